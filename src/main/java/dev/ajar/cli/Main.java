@@ -1,0 +1,66 @@
+package dev.ajar.cli;
+
+import dev.ajar.host.BadInputException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point. {@link #run} does all the work and returns the exit code, so the whole command
+ * line can be tested in-process. The one place where exceptions become messages and exit codes.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, args);
+    out.flush();
+    System.exit(code);
+  }
+
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    AjarCommand root = new AjarCommand(out, err);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine failed = ex.getCommandLine();
+          err.println(commandName(failed) + ": " + ex.getMessage());
+          err.println("Try '" + commandName(failed) + " --help' for more information.");
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, failed, parseResult) -> {
+          String name = commandName(failed);
+          if (ex instanceof BadInputException bad) {
+            err.println(name + ": " + bad.getMessage());
+            if (root.debug) {
+              bad.printStackTrace(err);
+            }
+            return ExitCodes.BAD_INPUT;
+          }
+          err.println(name + ": internal error: " + ex
+              + (root.debug ? "" : " (run with --debug for the stack trace)"));
+          if (root.debug) {
+            ex.printStackTrace(err);
+          }
+          return ExitCodes.INTERNAL;
+        });
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException e) {
+      // Thrown outside command execution (e.g. while printing help): still an exit code.
+      err.println("ajar: internal error: " + e);
+      return ExitCodes.INTERNAL;
+    }
+  }
+
+  private static String commandName(CommandLine cl) {
+    return cl.getCommandSpec().qualifiedName(" ");
+  }
+}

@@ -1,0 +1,183 @@
+package dev.ajar.cli;
+
+import dev.ajar.discover.PortDiscovery;
+import dev.ajar.discover.PortInventory;
+import dev.ajar.discover.PortQuery;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.model.Family;
+import dev.ajar.model.Protocol;
+import dev.ajar.report.PortsJsonWriter;
+import dev.ajar.report.PortsTableWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** `ajar ports`: every open port of every network namespace, and who holds it. */
+@Command(
+    name = "ports",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List open ports (listening TCP, bound UDP and RAW) of every network namespace,",
+      "with every process that holds each socket."
+    })
+final class PortsCommand implements Callable<Integer> {
+  @ParentCommand AjarCommand parent;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-a", "--all"}, description = "Also sockets in every other state.")
+  boolean all;
+
+  @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
+  boolean tcp;
+
+  @Option(names = {"-u", "--udp"}, description = "UDP and UDP-Lite sockets.")
+  boolean udp;
+
+  @Option(names = {"-w", "--raw"}, description = "RAW sockets.")
+  boolean raw;
+
+  @Option(names = {"-4", "--ipv4"}, description = "IPv4 only.")
+  boolean ipv4;
+
+  @Option(names = {"-6", "--ipv6"}, description = "IPv6 only.")
+  boolean ipv6;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N[,M-K]",
+      split = ",",
+      description = "Only these local ports or ranges.")
+  List<String> ports = new ArrayList<>();
+
+  @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only sockets held by PID.")
+  List<Integer> pids = new ArrayList<>();
+
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      split = ",",
+      description = "Only sockets of USER (name or uid).")
+  List<String> users = new ArrayList<>();
+
+  @Option(
+      names = "--netns",
+      paramLabel = "all|host|NAME|PID",
+      defaultValue = "all",
+      description = "Network namespaces to list (default: ${DEFAULT-VALUE}).")
+  String netns;
+
+  @Option(names = {"-n", "--numeric"}, description = "No service or user names.")
+  boolean numeric;
+
+  @Option(names = "--wide", description = "Do not cut columns; show each process in full.")
+  boolean wide;
+
+  @Option(names = "--json", description = "Print the ajar.ports/1 JSON document.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Host host = parent.host();
+    Diagnostics diagnostics = new Diagnostics();
+    PortQuery query =
+        new PortQuery(
+            all, protocols(), families(), parsePorts(), Set.copyOf(pids), Set.copyOf(users), netns);
+    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
+    PortInventory inventory = new PortDiscovery(host, services, diagnostics).discover(query);
+    if (json) {
+      PortsJsonWriter.write(inventory, parent.out);
+      parent.out.println();
+    } else {
+      PortsTableWriter.write(
+          inventory, new PortsTableWriter.Options(wide, all, numeric), parent.out);
+      for (Diagnostics.Diagnostic d : inventory.diagnostics().all()) {
+        if (d.kind() != Diagnostics.Kind.VANISHED) {
+          parent.err.println("ajar ports: note: " + dev.ajar.model.Text.forTerminal(d.toString()));
+        }
+      }
+    }
+    parent.out.flush();
+    if (inventory.hiddenProcesses() > 0 || inventory.hiddenNamespaces() > 0) {
+      parent.err.println(
+          "ajar ports: not everything was visible: permission denied to the open files of "
+              + inventory.hiddenProcesses()
+              + " processes and to "
+              + inventory.hiddenNamespaces()
+              + " network namespaces"
+              + (host.isRunningAsRoot() ? "" : "; run as root to see all owners"));
+    }
+    return ExitCodes.OK;
+  }
+
+  private Set<Protocol> protocols() {
+    Set<Protocol> set = EnumSet.noneOf(Protocol.class);
+    if (tcp) {
+      set.add(Protocol.TCP);
+    }
+    if (udp) {
+      set.add(Protocol.UDP);
+      set.add(Protocol.UDPLITE);
+    }
+    if (raw) {
+      set.add(Protocol.RAW);
+    }
+    return set;
+  }
+
+  private Set<Family> families() {
+    Set<Family> set = EnumSet.noneOf(Family.class);
+    if (ipv4) {
+      set.add(Family.INET);
+    }
+    if (ipv6) {
+      set.add(Family.INET6);
+    }
+    return set;
+  }
+
+  private List<int[]> parsePorts() {
+    List<int[]> ranges = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String p : ports) {
+      if (!seen.add(p)) {
+        continue;
+      }
+      String[] ends = p.split("-", -1);
+      if (ends.length > 2) {
+        throw usage("--port " + p + ": not a port or a range N-M");
+      }
+      int from = port(ends[0], p);
+      int to = ends.length == 2 ? port(ends[1], p) : from;
+      if (to < from) {
+        throw usage("--port " + p + ": range ends before it starts");
+      }
+      ranges.add(new int[] {from, to});
+    }
+    return ranges;
+  }
+
+  private int port(String s, String whole) {
+    try {
+      int v = Integer.parseInt(s.trim());
+      if (v < 0 || v > 65535) {
+        throw usage("--port " + whole + ": " + s + " is not between 0 and 65535");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw usage("--port " + whole + ": '" + s + "' is not a number");
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,288 @@
+package dev.ajar.discover;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.model.Endpoint;
+import dev.ajar.model.Exposure;
+import dev.ajar.model.Family;
+import dev.ajar.model.KernelSocket;
+import dev.ajar.model.Namespace;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.Protocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The "discover" stage: every socket of every network namespace with the processes that hold
+ * it. Each namespace's tables are read once, through /proc/PID/net of one of its members, so no
+ * namespace has to be entered.
+ */
+public final class PortDiscovery {
+  private record Table(String file, Protocol protocol, Family family) {}
+
+  private static final List<Table> TABLES =
+      List.of(
+          new Table("tcp", Protocol.TCP, Family.INET),
+          new Table("tcp6", Protocol.TCP, Family.INET6),
+          new Table("udp", Protocol.UDP, Family.INET),
+          new Table("udp6", Protocol.UDP, Family.INET6),
+          new Table("udplite", Protocol.UDPLITE, Family.INET),
+          new Table("udplite6", Protocol.UDPLITE, Family.INET6),
+          new Table("raw", Protocol.RAW, Family.INET),
+          new Table("raw6", Protocol.RAW, Family.INET6));
+
+  private final Host host;
+  private final ServiceCatalog services;
+  private final Diagnostics diagnostics;
+
+  public PortDiscovery(Host host, ServiceCatalog services, Diagnostics diagnostics) {
+    this.host = host;
+    this.services = services;
+    this.diagnostics = diagnostics;
+  }
+
+  public PortInventory discover(PortQuery query) {
+    if (!host.isLive()) {
+      throw new BadInputException(
+          "ports: " + host + " is not running: it has no processes or sockets to list");
+    }
+    ProcessTable table = ProcessScanner.scan(host, diagnostics);
+    ProcessReader processes = new ProcessReader(host, diagnostics);
+    NamespaceNamer namer = new NamespaceNamer(host, processes);
+    long self = ProcessScanner.namespaceInode(host, "/proc/self/ns/net");
+
+    Map<Long, List<Integer>> members = new LinkedHashMap<>(table.netnsMembers());
+    if (self > 0) {
+      members.computeIfAbsent(self, k -> new ArrayList<>());
+    }
+    Set<Long> wanted = selectNamespaces(query.netns(), members, namer, processes);
+
+    List<OpenSocket> result = new ArrayList<>();
+    List<Namespace> namespaces = new ArrayList<>();
+    int hiddenNamespaces = 0;
+    for (Map.Entry<Long, List<Integer>> e : members.entrySet()) {
+      long inode = e.getKey();
+      if (!wanted.contains(inode)) {
+        continue;
+      }
+      Namespace ns = namer.name(inode, e.getValue());
+      List<String> readers = readers(inode, self, e.getValue());
+      List<KernelSocket> sockets = readTables(ns, readers);
+      if (sockets == null) {
+        hiddenNamespaces++;
+        continue;
+      }
+      namespaces.add(ns);
+      NamespaceAddresses addresses = new NamespaceAddresses(host, readers.getFirst());
+      Set<String> v4Wildcards = v4WildcardPorts(sockets);
+      for (KernelSocket s : sockets) {
+        if (!matchesSocket(query, s)) {
+          continue;
+        }
+        List<ProcessInfo> holders = new ArrayList<>();
+        for (int pid : table.holdersOf(s.inode())) {
+          ProcessInfo p = processes.read(pid);
+          if (p != null) {
+            holders.add(p);
+          }
+        }
+        if (!matchesOwners(query, s, holders)) {
+          continue;
+        }
+        boolean activated = holders.size() == 1 && holders.getFirst().pid() == 1;
+        result.add(
+            new OpenSocket(
+                s,
+                ns,
+                services.name(s.protocol(), s.local().port()),
+                exposure(s, v4Wildcards, addresses),
+                List.copyOf(holders),
+                activated));
+      }
+    }
+    for (Map.Entry<Long, String> named : namer.ipNetnsNames().entrySet()) {
+      if (!members.containsKey(named.getKey()) && wanted.contains(named.getKey())) {
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            "/run/netns/" + named.getValue(),
+            "no process is in this namespace; its sockets were not read");
+      }
+    }
+    result.sort(ORDER);
+    return new PortInventory(
+        List.copyOf(result),
+        List.copyOf(namespaces),
+        diagnostics,
+        table.unreadable().size(),
+        hiddenNamespaces);
+  }
+
+  static final Comparator<OpenSocket> ORDER =
+      Comparator.<OpenSocket>comparingInt(o -> o.socket().local().port())
+          .thenComparing(o -> o.socket().protocol())
+          .thenComparing(o -> !o.netns().isHost())
+          .thenComparing(o -> o.netns().name())
+          .thenComparing(o -> o.socket().family())
+          .thenComparing(o -> o.socket().local().addressText())
+          .thenComparingInt(o -> o.socket().remote().port())
+          .thenComparingLong(o -> o.socket().inode());
+
+  private Set<Long> selectNamespaces(
+      String selector,
+      Map<Long, List<Integer>> members,
+      NamespaceNamer namer,
+      ProcessReader processes) {
+    Set<Long> all = new HashSet<>(members.keySet());
+    all.addAll(namer.ipNetnsNames().keySet());
+    if (selector == null || selector.equals("all")) {
+      return all;
+    }
+    if (selector.equals("host")) {
+      return Set.of(namer.hostInode());
+    }
+    if (selector.chars().allMatch(Character::isDigit) && !selector.isEmpty()) {
+      long inode = ProcessScanner.namespaceInode(host, "/proc/" + selector + "/ns/net");
+      if (inode <= 0) {
+        throw new BadInputException("--netns " + selector + ": no such process, or not readable");
+      }
+      return Set.of(inode);
+    }
+    List<String> known = new ArrayList<>();
+    for (Map.Entry<Long, List<Integer>> e : members.entrySet()) {
+      String name = namer.name(e.getKey(), e.getValue()).name();
+      if (name.equals(selector)) {
+        return Set.of(e.getKey());
+      }
+      known.add(name);
+    }
+    for (Map.Entry<Long, String> e : namer.ipNetnsNames().entrySet()) {
+      if (e.getValue().equals(selector)) {
+        return Set.of(e.getKey());
+      }
+    }
+    known.sort(null);
+    throw new BadInputException(
+        "--netns " + selector + ": no such network namespace (known: "
+            + String.join(", ", known) + ")");
+  }
+
+  /** Paths whose /net shows the namespace: our own first when it is ours, then its members. */
+  private static List<String> readers(long inode, long self, List<Integer> members) {
+    List<String> readers = new ArrayList<>();
+    if (inode == self) {
+      readers.add("/proc/self");
+    }
+    for (int pid : members) {
+      readers.add("/proc/" + pid);
+    }
+    return readers;
+  }
+
+  /** All sockets of a namespace; null when no member's tables could be read. */
+  private List<KernelSocket> readTables(Namespace ns, List<String> readers) {
+    boolean deniedAny = false;
+    for (String reader : readers) {
+      List<KernelSocket> sockets = new ArrayList<>();
+      try {
+        for (Table t : TABLES) {
+          String path = reader + "/net/" + t.file();
+          byte[] content;
+          try {
+            content = host.read(path);
+          } catch (NoSuchFileException e) {
+            if (t.protocol() == Protocol.TCP && t.family() == Family.INET) {
+              throw e; // the member is gone; try the next one
+            }
+            continue; // this kernel has no such table (no IPv6, no UDP-Lite)
+          }
+          ProcNetParser.Result r = ProcNetParser.parse(content, t.protocol(), t.family());
+          sockets.addAll(r.sockets());
+          for (String problem : r.problems()) {
+            diagnostics.add(
+                Diagnostics.Kind.MALFORMED, "/proc/net/" + t.file() + " of " + ns.name(), problem);
+          }
+        }
+        return sockets;
+      } catch (NoSuchFileException e) {
+        // the member exited: try the next
+      } catch (IOException e) {
+        diagnostics.add(Diagnostics.Kind.UNREADABLE, reader + "/net", Errors.describe(e));
+        deniedAny = true;
+      }
+    }
+    if (!deniedAny) {
+      diagnostics.add(
+          Diagnostics.Kind.VANISHED, ns.name(), "every process of the namespace exited during the scan");
+      return List.of();
+    }
+    return null;
+  }
+
+  private static boolean matchesSocket(PortQuery q, KernelSocket s) {
+    return (q.allStates() || s.state().isOpenPort())
+        && (q.protocols().isEmpty() || q.protocols().contains(s.protocol()))
+        && (q.families().isEmpty() || q.families().contains(s.family()))
+        && q.portAllowed(s.local().port());
+  }
+
+  private static boolean matchesOwners(PortQuery q, KernelSocket s, List<ProcessInfo> holders) {
+    if (!q.pids().isEmpty() && holders.stream().noneMatch(p -> q.pids().contains(p.pid()))) {
+      return false;
+    }
+    if (q.users().isEmpty()) {
+      return true;
+    }
+    if (q.users().contains(Integer.toUnsignedString(s.uid()))) {
+      return true;
+    }
+    for (ProcessInfo p : holders) {
+      if (q.users().contains(Integer.toUnsignedString(p.uid()))
+          || (p.user() != null && q.users().contains(p.user()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Ports that have an IPv4 wildcard socket, as "proto/port". */
+  private static Set<String> v4WildcardPorts(List<KernelSocket> sockets) {
+    Set<String> ports = new HashSet<>();
+    for (KernelSocket s : sockets) {
+      if (s.family() == Family.INET && s.local().isWildcard() && s.state().isOpenPort()) {
+        ports.add(s.protocol() + "/" + s.local().port());
+      }
+    }
+    return ports;
+  }
+
+  private static Exposure exposure(
+      KernelSocket s, Set<String> v4Wildcards, NamespaceAddresses addresses) {
+    Endpoint local = s.local();
+    if (local.isLoopback()) {
+      return new Exposure(Exposure.Scope.LOOPBACK, null, null);
+    }
+    if (local.isWildcard()) {
+      // A dual-stack :: socket and a 0.0.0.0 socket cannot share a port: if both exist, the
+      // IPv6 one was bound IPv6-only. Otherwise /proc cannot tell.
+      Boolean v6Only =
+          s.family() == Family.INET6 && v4Wildcards.contains(s.protocol() + "/" + local.port())
+              ? Boolean.TRUE
+              : null;
+      return new Exposure(Exposure.Scope.ANY, v6Only, null);
+    }
+    InetAddress a = local.address();
+    return new Exposure(Exposure.Scope.ADDRESS, null, addresses.interfaceOf(a));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.ajar.discover;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over /proc: for every process, its network namespace (/proc/PID/ns/net) and the
+ * sockets among its open files (/proc/PID/fd/N → "socket:[INODE]"). Every holder of a socket is
+ * kept, not just the first. Processes that vanish mid-scan are skipped quietly; ones whose files
+ * are not ours to read are counted, so the caller can say what it could not see.
+ */
+public final class ProcessScanner {
+  private ProcessScanner() {}
+
+  public static ProcessTable scan(Host host, Diagnostics diagnostics) {
+    List<Integer> pids = listPids(host, diagnostics);
+    Map<Long, List<Integer>> holders = new HashMap<>();
+    Map<Long, List<Integer>> members = new HashMap<>();
+    List<Integer> unreadable = new ArrayList<>();
+    for (int pid : pids) {
+      String dir = "/proc/" + pid;
+      long netns = namespaceInode(host, dir + "/ns/net");
+      if (netns > 0) {
+        members.computeIfAbsent(netns, k -> new ArrayList<>()).add(pid);
+      }
+      List<String> fds;
+      try {
+        fds = host.list(dir + "/fd");
+      } catch (AccessDeniedException e) {
+        unreadable.add(pid);
+        continue;
+      } catch (IOException e) {
+        continue; // vanished between listing /proc and reading it
+      }
+      boolean denied = false;
+      for (String fd : fds) {
+        long inode;
+        try {
+          inode = bracketed(host.readLink(dir + "/fd/" + fd), "socket:[");
+        } catch (AccessDeniedException e) {
+          denied = true;
+          continue;
+        } catch (IOException e) {
+          continue; // the fd was closed since the directory was listed
+        }
+        if (inode > 0) {
+          List<Integer> list = holders.computeIfAbsent(inode, k -> new ArrayList<>(1));
+          if (list.isEmpty() || list.getLast() != pid) {
+            list.add(pid);
+          }
+        }
+      }
+      if (denied) {
+        unreadable.add(pid);
+      }
+    }
+    return new ProcessTable(holders, members, unreadable, pids.size());
+  }
+
+  static List<Integer> listPids(Host host, Diagnostics diagnostics) {
+    List<Integer> pids = new ArrayList<>();
+    try {
+      for (String name : host.list("/proc")) {
+        int pid = parsePid(name);
+        if (pid > 0) {
+          pids.add(pid);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, "/proc", "not mounted: no processes to read");
+    } catch (IOException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, "/proc", Errors.describe(e));
+    }
+    pids.sort(null);
+    return pids;
+  }
+
+  /** "net:[4026531840]" → 4026531840; -1 when unreadable. */
+  static long namespaceInode(Host host, String link) {
+    try {
+      return bracketed(host.readLink(link), "net:[");
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  static long bracketed(String target, String prefix) {
+    if (!target.startsWith(prefix) || !target.endsWith("]")) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(target, prefix.length(), target.length() - 1, 10);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static int parsePid(String name) {
+    if (name.isEmpty() || name.length() > 9) {
+      return -1;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Integer.parseInt(name);
+  }
+}

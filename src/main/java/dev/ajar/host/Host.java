@@ -1,0 +1,186 @@
+package dev.ajar.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way ajar reads a machine: every file under /proc, /etc, /run, /var goes through here.
+ *
+ * <p>A host is a root directory plus a command runner. The live host has root "/" and lets the
+ * kernel resolve paths. Any other root (an offline image given with --root, a process's own root
+ * under /proc/PID/root, a test fixture) is resolved by {@link RootedPaths}: every symlink is
+ * followed inside the root, so neither ".." nor an absolute link leads out of it.
+ */
+public final class Host {
+  /** Larger files are refused: a hostile root must not make ajar read forever. */
+  public static final long DEFAULT_READ_LIMIT = 256L * 1024 * 1024;
+
+  private final Path root;
+  private final boolean live;
+  private final CommandRunner runner;
+
+  private Host(Path root, boolean live, CommandRunner runner) {
+    this.root = root;
+    this.live = live;
+    this.runner = runner;
+  }
+
+  /** The machine ajar runs on. */
+  public static Host live() {
+    return new Host(Path.of("/"), true, CommandRunner.system());
+  }
+
+  /** A root directory that is not running: nothing is executed from it, it has no processes. */
+  public static Host offline(Path root) {
+    Path real;
+    try {
+      real = root.toRealPath();
+    } catch (IOException e) {
+      throw new BadInputException("--root " + root + ": " + Errors.describe(e));
+    }
+    if (!Files.isDirectory(real)) {
+      throw new BadInputException("--root " + root + ": not a directory");
+    }
+    return new Host(real, false, CommandRunner.refusing("offline root " + real));
+  }
+
+  /**
+   * A view of a directory of this host as a root of its own, e.g. "/proc/1234/root" to read a
+   * container's /etc/passwd as that container sees it.
+   */
+  public Host within(String dir) throws IOException {
+    Path inner = resolve(dir).toRealPath();
+    return new Host(inner, false, CommandRunner.refusing("root " + inner));
+  }
+
+  /** Whether ajar itself runs as root (effective uid 0). */
+  public boolean isRunningAsRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.substring(4).trim().split("\\s+")[1].equals("0");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
+  public boolean isLive() {
+    return live;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public CommandRunner runner() {
+    return runner;
+  }
+
+  /** Maps an absolute path of this host to a path of the running system, never leaving the root. */
+  public Path resolve(String absolute) throws IOException {
+    if (!absolute.startsWith("/")) {
+      throw new IllegalArgumentException("not an absolute path: " + absolute);
+    }
+    if (live) {
+      return Path.of(absolute);
+    }
+    return RootedPaths.resolve(root, absolute);
+  }
+
+  public boolean exists(String path) {
+    try {
+      return Files.exists(resolve(path));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public boolean isDirectory(String path) {
+    try {
+      return Files.isDirectory(resolve(path));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Reads a whole file, refusing one larger than {@code limit} bytes (proc files report size 0). */
+  public byte[] read(String path, long limit) throws IOException {
+    Path p = resolve(path);
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+      if (data.length >= limit && in.read() != -1) {
+        throw new FileTooLargeException(path, limit);
+      }
+      return data;
+    }
+  }
+
+  public byte[] read(String path) throws IOException {
+    return read(path, DEFAULT_READ_LIMIT);
+  }
+
+  /** Reads a text file as UTF-8; invalid bytes become U+FFFD (use {@link #read} to keep them). */
+  public String readText(String path) throws IOException {
+    return new String(read(path), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  public Optional<String> readTextIfExists(String path) throws IOException {
+    try {
+      return Optional.of(readText(path));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Names in a directory, unsorted. */
+  public List<String> list(String dir) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(dir))) {
+      for (Path entry : entries) {
+        names.add(entry.getFileName().toString());
+      }
+    }
+    return names;
+  }
+
+  /** The target of a symbolic link, as written in the link. */
+  public String readLink(String path) throws IOException {
+    Path p;
+    if (live) {
+      p = Path.of(path);
+    } else {
+      int slash = path.lastIndexOf('/');
+      String parent = slash <= 0 ? "/" : path.substring(0, slash);
+      p = resolve(parent).resolve(path.substring(slash + 1));
+    }
+    return Files.readSymbolicLink(p).toString();
+  }
+
+  /** The inode number of a file, following links (inside the root). */
+  public long inode(String path) throws IOException {
+    Object ino = Files.getAttribute(resolve(path), "unix:ino");
+    return ((Number) ino).longValue();
+  }
+
+  /** The owner uid of a file, without following a final link. */
+  public int ownerUid(String path) throws IOException {
+    Object uid = Files.getAttribute(resolve(path), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    return ((Number) uid).intValue();
+  }
+
+  @Override
+  public String toString() {
+    return live ? "live host" : "root " + root;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ajar.model;
+
+/**
+ * Who can reach a socket: only this host (loopback), every interface (any), or the interfaces
+ * holding one address. For a wildcard IPv6 socket, {@code v6Only} says whether IPv4 clients
+ * are excluded (null when it cannot be known from /proc).
+ *
+ * @param interfaceName for ADDRESS: the interface holding it, or null when none does
+ */
+public record Exposure(Scope scope, Boolean v6Only, String interfaceName) {
+  /** The three scopes, named as in the JSON output. */
+  public enum Scope {
+    LOOPBACK("loopback"),
+    ANY("any"),
+    ADDRESS("address");
+
+    private final String label;
+
+    Scope(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+}
