@@ -106,16 +106,26 @@ final class PortsCommand implements Callable<Integer> {
       }
     }
     parent.out.flush();
-    if (inventory.hiddenProcesses() > 0 || inventory.hiddenNamespaces() > 0) {
+    List<String> hidden = new ArrayList<>();
+    if (inventory.hiddenProcesses() > 0) {
+      hidden.add("the open files of " + count(inventory.hiddenProcesses(), "process", "processes"));
+    }
+    if (inventory.hiddenNamespaces() > 0) {
+      hidden.add(count(inventory.hiddenNamespaces(), "network namespace", "network namespaces"));
+    }
+    if (!hidden.isEmpty()) {
       parent.err.println(
-          "ajar ports: not everything was visible: permission denied to the open files of "
-              + inventory.hiddenProcesses()
-              + " processes and to "
-              + inventory.hiddenNamespaces()
-              + " network namespaces"
-              + (host.isRunningAsRoot() ? "" : "; run as root to see all owners"));
+          "ajar ports: permission denied to "
+              + String.join(" and to ", hidden)
+              + (host.isRunningAsRoot()
+                  ? ""
+                  : "; their sockets are listed without owner; run as root to see them"));
     }
     return ExitCodes.OK;
+  }
+
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private Set<Protocol> protocols() {

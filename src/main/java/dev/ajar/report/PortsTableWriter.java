@@ -7,7 +7,10 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import java.io.PrintStream;
+import dev.ajar.model.Namespace;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,41 +41,110 @@ public final class PortsTableWriter {
     }
   }
 
+  /** One section per namespace (host first), one row per (protocol, port) within it. */
   private static void writeGrouped(List<OpenSocket> sockets, Options o, PrintStream out) {
-    Map<String, List<OpenSocket>> groups = new LinkedHashMap<>();
+    Map<Long, Map<String, List<OpenSocket>>> sections = new TreeMap<>();
+    Map<Long, Namespace> namespaces = new HashMap<>();
     for (OpenSocket s : sockets) {
-      String key =
-          s.socket().protocol() + "/" + s.socket().local().port() + "/" + s.netns().inode();
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+      namespaces.putIfAbsent(s.netns().inode(), s.netns());
+      sections
+          .computeIfAbsent(s.netns().inode(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(
+              s.socket().protocol() + "/" + s.socket().local().port(), k -> new ArrayList<>())
+          .add(s);
     }
-    Table t = new Table("PROTO", "PORT", "SERVICE", "EXPOSED", "ADDRESS", "NETNS", "PROCESS");
-    for (List<OpenSocket> group : groups.values()) {
-      OpenSocket first = group.getFirst();
-      Set<String> addresses = new LinkedHashSet<>();
-      Set<String> exposures = new LinkedHashSet<>();
-      for (OpenSocket s : group) {
-        addresses.add(addressText(s));
-        exposures.add(exposureText(s.exposure()));
+    List<Namespace> order = new ArrayList<>(namespaces.values());
+    order.sort(
+        java.util.Comparator.comparing((Namespace n) -> !n.isHost()).thenComparing(Namespace::name));
+    boolean first = true;
+    for (Namespace ns : order) {
+      if (!first) {
+        out.println();
       }
-      String service = o.numeric() || first.service() == null ? "" : first.service();
-      List<String> owners = ownerTexts(group, o);
-      String[] row = {
-        protoText(first),
-        Integer.toString(first.socket().local().port()),
-        Text.forTerminal(service),
-        String.join(",", exposures),
-        String.join(" ", addresses),
-        Text.forTerminal(first.netns().name()),
-        owners.isEmpty() ? "-" : owners.getFirst()
-      };
-      t.add(row);
-      if (o.wide()) {
-        for (int i = 1; i < owners.size(); i++) {
-          t.add(new String[] {"", "", "", "", "", "", owners.get(i)});
+      first = false;
+      if (order.size() > 1 || !ns.isHost()) {
+        out.println(namespaceTitle(ns));
+      }
+      Table t = new Table("PROTO", "PORT", "SERVICE", "EXPOSED", "ADDRESS", "PROCESS");
+      for (List<OpenSocket> group : sections.get(ns.inode()).values()) {
+        OpenSocket head = group.getFirst();
+        String service = o.numeric() || head.service() == null ? "" : head.service();
+        List<String> owners = ownerTexts(group, o);
+        t.add(
+            new String[] {
+              protoText(group),
+              Integer.toString(head.socket().local().port()),
+              Text.forTerminal(service),
+              widestExposure(group),
+              addressesText(group),
+              owners.isEmpty() ? "-" : owners.getFirst()
+            });
+        if (o.wide()) {
+          for (int i = 1; i < owners.size(); i++) {
+            t.add(new String[] {"", "", "", "", "", owners.get(i)});
+          }
+        }
+      }
+      t.print(out, o.wide() ? Integer.MAX_VALUE : 80, 2, 4, 5);
+    }
+  }
+
+  private static String namespaceTitle(Namespace ns) {
+    String kind = switch (ns.kind()) {
+      case HOST -> "host";
+      case NAMED -> "ip netns";
+      case CONTAINER -> "container";
+      case ANONYMOUS -> "unnamed";
+    };
+    return "netns " + Text.forTerminal(ns.name()) + " (" + kind + ", inode " + ns.inode() + ")";
+  }
+
+  /** "tcp" when every socket of the group is IPv4, "tcp6" when all are IPv6, else "tcp". */
+  private static String protoText(List<OpenSocket> group) {
+    boolean allV6 = group.stream().allMatch(s -> s.socket().family() == Family.INET6);
+    return group.getFirst().socket().protocol().label() + (allV6 ? "6" : "");
+  }
+
+  /** The widest reach of the group: any beats address beats loopback. */
+  private static String widestExposure(List<OpenSocket> group) {
+    Exposure.Scope widest = Exposure.Scope.LOOPBACK;
+    for (OpenSocket s : group) {
+      Exposure.Scope scope = s.exposure().scope();
+      if (scope == Exposure.Scope.ANY || (scope == Exposure.Scope.ADDRESS && widest != Exposure.Scope.ANY)) {
+        widest = scope;
+      }
+    }
+    return widest.label();
+  }
+
+  /**
+   * The bind addresses: "*" for 0.0.0.0 together with ::, "[::]v6" for an IPv6-only ::, each
+   * specific address with its interface.
+   */
+  private static String addressesText(List<OpenSocket> group) {
+    Set<String> texts = new LinkedHashSet<>();
+    boolean v4Any = false;
+    boolean v6Any = false;
+    for (OpenSocket s : group) {
+      if (s.socket().local().isWildcard()) {
+        if (s.socket().family() == Family.INET) {
+          v4Any = true;
+        } else {
+          v6Any = true;
         }
       }
     }
-    t.print(out, o.wide() ? Integer.MAX_VALUE : 80, 4, 6);
+    if (v4Any && v6Any) {
+      texts.add("*");
+    }
+    for (OpenSocket s : group) {
+      boolean wildcard = s.socket().local().isWildcard();
+      if (wildcard && v4Any && v6Any) {
+        continue;
+      }
+      texts.add(addressText(s));
+    }
+    return String.join(" ", texts);
   }
 
   private static void writeSockets(List<OpenSocket> sockets, Options o, PrintStream out) {
@@ -93,7 +165,7 @@ public final class PortsTableWriter {
   }
 
   private static String protoText(OpenSocket s) {
-    return s.socket().protocol().label() + (s.socket().family() == Family.INET6 ? "6" : "");
+    return protoText(List.of(s));
   }
 
   private static String addressText(OpenSocket s) {
@@ -101,14 +173,10 @@ public final class PortsTableWriter {
     if (s.socket().family() == Family.INET6) {
       a = "[" + a + "]";
     }
-    return s.exposure().interfaceName() == null ? a : a + "%" + s.exposure().interfaceName();
-  }
-
-  private static String exposureText(Exposure e) {
-    if (e.scope() == Exposure.Scope.ANY && Boolean.TRUE.equals(e.v6Only())) {
-      return "any(v6only)";
+    if (s.exposure().interfaceName() != null) {
+      return a + "%" + s.exposure().interfaceName();
     }
-    return e.scope().label();
+    return Boolean.TRUE.equals(s.exposure().v6Only()) ? a + "v6" : a;
   }
 
   /**
