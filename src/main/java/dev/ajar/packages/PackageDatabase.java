@@ -1,0 +1,25 @@
+package dev.ajar.packages;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.PackageRef;
+import java.util.Optional;
+
+/**
+ * A package manager's database, read directly from files inside one root (the live host, a
+ * process's own root, an offline image). Never runs the package manager of an analysed image.
+ * One implementation per manager: dpkg, rpm, pacman, apk, pkgtools.
+ */
+public interface PackageDatabase {
+  /** dpkg, rpm, pacman, apk or pkgtools: the value of {@link PackageRef#manager()}. */
+  String manager();
+
+  /** Whether this manager's database exists in the root. */
+  boolean isPresent(Host root);
+
+  /**
+   * The package that installed the file at {@code path} (absolute, inside the root), or empty.
+   * Implementations cache what they read; call with the same root each time.
+   */
+  Optional<PackageRef> ownerOf(Host root, String path, Diagnostics diagnostics);
+}

@@ -1,0 +1,35 @@
+package dev.ajar.supervisors;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ServiceEntry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whatever starts services: one implementation per kind (systemd, SysV init, inetd, xinetd,
+ * OpenRC, Slackware rc.d, runit, containers). Each answers the same questions, always about one
+ * root: the live host, a process's own root (/proc/PID/root, so a container or chroot is read as
+ * it sees itself), or an offline image. Implementations read files only through {@code root}
+ * and never run anything from it.
+ */
+public interface Supervisor {
+  /** The name used in {@link Owner#supervisor()}. */
+  String kind();
+
+  /** Whether this supervisor is installed in the root at all. */
+  boolean isPresent(Host root);
+
+  /** Every entry configured in the root, enabled or not (for offline roots and boot). */
+  List<ServiceEntry> entries(Host root, Diagnostics diagnostics);
+
+  /**
+   * The entry that started the processes holding this socket, or that holds it itself
+   * (socket activation, inetd). Process paths (exe) are inside {@code root}. Empty when this
+   * supervisor did not start it.
+   */
+  Optional<Owner> ownerOf(
+      Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics);
+}
