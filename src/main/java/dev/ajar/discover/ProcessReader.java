@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ProcessReader {
   private static final long SMALL = 1 << 20;
   private static final ProcessInfo VANISHED =
-      new ProcessInfo(-1, -1, "", List.of(), null, -1, null, null, null, null);
+      new ProcessInfo(-1, -1, "", List.of(), null, -1, null, null, null, null, null);
 
   private final Host host;
   private final BootClock clock;
@@ -64,7 +64,8 @@ public final class ProcessReader {
       return VANISHED;
     }
     List<String> cmdline = readCmdline(dir + "/cmdline");
-    String exe = readLinkOrNull(dir + "/exe");
+    String root = readLinkOrNull(dir + "/root");
+    String exe = insideRoot(readLinkOrNull(dir + "/exe"), root);
     CgroupParser.Cgroup cgroup = cgroup(pid);
     return new ProcessInfo(
         pid,
@@ -76,7 +77,19 @@ public final class ProcessReader {
         uid < 0 ? null : users.nameOf(pid, uid),
         clock.startOf(stat.startTicks()),
         cgroup.unit(),
-        cgroup.containerId());
+        cgroup.containerId(),
+        root);
+  }
+
+  /**
+   * The kernel prints a chrooted process's exe as the host sees it ("/srv/r/usr/sbin/inetd");
+   * attribution wants it as the process sees it ("/usr/sbin/inetd").
+   */
+  static String insideRoot(String exe, String root) {
+    if (exe == null || root == null || root.equals("/") || !exe.startsWith(root + "/")) {
+      return exe;
+    }
+    return exe.substring(root.length());
   }
 
   private List<String> readCmdline(String path) {

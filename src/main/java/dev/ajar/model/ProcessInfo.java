@@ -10,6 +10,8 @@ import java.util.List;
  * @param user the name of {@code uid} in the process's own root, or null when it has none
  * @param unit the systemd unit from /proc/PID/cgroup, or null
  * @param containerId the container engine's id from the cgroup path, or null
+ * @param root the process's root directory as the host sees it ("/" unless chrooted); {@code exe}
+ *     is a path inside that root
  */
 public record ProcessInfo(
     int pid,
@@ -21,4 +23,10 @@ public record ProcessInfo(
     String user,
     Instant startTime,
     String unit,
-    String containerId) {}
+    String containerId,
+    String root) {
+
+  public boolean isChrooted() {
+    return root != null && !root.equals("/");
+  }
+}

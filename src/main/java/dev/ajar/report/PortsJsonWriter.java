@@ -111,6 +111,7 @@ public final class PortsJsonWriter {
     g.writeStringProperty("startTime", p.startTime() == null ? null : p.startTime().toString());
     g.writeStringProperty("unit", p.unit());
     g.writeStringProperty("container", p.containerId());
+    g.writeStringProperty("root", p.root() == null ? null : Text.forJson(p.root()));
     g.writeEndObject();
   }
 }
