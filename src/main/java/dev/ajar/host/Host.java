@@ -106,6 +106,36 @@ public final class Host {
     }
   }
 
+  /** A regular file (after following links inside the root). */
+  public boolean isRegularFile(String path) {
+    try {
+      return Files.isRegularFile(resolve(path));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the file's owner may execute it (links followed inside the root). */
+  public boolean isExecutable(String path) {
+    try {
+      return Files.getPosixFilePermissions(resolve(path))
+          .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Whether the path itself is a symbolic link (not followed). */
+  public boolean isSymbolicLink(String path) {
+    int slash = path.lastIndexOf('/');
+    String parent = slash <= 0 ? "/" : path.substring(0, slash);
+    try {
+      return Files.isSymbolicLink(resolve(parent).resolve(path.substring(slash + 1)));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public boolean isDirectory(String path) {
     try {
       return Files.isDirectory(resolve(path));

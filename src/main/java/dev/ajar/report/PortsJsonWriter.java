@@ -37,16 +37,7 @@ public final class PortsJsonWriter {
         writeNamespace(g, ns);
       }
       g.writeEndArray();
-      g.writeArrayPropertyStart("diagnostics");
-      for (Diagnostics.Diagnostic d : inventory.diagnostics().all()) {
-        g.writeStartObject();
-        g.writeStringProperty("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
-        g.writeStringProperty("subject", Text.forJson(d.subject()));
-        g.writeStringProperty("message", Text.forJson(d.message()));
-        g.writeNumberProperty("count", d.count());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      writeDiagnostics(g, inventory.diagnostics());
       g.writeEndObject();
     }
   }
@@ -72,11 +63,56 @@ public final class PortsJsonWriter {
     g.writeNumberProperty("uid", Integer.toUnsignedLong(s.uid()));
     g.writeNumberProperty("inode", s.inode());
     g.writeBooleanProperty("socketActivated", o.socketActivated());
+    writeOwner(g, o.owner());
+    writePackage(g, o.pkg());
     g.writeArrayPropertyStart("processes");
     for (ProcessInfo p : o.processes()) {
       writeProcess(g, p);
     }
     g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  static void writeDiagnostics(JsonGenerator g, Diagnostics diagnostics) {
+    g.writeArrayPropertyStart("diagnostics");
+    for (Diagnostics.Diagnostic d : diagnostics.all()) {
+      g.writeStartObject();
+      g.writeStringProperty("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+      g.writeStringProperty("subject", Text.forJson(d.subject()));
+      g.writeStringProperty("message", Text.forJson(d.message()));
+      g.writeNumberProperty("count", d.count());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  static void writeOwner(JsonGenerator g, dev.ajar.model.Owner owner) {
+    if (owner == null) {
+      g.writeNullProperty("owner");
+      return;
+    }
+    g.writeObjectPropertyStart("owner");
+    g.writeStringProperty("supervisor", owner.supervisor());
+    g.writeStringProperty("entry", owner.entry() == null ? null : Text.forJson(owner.entry()));
+    g.writeStringProperty("file", owner.file() == null ? null : Text.forJson(owner.file()));
+    if (owner.line() > 0) {
+      g.writeNumberProperty("line", owner.line());
+    } else {
+      g.writeNullProperty("line");
+    }
+    g.writeStringProperty("program", owner.program() == null ? null : Text.forJson(owner.program()));
+    g.writeEndObject();
+  }
+
+  static void writePackage(JsonGenerator g, dev.ajar.model.PackageRef pkg) {
+    if (pkg == null) {
+      g.writeNullProperty("package");
+      return;
+    }
+    g.writeObjectPropertyStart("package");
+    g.writeStringProperty("manager", pkg.manager());
+    g.writeStringProperty("name", Text.forJson(pkg.name()));
+    g.writeStringProperty("version", Text.forJson(pkg.version()));
     g.writeEndObject();
   }
 

@@ -8,6 +8,8 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import java.io.PrintStream;
 import dev.ajar.model.Namespace;
+import dev.ajar.model.Owner;
+import dev.ajar.model.PackageRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.TreeMap;
@@ -84,9 +86,47 @@ public final class PortsTableWriter {
             t.add(new String[] {"", "", "", "", "", owners.get(i)});
           }
         }
+        for (String line : attributionLines(group)) {
+          t.addNote(line);
+        }
       }
       t.print(out, o.wide() ? Integer.MAX_VALUE : 80, 2, 4, 5);
     }
+  }
+
+  /**
+   * "  via inetd finger (/etc/inetd.conf:12) /usr/sbin/in.fingerd, fingerd 0.17-17": who starts
+   * the port and where it comes from, one line per distinct owner of the group.
+   */
+  static List<String> attributionLines(List<OpenSocket> group) {
+    Set<String> lines = new LinkedHashSet<>();
+    for (OpenSocket s : group) {
+      Owner owner = s.owner();
+      if (owner == null) {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder("  via ").append(owner.supervisor());
+      if (owner.supervisor().equals("manual")) {
+        sb.append(" (nothing on the host starts it)");
+      } else if (owner.entry() != null) {
+        sb.append(' ').append(Text.forTerminal(owner.entry()));
+      }
+      if (owner.file() != null) {
+        sb.append(" (").append(Text.forTerminal(owner.file()));
+        if (owner.line() > 0) {
+          sb.append(':').append(owner.line());
+        }
+        sb.append(')');
+      }
+      if (owner.program() != null) {
+        sb.append(' ').append(Text.forTerminal(owner.program()));
+      }
+      PackageRef pkg = s.pkg();
+      sb.append(", ").append(pkg == null ? "no package"
+          : Text.forTerminal(pkg.name()) + " " + Text.forTerminal(pkg.version()));
+      lines.add(sb.toString());
+    }
+    return new ArrayList<>(lines);
   }
 
   private static String namespaceTitle(Namespace ns) {

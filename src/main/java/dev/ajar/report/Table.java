@@ -20,13 +20,22 @@ final class Table {
     rows.add(row);
   }
 
+  /** A free line under the last row, cut to the width; not part of the columns. */
+  void addNote(String note) {
+    rows.add(new String[] {NOTE, note});
+  }
+
+  private static final String NOTE = "\0note";
+
   void print(PrintStream out, int width, int... flexible) {
     int n = header.length;
     int[] w = new int[n];
     for (int i = 0; i < n; i++) {
       w[i] = header[i].length();
       for (String[] r : rows) {
-        w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
+        if (r[0] != NOTE) {
+          w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
+        }
       }
     }
     int total = n - 1;
@@ -52,7 +61,11 @@ final class Table {
     w[n - 1] = Math.min(w[n - 1], lastFits);
     printRow(out, header, w);
     for (String[] r : rows) {
-      printRow(out, r, w);
+      if (r[0] == NOTE) {
+        out.println(fit(r[1], width));
+      } else {
+        printRow(out, r, w);
+      }
     }
   }
 

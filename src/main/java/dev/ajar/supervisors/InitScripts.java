@@ -1,0 +1,158 @@
+package dev.ajar.supervisors;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the init script that starts a program, for the supervisors whose entries are shell
+ * scripts (SysV init, OpenRC, Slackware): nothing says which script started a process, so the
+ * scripts are read and scored by how they name its program.
+ */
+public final class InitScripts {
+  /** A script of a directory, with its text. */
+  public record Script(String path, String name, String text) {}
+
+  /** A script's best claim to a program. */
+  public record Match(Script script, int line, int score) {}
+
+  /** Larger scripts are not init scripts: skipped. */
+  private static final long SCRIPT_LIMIT = 1 << 20;
+
+  // DAEMON=/usr/sbin/sshd, command="/usr/sbin/vsftpd", prog=/usr/sbin/named, EXEC=..., BIN=...
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "^\\s*(?:export\\s+|local\\s+)?([A-Za-z_][A-Za-z0-9_]*)=[\"']?([^\"'\\s;]+)",
+          Pattern.MULTILINE);
+
+  private InitScripts() {}
+
+  /** Every regular file of a directory, read (unreadable or huge ones named in diagnostics). */
+  public static List<Script> read(Host root, String dir, Diagnostics diagnostics) {
+    List<Script> scripts = new ArrayList<>();
+    List<String> names;
+    try {
+      names = root.list(dir);
+    } catch (IOException e) {
+      return scripts;
+    }
+    names.sort(null);
+    for (String name : names) {
+      String path = dir + "/" + name;
+      if (name.startsWith(".") || name.endsWith("~") || !root.isRegularFile(path)) {
+        continue;
+      }
+      try {
+        scripts.add(new Script(path, name, new String(root.read(path, SCRIPT_LIMIT),
+            java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      }
+    }
+    return scripts;
+  }
+
+  /**
+   * The script that best names {@code program}: 30 when a variable is set to it (DAEMON=,
+   * command=, ...), 20 when its full path appears, 10 when the script is only named after it,
+   * plus 1 for a script named after it. Scripts that do not name it never match.
+   */
+  public static Match bestFor(List<Script> scripts, String program) {
+    if (program == null || !program.startsWith("/")) {
+      return null;
+    }
+    List<String> forms = pathForms(program);
+    String base = program.substring(program.lastIndexOf('/') + 1);
+    Match best = null;
+    for (Script s : scripts) {
+      Match m = score(s, forms, base);
+      if (m != null && (best == null || m.score() > best.score())) {
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  private static Match score(Script s, List<String> forms, String base) {
+    String bare = s.name().startsWith("rc.") ? s.name().substring(3) : s.name();
+    // A script named after the program wins ties: rc.sshd over rc.inet2 when both name sshd.
+    int named =
+        bare.equals(base) || (base.endsWith("d") && bare.equals(base.substring(0, base.length() - 1)))
+            ? 1
+            : 0;
+    Matcher a = ASSIGNMENT.matcher(s.text());
+    while (a.find()) {
+      String name = a.group(1).toUpperCase(Locale.ROOT);
+      String value = a.group(2);
+      boolean programVariable =
+          name.equals("DAEMON") || name.equals("COMMAND") || name.equals("EXEC")
+              || name.equals("PROG") || name.equals("BIN") || name.equals("BINARY")
+              || name.endsWith("_BIN");
+      if (programVariable && (forms.contains(value) || value.equals(base))) {
+        return new Match(s, lineOf(s.text(), a.start()), 30 + named);
+      }
+    }
+    for (String form : forms) {
+      int at = indexOfPath(s.text(), form);
+      if (at >= 0) {
+        return new Match(s, lineOf(s.text(), at), 20 + named);
+      }
+    }
+    return named == 1 ? new Match(s, 0, 10) : null;
+  }
+
+  /** Index of a path in text, only where it stands as a whole word (not /usr/sbin/sshd-keygen). */
+  private static int indexOfPath(String text, String path) {
+    int from = 0;
+    while (true) {
+      int at = text.indexOf(path, from);
+      if (at < 0) {
+        return -1;
+      }
+      int end = at + path.length();
+      boolean before = at == 0 || !isPathChar(text.charAt(at - 1));
+      boolean after = end >= text.length() || !isPathChar(text.charAt(end));
+      if (before && after) {
+        return at;
+      }
+      from = at + 1;
+    }
+  }
+
+  private static boolean isPathChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '/' || c == '.' || c == '-' || c == '_';
+  }
+
+  /**
+   * A program's path and its merged-/usr twin: /usr/sbin/x and /sbin/x name the same file on
+   * Debian 12, and scripts use either.
+   */
+  public static List<String> pathForms(String program) {
+    List<String> forms = new ArrayList<>();
+    forms.add(program);
+    for (String dir : List.of("/bin/", "/sbin/", "/lib/", "/lib64/")) {
+      if (program.startsWith("/usr" + dir)) {
+        forms.add(program.substring(4));
+      } else if (program.startsWith(dir)) {
+        forms.add("/usr" + program);
+      }
+    }
+    return forms;
+  }
+
+  public static int lineOf(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+}

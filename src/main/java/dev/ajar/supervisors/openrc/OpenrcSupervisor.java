@@ -1,0 +1,87 @@
+package dev.ajar.supervisors.openrc;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.InitScripts;
+import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.Supervisor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * OpenRC (Alpine, Gentoo): /etc/init.d scripts run by openrc-run ("#!/sbin/openrc-run",
+ * "command=/usr/sbin/sshd"), enabled by a link in /etc/runlevels/LEVEL/.
+ */
+public final class OpenrcSupervisor implements Supervisor {
+  static final String SCRIPTS = "/etc/init.d";
+  static final String RUNLEVELS = "/etc/runlevels";
+
+  @Override
+  public String kind() {
+    return "openrc";
+  }
+
+  @Override
+  public boolean isPresent(Host root) {
+    return root.isDirectory(RUNLEVELS)
+        && (root.exists("/sbin/openrc-run") || root.exists("/usr/sbin/openrc-run")
+            || root.exists("/sbin/openrc"));
+  }
+
+  @Override
+  public List<ServiceEntry> entries(Host root, Diagnostics diagnostics) {
+    if (!isPresent(root)) {
+      return List.of();
+    }
+    List<String> levels = levels(root);
+    List<ServiceEntry> entries = new ArrayList<>();
+    for (InitScripts.Script s : scripts(root, diagnostics)) {
+      boolean enabled = levels.stream().anyMatch(l -> root.exists(RUNLEVELS + "/" + l + "/" + s.name()));
+      entries.add(new ServiceEntry(new Owner("openrc", s.name(), s.path(), 0, null), enabled, List.of()));
+    }
+    return entries;
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(
+      Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
+    if (!isPresent(root)) {
+      return Optional.empty();
+    }
+    List<InitScripts.Script> scripts = scripts(root, diagnostics);
+    for (ProcessInfo p : socket.processes()) {
+      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      if (m != null) {
+        return Optional.of(new Owner("openrc", m.script().name(), m.script().path(), m.line(), p.exe()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The runlevels that exist (default, boot, sysinit, ...). */
+  static List<String> levels(Host root) {
+    try {
+      return root.list(RUNLEVELS);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Scripts whose first line runs openrc-run. */
+  static List<InitScripts.Script> scripts(Host root, Diagnostics diagnostics) {
+    List<InitScripts.Script> scripts = new ArrayList<>();
+    for (InitScripts.Script s : InitScripts.read(root, SCRIPTS, diagnostics)) {
+      String first = s.text().lines().findFirst().orElse("");
+      if (first.startsWith("#!") && first.contains("openrc-run")) {
+        scripts.add(s);
+      }
+    }
+    return scripts;
+  }
+}

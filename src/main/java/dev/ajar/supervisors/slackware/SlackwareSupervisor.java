@@ -1,0 +1,72 @@
+package dev.ajar.supervisors.slackware;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.InitScripts;
+import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.Supervisor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Slackware's BSD-style init: /etc/rc.d/rc.NAME scripts, enabled by their execute bit and run
+ * from rc.M or rc.inet2. A daemon without a script of its own is started by a line of one of
+ * those system scripts: that line is the entry (named "rc.inet2:42").
+ */
+public final class SlackwareSupervisor implements Supervisor {
+  static final String DIR = "/etc/rc.d";
+  /** The scripts init runs itself: they start others, they are not services. */
+  static final Set<String> SYSTEM =
+      Set.of("rc.0", "rc.4", "rc.6", "rc.K", "rc.M", "rc.S", "rc.inet1", "rc.inet2", "rc.local",
+          "rc.modules", "rc.sysvinit", "rc.loop", "rc.cpufreq", "rc.font", "rc.keymap");
+
+  @Override
+  public String kind() {
+    return "slackware";
+  }
+
+  @Override
+  public boolean isPresent(Host root) {
+    return root.exists("/etc/slackware-version") || root.isRegularFile(DIR + "/rc.M");
+  }
+
+  @Override
+  public List<ServiceEntry> entries(Host root, Diagnostics diagnostics) {
+    if (!isPresent(root)) {
+      return List.of();
+    }
+    List<ServiceEntry> entries = new ArrayList<>();
+    for (InitScripts.Script s : InitScripts.read(root, DIR, diagnostics)) {
+      if (s.name().startsWith("rc.") && !SYSTEM.contains(s.name()) && !s.name().contains(".new")) {
+        entries.add(new ServiceEntry(
+            new Owner("slackware", s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(
+      Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
+    if (!isPresent(root)) {
+      return Optional.empty();
+    }
+    List<InitScripts.Script> scripts = InitScripts.read(root, DIR, diagnostics);
+    for (ProcessInfo p : socket.processes()) {
+      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      if (m == null) {
+        continue;
+      }
+      InitScripts.Script s = m.script();
+      String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + m.line() : s.name();
+      return Optional.of(new Owner("slackware", entry, s.path(), m.line(), p.exe()));
+    }
+    return Optional.empty();
+  }
+}

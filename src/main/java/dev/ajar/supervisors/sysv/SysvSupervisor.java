@@ -1,0 +1,144 @@
+package dev.ajar.supervisors.sysv;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.InitScripts;
+import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.Supervisor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SysV init: scripts in /etc/init.d started by S links in /etc/rcN.d (Debian) or
+ * /etc/rc.d/init.d and /etc/rc.d/rcN.d (Red Hat). An entry is enabled when the default
+ * runlevel (inittab's initdefault; Debian 2, Red Hat 3 when unset) or rcS.d has an S link to it.
+ */
+public final class SysvSupervisor implements Supervisor {
+  /** Scripts that are part of init itself, not services. */
+  private static final Set<String> NOT_SERVICES =
+      Set.of("README", "skeleton", "rc", "rcS", "rc.local", "functions", "halt", "reboot",
+          "single", "killall", "sendsigs", "umountfs", "umountroot", "umountnfs.sh", "hwclock.sh");
+
+  /** Where one distribution family keeps scripts and links. */
+  record Layout(String scripts, String links, int defaultRunlevel) {
+    String rcDir(String level) {
+      return links + "/rc" + level + ".d";
+    }
+  }
+
+  static final Layout DEBIAN = new Layout("/etc/init.d", "/etc", 2);
+  static final Layout RED_HAT = new Layout("/etc/rc.d/init.d", "/etc/rc.d", 3);
+
+  @Override
+  public String kind() {
+    return "sysv";
+  }
+
+  @Override
+  public boolean isPresent(Host root) {
+    return layout(root) != null;
+  }
+
+  static Layout layout(Host root) {
+    if (root.isDirectory(RED_HAT.scripts()) && root.isDirectory(RED_HAT.rcDir("3"))) {
+      return RED_HAT;
+    }
+    if (root.isDirectory(DEBIAN.scripts()) && root.isDirectory(DEBIAN.rcDir("2"))) {
+      return DEBIAN;
+    }
+    return null;
+  }
+
+  @Override
+  public List<ServiceEntry> entries(Host root, Diagnostics diagnostics) {
+    Layout layout = layout(root);
+    if (layout == null) {
+      return List.of();
+    }
+    String level = Integer.toString(defaultRunlevel(root, layout));
+    List<ServiceEntry> entries = new ArrayList<>();
+    for (InitScripts.Script s : services(root, layout, diagnostics)) {
+      boolean enabled = hasStartLink(root, layout, level, s.name())
+          || hasStartLink(root, layout, "S", s.name());
+      entries.add(new ServiceEntry(owner(s, 0, null), enabled, List.of()));
+    }
+    return entries;
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(
+      Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
+    Layout layout = layout(root);
+    if (layout == null || socket.processes().isEmpty()) {
+      return Optional.empty();
+    }
+    List<InitScripts.Script> scripts = services(root, layout, diagnostics);
+    for (ProcessInfo p : socket.processes()) {
+      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      if (m != null) {
+        return Optional.of(owner(m.script(), m.line(), p.exe()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Owner owner(InitScripts.Script s, int line, String program) {
+    return new Owner("sysv", s.name(), s.path(), line, program);
+  }
+
+  private static List<InitScripts.Script> services(Host root, Layout layout, Diagnostics d) {
+    List<InitScripts.Script> scripts = new ArrayList<>();
+    for (InitScripts.Script s : InitScripts.read(root, layout.scripts(), d)) {
+      if (!NOT_SERVICES.contains(s.name()) && !s.name().startsWith(".")) {
+        scripts.add(s);
+      }
+    }
+    return scripts;
+  }
+
+  /** An S link in rcLEVEL.d whose target is the script ("S02ssh -> ../init.d/ssh"). */
+  static boolean hasStartLink(Host root, Layout layout, String level, String script) {
+    try {
+      for (String link : root.list(layout.rcDir(level))) {
+        if (link.length() > 3 && link.charAt(0) == 'S' && link.substring(3).equals(script)) {
+          String path = layout.rcDir(level) + "/" + link;
+          String target = root.readLink(path);
+          if (target.endsWith("/" + script) || target.equals(script)) {
+            return true;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * The runlevel of "id:3:initdefault:" in /etc/inittab, else the layout's default.
+   *
+   * <pre>
+   * id:2:initdefault:
+   * </pre>
+   */
+  static int defaultRunlevel(Host root, Layout layout) {
+    try {
+      for (String line : root.readText("/etc/inittab").split("\n")) {
+        String[] f = line.trim().split(":");
+        if (f.length >= 3 && f[2].equals("initdefault") && f[1].matches("[0-6]")) {
+          return Integer.parseInt(f[1]);
+        }
+      }
+    } catch (IOException e) {
+      // no inittab (systemd hosts keep rc links for compatibility)
+    }
+    return layout.defaultRunlevel();
+  }
+}
