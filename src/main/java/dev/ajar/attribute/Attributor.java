@@ -3,12 +3,16 @@ package dev.ajar.attribute;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
+import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.Protocol;
+import dev.ajar.model.ServiceEntry;
 import dev.ajar.packages.PackageDatabase;
+import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
@@ -37,6 +41,7 @@ public final class Attributor {
   private final Diagnostics diagnostics;
   private final Map<String, Host> roots = new HashMap<>();
   private final Map<String, Optional<PackageRef>> packages = new HashMap<>();
+  private final Map<String, List<ServiceEntry>> bootEntries = new HashMap<>();
   private String hostRootKey;
 
   public Attributor(
@@ -86,10 +91,12 @@ public final class Attributor {
           first.exe());
     }
     for (Supervisor supervisor : supervisors) {
-      if (!supervisor.isPresent(root) || !running(supervisor, root)) {
+      if (!supervisor.isPresent(root)) {
         continue;
       }
-      Optional<Owner> owner = supervisor.ownerOf(root, socket, processes, diagnostics);
+      Optional<Owner> owner = isDormantSystemd(supervisor, root)
+          ? fromBootEntries(supervisor, root, socket)
+          : supervisor.ownerOf(root, socket, processes, diagnostics);
       if (owner.isPresent()) {
         return owner.get();
       }
@@ -97,9 +104,43 @@ public final class Attributor {
     return new Owner("manual", null, null, 0, first.exe());
   }
 
-  /** systemd answers only where it is pid 1 of that root; the others are read from files. */
-  private static boolean running(Supervisor supervisor, Host root) {
-    return !supervisor.kind().equals("systemd") || root.exists("/run/systemd/system");
+  /**
+   * systemd installed in a root where it is not pid 1 (a chroot, a container run without it):
+   * cgroups and pid 1's sockets say nothing, but its unit files still say what would start the
+   * port at boot, and that is what an administrator disables.
+   */
+  private static boolean isDormantSystemd(Supervisor supervisor, Host root) {
+    return supervisor.kind().equals("systemd") && !root.exists("/run/systemd/system");
+  }
+
+  /** An enabled socket unit listening on the port, else an enabled service running the program. */
+  private Optional<Owner> fromBootEntries(Supervisor supervisor, Host root, OpenSocket socket) {
+    List<ServiceEntry> entries = bootEntries.computeIfAbsent(
+        supervisor.kind() + "\0" + root.root(), k -> supervisor.entries(root, diagnostics));
+    for (ServiceEntry e : entries) {
+      for (ListenSpec l : e.listens()) {
+        if (e.enabled() && l.port() == socket.socket().local().port()
+            && sameTransport(l.protocol(), socket.socket().protocol())) {
+          return Optional.of(e.owner());
+        }
+      }
+    }
+    for (ServiceEntry e : entries) {
+      String program = e.owner().program();
+      if (!e.enabled() || program == null) {
+        continue;
+      }
+      for (ProcessInfo p : socket.processes()) {
+        if (p.exe() != null && InitScripts.pathForms(p.exe()).contains(program)) {
+          return Optional.of(e.owner());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameTransport(Protocol a, Protocol b) {
+    return a == b || (a == Protocol.UDP && b == Protocol.UDPLITE);
   }
 
   /**

@@ -126,7 +126,8 @@ public final class PortDiscovery {
         List.copyOf(namespaces),
         diagnostics,
         table.unreadable().size(),
-        hiddenNamespaces);
+        hiddenNamespaces,
+        processes::read);
   }
 
   static final Comparator<OpenSocket> ORDER =

@@ -3,6 +3,7 @@ package dev.ajar.discover;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.supervisors.ProcessLookup;
 import java.util.List;
 
 /**
@@ -11,10 +12,19 @@ import java.util.List;
  * @param namespaces every network namespace that was read
  * @param hiddenProcesses processes whose open files we may not read (not root)
  * @param hiddenNamespaces namespaces we could not read
+ * @param processes the processes read during discovery, for later stages (parents of holders)
  */
 public record PortInventory(
     List<OpenSocket> sockets,
     List<Namespace> namespaces,
     Diagnostics diagnostics,
     int hiddenProcesses,
-    int hiddenNamespaces) {}
+    int hiddenNamespaces,
+    ProcessLookup processes) {
+
+  /** The same inventory with its sockets replaced (after attribution). */
+  public PortInventory withSockets(List<OpenSocket> replaced) {
+    return new PortInventory(
+        List.copyOf(replaced), namespaces, diagnostics, hiddenProcesses, hiddenNamespaces, processes);
+  }
+}

@@ -57,8 +57,14 @@ public final class Host {
    * container's /etc/passwd as that container sees it.
    */
   public Host within(String dir) throws IOException {
-    Path inner = resolve(dir).toRealPath();
-    return new Host(inner, false, CommandRunner.refusing("root " + inner));
+    // On the live host the path is kept as it is: /proc/PID/root is a magic link that leads
+    // into the process's own mount namespace only when walked through, while its real path
+    // ("/" for most containers) would lead back to our own root.
+    Path inner = live ? Path.of(dir) : resolve(dir).toRealPath();
+    if (!Files.isDirectory(inner)) {
+      throw new IOException(dir + ": not a directory");
+    }
+    return new Host(inner, false, CommandRunner.refusing("root " + dir));
   }
 
   /** Whether ajar itself runs as root (effective uid 0). */
@@ -147,6 +153,10 @@ public final class Host {
   /** Reads a whole file, refusing one larger than {@code limit} bytes (proc files report size 0). */
   public byte[] read(String path, long limit) throws IOException {
     Path p = resolve(path);
+    if (!Files.isRegularFile(p)) {
+      // A FIFO or a device in an image would block or never end.
+      throw new IOException(path + ": not a regular file");
+    }
     try (InputStream in = Files.newInputStream(p)) {
       byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
       if (data.length >= limit && in.read() != -1) {

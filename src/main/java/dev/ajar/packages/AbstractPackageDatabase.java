@@ -1,0 +1,90 @@
+package dev.ajar.packages;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Diagnostics.Kind;
+import dev.ajar.host.Host;
+import dev.ajar.model.PackageRef;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * What every database shares: it is read once per root (on the first question) and kept; what
+ * went wrong while reading is told once to each {@link Diagnostics} that asks; a path is looked
+ * up under its merged-/usr aliases too. Nothing here throws.
+ */
+abstract class AbstractPackageDatabase implements PackageDatabase {
+  /** A parsed database: the owner of one normalized absolute path, or empty. */
+  @FunctionalInterface
+  interface Index {
+    Optional<PackageRef> owner(String path);
+  }
+
+  private static final class Loaded {
+    final Index index;
+    final ParseLog log;
+    final PathAliases aliases;
+    /** The Diagnostics already told about {@link #log} (by identity; weakly, not to keep them). */
+    final Set<Diagnostics> told = Collections.newSetFromMap(new WeakHashMap<>());
+
+    Loaded(Index index, ParseLog log, PathAliases aliases) {
+      this.index = index;
+      this.log = log;
+      this.aliases = aliases;
+    }
+  }
+
+  private final Map<String, Loaded> cache = new HashMap<>();
+
+  @Override
+  public final synchronized Optional<PackageRef> ownerOf(
+      Host root, String path, Diagnostics diagnostics) {
+    Loaded loaded = cache.computeIfAbsent(cacheKey(root), k -> load(root));
+    if (diagnostics != null && loaded.told.add(diagnostics)) {
+      loaded.log.reportTo(diagnostics);
+    }
+    if (path == null || !path.startsWith("/")) {
+      return Optional.empty();
+    }
+    for (String candidate : loaded.aliases.candidates(PackagePaths.normalize(path))) {
+      Optional<PackageRef> owner = loaded.index.owner(candidate);
+      if (owner.isPresent()) {
+        return owner;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What identifies a root in the caches: its directory (and whether it is the live host). */
+  static String cacheKey(Host root) {
+    return (root.isLive() ? "live:" : "root:") + root.root();
+  }
+
+  private Loaded load(Host root) {
+    ParseLog log = new ParseLog();
+    Index index;
+    try {
+      index = read(new RootReader(root, log));
+    } catch (RuntimeException e) {
+      // A bug of ours on strange input must not end the run: the database is then unknown.
+      log.add(Kind.MALFORMED, databaseName(), "not understood: " + e);
+      index = p -> Optional.empty();
+    }
+    PathAliases aliases;
+    try {
+      aliases = PathAliases.of(root);
+    } catch (RuntimeException e) {
+      aliases = PathAliases.NONE;
+    }
+    return new Loaded(index, log, aliases);
+  }
+
+  /** The file or directory named in a diagnostic about the database as a whole. */
+  abstract String databaseName();
+
+  /** Reads and parses the whole database; logs problems to {@code reader.log()}. */
+  abstract Index read(RootReader reader);
+}

@@ -1,0 +1,336 @@
+package dev.ajar.packages;
+
+import dev.ajar.host.Diagnostics.Kind;
+import dev.ajar.host.Host;
+import dev.ajar.model.PackageRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Debian's dpkg, read from its admin directory /var/lib/dpkg:
+ *
+ * <ul>
+ *   <li>{@code status}: one stanza per package ("Package:", "Status: want flag state",
+ *       "Version:", "Architecture:", "Multi-Arch:"). A package counts while its files are on
+ *       disk: states installed, triggers-pending, triggers-awaited, half-configured, unpacked and
+ *       half-installed; not-installed and config-files do not (only conffiles, if anything,
+ *       remain).
+ *   <li>{@code info/NAME.list}: the files of each package, one absolute path a line, as in the
+ *       .deb (before any diversion). "Multi-Arch: same" packages have "NAME:ARCH.list".
+ *   <li>{@code diversions}: triples of lines "from", "to", "package" ({@code :} for a local
+ *       diversion made by the administrator). dpkg installs every other package's copy of
+ *       "from" at "to"; only the diverting package's own copy stays at "from".
+ * </ul>
+ *
+ * <p>So the file at a divert target ("to") belongs to the package other than the diverter that
+ * ships "from" (e.g. libpq-dev's pg_config at /usr/bin/pg_config.libpq-dev, diverted by
+ * postgresql-common); the file at a diverted path ("from") belongs to the diverter if it ships
+ * that path, and to no package otherwise (a local diversion: the administrator's own file).
+ *
+ * <p>Names are printed as {@code dpkg -S} does: "libtirpc3:amd64" for Multi-Arch: same packages
+ * and for packages of a foreign architecture (dpkg's own architecture is the native one),
+ * the plain name otherwise. The version is the Version field as it stands, epoch included
+ * ("1:9.2p1-2+deb12u10"). If status cannot be read at all, owners from the .list files are
+ * still given, with an empty version (and a diagnostic saying why); never a null one.
+ */
+public final class DpkgDatabase extends AbstractPackageDatabase {
+  static final String ADMIN = "/var/lib/dpkg";
+  static final String STATUS = ADMIN + "/status";
+  static final String INFO = ADMIN + "/info";
+  static final String DIVERSIONS = ADMIN + "/diversions";
+
+  static final long STATUS_LIMIT = 128L * 1024 * 1024;
+  static final long LIST_LIMIT = 64L * 1024 * 1024;
+  static final long DIVERSIONS_LIMIT = 16L * 1024 * 1024;
+
+  /** States in which a package's files are on disk (dpkg's pkgstatus names). */
+  static final Set<String> FILES_ON_DISK =
+      Set.of(
+          "installed",
+          "triggers-pending",
+          "triggers-awaited",
+          "half-configured",
+          "unpacked",
+          "half-installed");
+
+  @Override
+  public String manager() {
+    return "dpkg";
+  }
+
+  @Override
+  public boolean isPresent(Host root) {
+    return root.exists(STATUS) || root.isDirectory(INFO);
+  }
+
+  @Override
+  String databaseName() {
+    return ADMIN;
+  }
+
+  /** One package's stanza in status, the fields ajar needs. */
+  record Stanza(String name, String state, String version, String architecture, String multiArch) {
+    boolean filesOnDisk() {
+      return state != null && FILES_ON_DISK.contains(state);
+    }
+
+    boolean multiArchSame() {
+      return "same".equalsIgnoreCase(multiArch);
+    }
+
+    /** As dpkg -S prints it: with ":arch" when the plain name would be ambiguous. */
+    String displayName(String nativeArch) {
+      boolean foreign =
+          architecture != null
+              && !architecture.isEmpty()
+              && !architecture.equals("all")
+              && nativeArch != null
+              && !architecture.equals(nativeArch);
+      return (multiArchSame() || foreign) && architecture != null && !architecture.isEmpty()
+          ? name + ":" + architecture
+          : name;
+    }
+  }
+
+  /** One line triple of the diversions file. */
+  record Diversion(String from, String to, String by) {
+    boolean isLocal() {
+      return by.equals(":");
+    }
+  }
+
+  /** The installed packages of a status file, by "name" and "name:arch". */
+  static final class Status {
+    final Map<String, List<Stanza>> byName = new HashMap<>();
+    final Map<String, Stanza> byNameArch = new HashMap<>();
+    String nativeArch;
+
+    /** The stanza of a .list file's name ("name" or "name:arch"), or null. */
+    Stanza forList(String listName) {
+      int colon = listName.indexOf(':');
+      if (colon >= 0) {
+        return byNameArch.get(listName);
+      }
+      List<Stanza> stanzas = byName.get(listName);
+      if (stanzas == null) {
+        return null;
+      }
+      if (stanzas.size() == 1) {
+        return stanzas.getFirst();
+      }
+      for (Stanza s : stanzas) {
+        if (!s.multiArchSame()) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+
+  @Override
+  Index read(RootReader reader) {
+    ParseLog log = reader.log();
+    byte[] statusBytes = reader.read(STATUS, STATUS_LIMIT);
+    Status status = statusBytes == null ? null : parseStatus(statusBytes, log);
+
+    Map<String, Diversion> byFrom = new HashMap<>();
+    Map<String, Diversion> byTo = new HashMap<>();
+    byte[] diversionBytes = reader.readIfExists(DIVERSIONS, DIVERSIONS_LIMIT);
+    if (diversionBytes != null) {
+      for (Diversion d : parseDiversions(diversionBytes, log)) {
+        byFrom.putIfAbsent(d.from(), d);
+        byTo.putIfAbsent(d.to(), d);
+      }
+    }
+
+    FileOwners owners = new FileOwners();
+    // Every package that ships a diverted path, with its plain name to compare with the diverter.
+    Map<String, List<Shipper>> shippers = new HashMap<>();
+    if (!reader.isDirectory(INFO)) {
+      if (status != null || reader.exists(INFO)) {
+        log.add(Kind.UNREADABLE, INFO, "no such directory");
+      }
+      return path -> Optional.empty();
+    }
+    for (String file : reader.list(INFO)) {
+      if (!file.endsWith(".list") || file.length() == ".list".length()) {
+        continue;
+      }
+      String listName = file.substring(0, file.length() - ".list".length());
+      PackageRef ref;
+      String plainName;
+      if (status == null) {
+        int colon = listName.indexOf(':');
+        plainName = colon < 0 ? listName : listName.substring(0, colon);
+        ref = new PackageRef(manager(), listName, "");
+      } else {
+        Stanza stanza = status.forList(listName);
+        if (stanza == null) {
+          continue; // not installed (config-files, purged but left behind): owns nothing
+        }
+        plainName = stanza.name();
+        ref =
+            new PackageRef(
+                manager(),
+                stanza.displayName(status.nativeArch),
+                stanza.version() == null ? "" : stanza.version());
+      }
+      byte[] list = reader.read(INFO + "/" + file, LIST_LIMIT);
+      if (list == null) {
+        continue;
+      }
+      int junk = 0;
+      for (String line : ControlText.lines(list)) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        if (line.charAt(0) != '/' || line.indexOf('\0') >= 0) {
+          junk++;
+          continue;
+        }
+        String path = PackagePaths.normalize(line);
+        owners.add(path, ref);
+        if (byFrom.containsKey(path)) {
+          shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(new Shipper(plainName, ref));
+        }
+      }
+      if (junk > 0) {
+        log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
+      }
+    }
+    return path -> owner(path, owners, byFrom, byTo, shippers);
+  }
+
+  private record Shipper(String name, PackageRef ref) {}
+
+  private static Optional<PackageRef> owner(
+      String path,
+      FileOwners owners,
+      Map<String, Diversion> byFrom,
+      Map<String, Diversion> byTo,
+      Map<String, List<Shipper>> shippers) {
+    Diversion target = byTo.get(path);
+    if (target != null) {
+      // The diverted-away copy: shipped as "from" by a package other than the diverter.
+      for (Shipper s : shippers.getOrDefault(target.from(), List.of())) {
+        if (target.isLocal() || !s.name().equals(target.by())) {
+          return Optional.of(s.ref());
+        }
+      }
+      return owners.owner(path);
+    }
+    Diversion diverted = byFrom.get(path);
+    if (diverted != null) {
+      // Only the diverter's own copy stays here; anyone else's went to diverted.to().
+      for (Shipper s : shippers.getOrDefault(path, List.of())) {
+        if (!diverted.isLocal() && s.name().equals(diverted.by())) {
+          return Optional.of(s.ref());
+        }
+      }
+      return Optional.empty();
+    }
+    return owners.owner(path);
+  }
+
+  /** Parses a status file; stanzas that are not understood are logged and skipped. */
+  static Status parseStatus(byte[] data, ParseLog log) {
+    Status status = new Status();
+    Map<String, String> fields = new HashMap<>();
+    int badLines = 0;
+    boolean inStanza = false;
+    List<String> lines = ControlText.lines(data);
+    for (int i = 0; i <= lines.size(); i++) {
+      String line = i < lines.size() ? lines.get(i) : "";
+      if (line.isBlank()) {
+        if (inStanza) {
+          addStanza(status, fields, log);
+          fields.clear();
+          inStanza = false;
+        }
+        continue;
+      }
+      inStanza = true;
+      char first = line.charAt(0);
+      if (first == ' ' || first == '\t') {
+        continue; // continuation of a multi-line field (Description, Conffiles)
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || ControlText.isBinary(line)) {
+        badLines++;
+        continue;
+      }
+      String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+      fields.putIfAbsent(name, line.substring(colon + 1).strip());
+    }
+    if (badLines > 0) {
+      log.malformed(STATUS, badLines + " lines are not 'Field: value', skipped");
+    }
+    return status;
+  }
+
+  private static void addStanza(Status status, Map<String, String> fields, ParseLog log) {
+    String name = fields.get("package");
+    if (name == null || name.isEmpty()) {
+      log.malformed(STATUS, "stanza without a Package field, skipped");
+      return;
+    }
+    String state = null;
+    String statusField = fields.get("status");
+    if (statusField != null) {
+      String[] words = statusField.split("\\s+");
+      if (words.length == 3) {
+        state = words[2];
+      }
+    }
+    if (state == null) {
+      log.malformed(STATUS, "stanza without a 'Status: want flag state' field, skipped");
+      return;
+    }
+    Stanza stanza =
+        new Stanza(
+            name, state, fields.get("version"), fields.get("architecture"), fields.get("multi-arch"));
+    if (!stanza.filesOnDisk()) {
+      return;
+    }
+    if (stanza.version() == null) {
+      log.malformed(STATUS, "installed package without a Version field");
+    }
+    if (name.equals("dpkg") && stanza.architecture() != null) {
+      status.nativeArch = stanza.architecture();
+    }
+    status.byName.computeIfAbsent(name, n -> new ArrayList<>()).add(stanza);
+    if (stanza.architecture() != null) {
+      status.byNameArch.putIfAbsent(name + ":" + stanza.architecture(), stanza);
+    }
+  }
+
+  /** Parses a diversions file: triples of lines; a broken triple is logged and skipped. */
+  static List<Diversion> parseDiversions(byte[] data, ParseLog log) {
+    List<String> lines = ControlText.lines(data);
+    List<Diversion> result = new ArrayList<>();
+    int bad = 0;
+    int complete = lines.size() - lines.size() % 3;
+    for (int i = 0; i < complete; i += 3) {
+      String from = lines.get(i);
+      String to = lines.get(i + 1);
+      String by = lines.get(i + 2);
+      if (!from.startsWith("/") || !to.startsWith("/") || by.isEmpty() || by.startsWith("/")) {
+        bad++;
+        continue;
+      }
+      result.add(new Diversion(PackagePaths.normalize(from), PackagePaths.normalize(to), by));
+    }
+    if (bad > 0) {
+      log.malformed(DIVERSIONS, bad + " entries are not 'from, to, package' lines, skipped");
+    }
+    if (complete != lines.size()) {
+      log.malformed(DIVERSIONS, "ends in an incomplete entry (not three lines), ignored");
+    }
+    return result;
+  }
+}
