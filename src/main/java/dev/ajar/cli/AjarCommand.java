@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
       "  3  bad input or state (one line names what)",
       "  4  internal error (stack trace with --debug)"
     },
-    subcommands = {PortsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PortsCommand.class, ServicesCommand.class, CommandLine.HelpCommand.class})
 public final class AjarCommand implements Runnable {
   final PrintStream out;
   final PrintStream err;

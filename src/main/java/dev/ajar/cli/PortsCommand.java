@@ -1,5 +1,6 @@
 package dev.ajar.cli;
 
+import dev.ajar.attribute.Attributor;
 import dev.ajar.discover.PortDiscovery;
 import dev.ajar.discover.PortInventory;
 import dev.ajar.discover.PortQuery;
@@ -8,8 +9,10 @@ import dev.ajar.host.Host;
 import dev.ajar.knowledge.ServiceCatalog;
 import dev.ajar.model.Family;
 import dev.ajar.model.Protocol;
+import dev.ajar.packages.PackageDatabases;
 import dev.ajar.report.PortsJsonWriter;
 import dev.ajar.report.PortsTableWriter;
+import dev.ajar.supervisors.Supervisors;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -84,6 +87,10 @@ final class PortsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the ajar.ports/1 JSON document.")
   boolean json;
 
+  @Option(names = "--no-owners",
+      description = "Skip attribution (the service entry and package of each port).")
+  boolean noOwners;
+
   @Override
   public Integer call() {
     Host host = parent.host();
@@ -92,7 +99,10 @@ final class PortsCommand implements Callable<Integer> {
         new PortQuery(
             all, protocols(), families(), parsePorts(), Set.copyOf(pids), Set.copyOf(users), netns);
     ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
-    PortInventory inventory = new PortDiscovery(host, services, diagnostics).discover(query);
+    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
+    PortInventory inventory = noOwners ? found : found.withSockets(
+        new Attributor(host, Supervisors.all(), PackageDatabases.all(), found.processes(),
+            diagnostics).attribute(found.sockets()));
     if (json) {
       PortsJsonWriter.write(inventory, parent.out);
       parent.out.println();

@@ -153,7 +153,9 @@ public final class Host {
   /** Reads a whole file, refusing one larger than {@code limit} bytes (proc files report size 0). */
   public byte[] read(String path, long limit) throws IOException {
     Path p = resolve(path);
-    if (!Files.isRegularFile(p)) {
+    // Throws NoSuchFileException for a missing file, as callers expect.
+    var attributes = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
       // A FIFO or a device in an image would block or never end.
       throw new IOException(path + ": not a regular file");
     }

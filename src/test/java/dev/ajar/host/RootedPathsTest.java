@@ -95,4 +95,15 @@ class RootedPathsTest {
             () -> host.runner().run(java.util.List.of("/bin/true"), java.time.Duration.ofSeconds(1)))
         .hasMessageContaining("nothing is executed");
   }
+
+  @Test
+  void aFifoIsNotReadAndAMissingFileSaysSo() throws Exception {
+    Path fifo = root.resolve("fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    Host host = Host.offline(root);
+    assertThatThrownBy(() -> host.read("/fifo", 10)).hasMessageContaining("not a regular file");
+    assertThatThrownBy(() -> host.read("/missing", 10))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThat(host.readTextIfExists("/missing")).isEmpty();
+  }
 }

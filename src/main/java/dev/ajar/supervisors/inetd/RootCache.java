@@ -1,0 +1,44 @@
+package dev.ajar.supervisors.inetd;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * A supervisor's configuration, read once per root and kept while the root is in use: ownerOf is
+ * asked once per socket and must not re-read every file each time. What the first read reported
+ * is handed once to every Diagnostics that asks, so a malformed line is one diagnostic, not one
+ * per socket.
+ *
+ * <p>Roots and diagnostics are compared by identity (neither class defines equals) and held
+ * weakly.
+ */
+public final class RootCache<T> {
+  private record Snapshot<T>(T value, Diagnostics recorded, Set<Diagnostics> told) {}
+
+  private final Map<Host, Snapshot<T>> byRoot = new WeakHashMap<>();
+
+  public synchronized T get(
+      Host root, Diagnostics diagnostics, BiFunction<Host, Diagnostics, T> loader) {
+    Snapshot<T> snapshot = byRoot.get(root);
+    if (snapshot == null) {
+      Diagnostics recorded = new Diagnostics();
+      T value = loader.apply(root, recorded);
+      snapshot =
+          new Snapshot<>(value, recorded, Collections.newSetFromMap(new WeakHashMap<>()));
+      byRoot.put(root, snapshot);
+    }
+    if (snapshot.told().add(diagnostics)) {
+      for (Diagnostics.Diagnostic d : snapshot.recorded().all()) {
+        for (int i = 0; i < d.count(); i++) {
+          diagnostics.add(d.kind(), d.subject(), d.message());
+        }
+      }
+    }
+    return snapshot.value();
+  }
+}

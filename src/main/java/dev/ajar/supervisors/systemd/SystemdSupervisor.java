@@ -1,0 +1,168 @@
+package dev.ajar.supervisors.systemd;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.KernelSocket;
+import dev.ajar.model.ListenSpec;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.Supervisor;
+import dev.ajar.supervisors.inetd.RootCache;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * systemd: .service and .socket units of the root's unit search path, with drop-ins, aliases and
+ * masks. A socket that only pid 1 holds (or that pid 1 holds besides the daemon it started) is a
+ * socket unit's: its Listen*= settings say which. Any other socket belongs to the unit in whose
+ * cgroup its holder runs.
+ */
+public final class SystemdSupervisor implements Supervisor {
+  public static final String KIND = "systemd";
+  private static final List<String> BINARIES =
+      List.of("/lib/systemd/systemd", "/usr/lib/systemd/systemd");
+
+  private final RootCache<UnitIndex> cache = new RootCache<>();
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  /** The systemd binary is in the root (/sbin/init is often a link to it, but need not be). */
+  @Override
+  public boolean isPresent(Host root) {
+    for (String binary : BINARIES) {
+      if (root.isRegularFile(binary)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public List<ServiceEntry> entries(Host root, Diagnostics diagnostics) {
+    UnitIndex index = cache.get(root, diagnostics, UnitIndex::load);
+    List<ServiceEntry> result = new ArrayList<>();
+    for (Unit u : index.units().values()) {
+      String program = u.isSocket() ? activatedProgram(index, u) : u.execStartProgram();
+      List<ListenSpec> listens = new ArrayList<>();
+      if (u.isSocket()) {
+        for (Unit.IpListen l : u.ipListens()) {
+          listens.add(new ListenSpec(l.protocol(), l.address().port(), l.address().address()));
+        }
+      }
+      result.add(new ServiceEntry(new Owner(KIND, u.name(), u.file(), 0, program),
+          index.isEnabled(u), List.copyOf(listens)));
+    }
+    return List.copyOf(result);
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(
+      Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
+    boolean pid1 = socket.socketActivated();
+    for (ProcessInfo p : socket.processes()) {
+      pid1 |= p.pid() == 1;
+    }
+    UnitIndex index = null;
+    if (pid1) {
+      index = cache.get(root, diagnostics, UnitIndex::load);
+      Unit socketUnit = socketUnitFor(index, socket.socket());
+      if (socketUnit != null) {
+        return Optional.of(
+            new Owner(KIND, socketUnit.name(), socketUnit.file(), 0,
+                activatedProgram(index, socketUnit)));
+      }
+      if (socket.socketActivated()) {
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            "pid 1",
+            "systemd holds " + socket.socket().protocol().label() + " port "
+                + socket.socket().local().port() + " but no socket unit of the root listens"
+                + " there (a transient or since-changed unit?)");
+        return Optional.empty();
+      }
+    }
+    for (ProcessInfo p : socket.processes()) {
+      String unitName = p.unit();
+      if (p.pid() == 1 || unitName == null || unitName.isEmpty() || !isOwningUnit(unitName)) {
+        continue;
+      }
+      if (index == null) {
+        index = cache.get(root, diagnostics, UnitIndex::load);
+      }
+      Unit u = index.unit(unitName);
+      if (u == null) {
+        // The cgroup proves the unit exists, but not on disk (systemd-run, a user manager's).
+        return Optional.of(new Owner(KIND, unitName, null, 0, p.exe()));
+      }
+      return Optional.of(new Owner(KIND, unitName, u.file(), 0, program(u, p)));
+    }
+    return Optional.empty();
+  }
+
+  /** Scopes (sessions, init.scope, containers) and slices are not started by a unit file. */
+  static boolean isOwningUnit(String unit) {
+    return !unit.endsWith(".scope") && !unit.endsWith(".slice");
+  }
+
+  /**
+   * The program a service unit runs for this process: ExecStart='s, unless the unit is a SysV
+   * wrapper made by systemd-sysv-generator (its ExecStart is the init script) or has none; then
+   * the process's own executable.
+   */
+  static String program(Unit u, ProcessInfo p) {
+    String source = u.last("Unit", "SourcePath");
+    String program = u.execStartProgram();
+    if (program == null || (source != null && source.startsWith("/etc/init.d/"))) {
+      return p.exe();
+    }
+    return program;
+  }
+
+  /** The ExecStart program of the service a socket unit activates, or null. */
+  static String activatedProgram(UnitIndex index, Unit socketUnit) {
+    Unit service = index.unit(socketUnit.activatedService());
+    return service == null || service.masked() ? null : service.execStartProgram();
+  }
+
+  /**
+   * The socket unit listening on this socket's protocol and port: first one whose address is
+   * exactly the socket's (a port alone means the wildcard address of either family), else one
+   * with that port at all. Masked units listen nowhere.
+   */
+  static Unit socketUnitFor(UnitIndex index, KernelSocket socket) {
+    Unit loose = null;
+    for (Unit u : index.units().values()) {
+      if (!u.isSocket() || u.masked() || u.name().contains("@.")) {
+        continue;
+      }
+      for (Unit.IpListen l : u.ipListens()) {
+        if (l.protocol() != socket.protocol() || l.address().port() != socket.local().port()) {
+          continue;
+        }
+        if (addressMatches(l.address(), socket.local().address())) {
+          return u;
+        }
+        if (loose == null) {
+          loose = u;
+        }
+      }
+    }
+    return loose;
+  }
+
+  private static boolean addressMatches(UnitValues.Listen listen, InetAddress local) {
+    if (listen.literal() == null) {
+      return local.isAnyLocalAddress();
+    }
+    return Arrays.equals(listen.literal().getAddress(), local.getAddress());
+  }
+}

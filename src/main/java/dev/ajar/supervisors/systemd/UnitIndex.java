@@ -1,0 +1,396 @@
+package dev.ajar.supervisors.systemd;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every .service and .socket unit of a root, loaded the way systemd 252 finds them: for each
+ * name, the first directory of the search path that has it wins; a link to /dev/null (or an
+ * empty file) masks the unit; a link to a unit file of another name is an alias; drop-ins
+ * (NAME.d/*.conf, also of aliases, of the template, of dash prefixes and of the type) are
+ * applied in file-name order, a higher directory's file hiding a lower one of the same name.
+ *
+ * <p>Enablement is what "systemctl enable" leaves behind: a link in some *.wants/, *.requires/
+ * or *.upholds/ directory of /etc, /usr/local/lib, /lib or /usr/lib (systemd/system), to the unit,
+ * one of its aliases, or, for a template, one of its instances. Masked units are never enabled.
+ */
+final class UnitIndex {
+  /** systemd-analyze unit-paths of Debian 12's systemd 252, in priority order. */
+  static final List<String> SEARCH_PATH =
+      List.of(
+          "/etc/systemd/system.control",
+          "/run/systemd/system.control",
+          "/run/systemd/transient",
+          "/run/systemd/generator.early",
+          "/etc/systemd/system",
+          "/etc/systemd/system.attached",
+          "/run/systemd/system",
+          "/run/systemd/system.attached",
+          "/run/systemd/generator",
+          "/usr/local/lib/systemd/system",
+          "/lib/systemd/system",
+          "/usr/lib/systemd/system",
+          "/run/systemd/generator.late");
+
+  /**
+   * Where links mean "starts at boot". /run/systemd/system holds runtime-only links (gone after
+   * a reboot); the generator directories are rebuilt at every boot (systemd-sysv-generator
+   * turns rc?.d links into wants there), so theirs count.
+   */
+  static final Set<String> ENABLEMENT_DIRS =
+      Set.of(
+          "/etc/systemd/system",
+          "/usr/local/lib/systemd/system",
+          "/lib/systemd/system",
+          "/usr/lib/systemd/system",
+          "/run/systemd/generator.early",
+          "/run/systemd/generator",
+          "/run/systemd/generator.late");
+
+  private static final int MAX_ALIAS_DEPTH = 8;
+  private static final long MAX_UNIT_FILE = 1 << 20;
+
+  /** A name's first file in the search path: a regular file or a link. */
+  private record Fragment(String dir, String name, String link) {
+    String path() {
+      return dir + "/" + name;
+    }
+  }
+
+  private record DropInDir(int priority, String path) {}
+
+  private final Map<String, Unit> units;
+  private final Set<String> wanted;
+
+  private UnitIndex(Map<String, Unit> units, Set<String> wanted) {
+    this.units = units;
+    this.wanted = wanted;
+  }
+
+  /** Units by name (aliases not included), in name order. */
+  Map<String, Unit> units() {
+    return units;
+  }
+
+  /**
+   * The unit of a name: the unit itself, the unit an alias names, or for an instance
+   * ("getty@tty1.service") its template. Null when the root has no such unit.
+   */
+  Unit unit(String name) {
+    Unit u = units.get(name);
+    if (u != null) {
+      return u;
+    }
+    for (Unit candidate : units.values()) {
+      if (candidate.aliases().contains(name)) {
+        return candidate;
+      }
+    }
+    String template = templateOf(name);
+    return template == null ? null : unit(template);
+  }
+
+  boolean isEnabled(Unit u) {
+    if (u.masked()) {
+      return false;
+    }
+    if (wanted.contains(u.name())) {
+      return true;
+    }
+    for (String alias : u.aliases()) {
+      if (wanted.contains(alias)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "getty@tty1.service" → "getty@.service"; null for names that are not instances. */
+  static String templateOf(String name) {
+    int at = name.indexOf('@');
+    int dot = name.lastIndexOf('.');
+    if (at <= 0 || dot < at || at + 1 == dot) {
+      return null;
+    }
+    return name.substring(0, at + 1) + name.substring(dot);
+  }
+
+  static boolean isUnitName(String name) {
+    int dot = name.lastIndexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    return switch (name.substring(dot + 1)) {
+      case "service", "socket", "target", "path", "timer", "mount", "automount", "swap",
+          "slice", "scope", "device" -> true;
+      default -> false;
+    };
+  }
+
+  static UnitIndex load(Host root, Diagnostics diagnostics) {
+    Map<String, Fragment> fragments = new LinkedHashMap<>();
+    Map<String, List<DropInDir>> dropInDirs = new HashMap<>();
+    Set<String> wanted = new HashSet<>();
+    for (int priority = 0; priority < SEARCH_PATH.size(); priority++) {
+      String dir = SEARCH_PATH.get(priority);
+      if (!root.isDirectory(dir)) {
+        continue;
+      }
+      List<String> names;
+      try {
+        names = new ArrayList<>(root.list(dir));
+      } catch (IOException e) {
+        diagnostics.add(Diagnostics.Kind.UNREADABLE, dir, Errors.describe(e));
+        continue;
+      }
+      names.sort(null);
+      for (String name : names) {
+        String path = dir + "/" + name;
+        if (name.endsWith(".d") && root.isDirectory(path)) {
+          dropInDirs.computeIfAbsent(name.substring(0, name.length() - 2), k -> new ArrayList<>())
+              .add(new DropInDir(priority, path));
+          continue;
+        }
+        if ((name.endsWith(".wants") || name.endsWith(".requires") || name.endsWith(".upholds"))
+            && root.isDirectory(path)) {
+          if (ENABLEMENT_DIRS.contains(dir)) {
+            wanted.addAll(listQuietly(root, path));
+          }
+          continue;
+        }
+        if (!isUnitName(name) || fragments.containsKey(name)) {
+          continue;
+        }
+        String link = null;
+        if (root.isSymbolicLink(path)) {
+          try {
+            link = root.readLink(path);
+          } catch (IOException e) {
+            diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+            continue;
+          }
+        } else if (root.isDirectory(path)) {
+          continue;
+        }
+        fragments.put(name, new Fragment(dir, name, link));
+      }
+    }
+    // An enabled instance enables its template.
+    for (String w : List.copyOf(wanted)) {
+      String template = templateOf(w);
+      if (template != null) {
+        wanted.add(template);
+      }
+    }
+    Map<String, List<String>> aliases = new HashMap<>();
+    for (Fragment f : fragments.values()) {
+      String target = aliasTarget(f);
+      if (target != null) {
+        aliases.computeIfAbsent(target, k -> new ArrayList<>()).add(f.name());
+      }
+    }
+    Map<String, Unit> units = new TreeMap<>();
+    for (Fragment f : fragments.values()) {
+      if (aliasTarget(f) != null) {
+        continue;
+      }
+      if (!f.name().endsWith(".service") && !f.name().endsWith(".socket")) {
+        continue;
+      }
+      List<String> names = new ArrayList<>(aliases.getOrDefault(f.name(), List.of()));
+      // Aliases of aliases (a → b → c): all are names of c.
+      for (int depth = 0; depth < MAX_ALIAS_DEPTH; depth++) {
+        boolean grew = false;
+        for (String n : List.copyOf(names)) {
+          for (String more : aliases.getOrDefault(n, List.of())) {
+            if (!names.contains(more) && !more.equals(f.name())) {
+              names.add(more);
+              grew = true;
+            }
+          }
+        }
+        if (!grew) {
+          break;
+        }
+      }
+      names.sort(null);
+      Unit u = loadUnit(root, f, names, dropInDirs, diagnostics);
+      if (u != null) {
+        units.put(u.name(), u);
+      }
+    }
+    return new UnitIndex(units, wanted);
+  }
+
+  /** The unit name a link aliases, or null when the fragment is not an alias. */
+  private static String aliasTarget(Fragment f) {
+    if (f.link() == null || f.link().equals("/dev/null")) {
+      return null;
+    }
+    String base = f.link().substring(f.link().lastIndexOf('/') + 1);
+    if (base.equals(f.name()) || !isUnitName(base)) {
+      return null;
+    }
+    return base;
+  }
+
+  private static Unit loadUnit(
+      Host root,
+      Fragment f,
+      List<String> aliases,
+      Map<String, List<DropInDir>> dropInDirs,
+      Diagnostics diagnostics) {
+    if ("/dev/null".equals(f.link())) {
+      return new Unit(f.name(), f.path(), true, aliases, List.of(), List.of());
+    }
+    String file = f.path();
+    if (f.link() != null) {
+      // A link to a file of the same name elsewhere ("systemctl link"): that file is the unit.
+      file = f.link().startsWith("/") ? normalize(f.link()) : normalize(f.dir() + "/" + f.link());
+    }
+    String text = read(root, f.path(), diagnostics);
+    if (text == null) {
+      return null;
+    }
+    if (text.isEmpty()) {
+      return new Unit(f.name(), f.path(), true, aliases, List.of(), List.of());
+    }
+    List<UnitFileParser.Setting> settings = new ArrayList<>(parse(f.path(), text, diagnostics));
+    List<String> applied = new ArrayList<>();
+    for (String dropIn : dropIns(root, f.name(), aliases, dropInDirs)) {
+      String dropInText = read(root, dropIn, diagnostics);
+      if (dropInText != null) {
+        settings.addAll(parse(dropIn, dropInText, diagnostics));
+        applied.add(dropIn);
+      }
+    }
+    return new Unit(f.name(), file, false, aliases, applied, settings);
+  }
+
+  /** The drop-in files that apply to a unit, in the order systemd applies them. */
+  private static List<String> dropIns(
+      Host root, String name, List<String> aliases, Map<String, List<DropInDir>> dropInDirs) {
+    List<String> keys = new ArrayList<>();
+    keys.add(name);
+    keys.addAll(aliases);
+    String template = templateOf(name);
+    if (template != null) {
+      keys.add(template);
+    }
+    int dot = name.lastIndexOf('.');
+    String stem = name.substring(0, dot);
+    String type = name.substring(dot + 1);
+    for (int dash = stem.indexOf('-'); dash >= 0; dash = stem.indexOf('-', dash + 1)) {
+      keys.add(stem.substring(0, dash + 1) + "." + type);
+    }
+    keys.add(type);
+    List<DropInDir> dirs = new ArrayList<>();
+    for (String key : keys) {
+      dirs.addAll(dropInDirs.getOrDefault(key, List.of()));
+    }
+    dirs.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
+    Map<String, String> byName = new TreeMap<>();
+    for (DropInDir d : dirs) {
+      for (String file : listQuietly(root, d.path())) {
+        if (!file.endsWith(".conf") || byName.containsKey(file)) {
+          continue;
+        }
+        String path = d.path() + "/" + file;
+        boolean masked = false;
+        if (root.isSymbolicLink(path)) {
+          try {
+            masked = root.readLink(path).equals("/dev/null");
+          } catch (IOException e) {
+            masked = false;
+          }
+        }
+        byName.put(file, masked || !root.isRegularFile(path) ? null : path);
+      }
+    }
+    List<String> result = new ArrayList<>();
+    for (String path : byName.values()) {
+      if (path != null) {
+        result.add(path);
+      }
+    }
+    return result;
+  }
+
+  private static List<UnitFileParser.Setting> parse(
+      String path, String text, Diagnostics diagnostics) {
+    UnitFileParser.Parsed parsed = UnitFileParser.parse(text);
+    for (UnitFileParser.Problem p : parsed.problems()) {
+      diagnostics.add(Diagnostics.Kind.MALFORMED, path + ":" + p.line(), p.message());
+    }
+    for (UnitFileParser.Setting s : parsed.settings()) {
+      boolean ip = s.key().equals("ListenStream") || s.key().equals("ListenDatagram");
+      if (ip && s.section().equals("Socket") && !s.value().isEmpty()) {
+        String error = UnitValues.parseListen(s.value()).error();
+        if (error != null) {
+          diagnostics.add(Diagnostics.Kind.MALFORMED, path + ":" + s.line(),
+              s.key() + "=: " + error);
+        }
+      }
+    }
+    return parsed.settings();
+  }
+
+  private static String read(Host root, String path, Diagnostics diagnostics) {
+    if (!root.exists(path)) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, "dangling link: no such file");
+      return null;
+    }
+    if (!root.isRegularFile(path)) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, path, "not a regular file: not read");
+      return null;
+    }
+    try {
+      return new String(root.read(path, MAX_UNIT_FILE), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, "dangling link: no such file");
+      return null;
+    } catch (IOException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      return null;
+    }
+  }
+
+  private static List<String> listQuietly(Host root, String dir) {
+    try {
+      List<String> names = new ArrayList<>(root.list(dir));
+      names.sort(null);
+      return names;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** "/lib/systemd/system/../x" → "/lib/systemd/x", lexically. */
+  static String normalize(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (!parts.isEmpty()) {
+          parts.remove(parts.size() - 1);
+        }
+      } else {
+        parts.add(p);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+}
