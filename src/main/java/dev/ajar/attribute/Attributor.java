@@ -69,17 +69,72 @@ public final class Attributor {
     if (socket.processes().isEmpty()) {
       return socket; // a kernel socket, or one whose holders we may not see
     }
-    ProcessInfo first = socket.processes().getFirst();
-    Host root = rootOf(first);
+    ProcessRoot where = rootFor(socket.processes().getFirst());
+    String key = key(where.openPath());
+    Host root = key == null ? null : hostFor(key, where.openPath());
     if (root == null) {
       return socket;
     }
-    OpenSocket asSeen = sameRoot(root) ? socket : withoutHostUnits(socket);
+    OpenSocket asSeen = root == host ? socket : seenFrom(socket, where.hostView());
+    ProcessInfo first = asSeen.processes().getFirst();
     Owner owner = ownerOf(root, asSeen, first);
     String program = owner.program() != null && owner.program().startsWith("/")
         ? owner.program()
         : first.exe();
-    return socket.withAttribution(owner, packageOf(root, rootKey(first), program));
+    return socket.withAttribution(owner, packageOf(root, key, program));
+  }
+
+  /**
+   * Where a process's services are configured.
+   *
+   * @param openPath how to open that root from the host: "/proc/PID/root" (which also leads
+   *     into another mount namespace), or a directory of the host
+   * @param hostView the root as a path of the host ("/" when it cannot be told)
+   */
+  private record ProcessRoot(String openPath, String hostView) {}
+
+  /**
+   * The root of the process's outermost ancestor outside ours: daemons may chroot themselves
+   * further (named -t, vsftpd sessions) below the root their init started them in. A daemon
+   * that chrooted itself with no ancestor left in the outer root (avahi into /etc/avahi) still
+   * runs a program of that root: the deepest directory holding both is the root.
+   */
+  private ProcessRoot rootFor(ProcessInfo holder) {
+    ProcessInfo p = outermostInSameRoot(holder);
+    ProcessRoot own = new ProcessRoot("/proc/" + p.pid() + "/root", p.root() == null ? "/" : p.root());
+    if (!p.isChrooted()) {
+      return own;
+    }
+    String exe;
+    try {
+      exe = host.readLink("/proc/" + p.pid() + "/exe");
+    } catch (IOException e) {
+      return own;
+    }
+    if (exe.startsWith(p.root() + "/")) {
+      return own;
+    }
+    String common = p.root();
+    while (!common.isEmpty() && !exe.startsWith(common + "/")) {
+      common = common.substring(0, common.lastIndexOf('/'));
+    }
+    return common.isEmpty() ? new ProcessRoot("/", "/") : new ProcessRoot(common, common);
+  }
+
+  private ProcessInfo outermostInSameRoot(ProcessInfo p) {
+    String hostKey = hostRootKey();
+    if (hostKey == null || hostKey.equals(key("/proc/" + p.pid() + "/root"))) {
+      return p;
+    }
+    ProcessInfo current = p;
+    for (int depth = 0; depth < 16 && current.ppid() > 1; depth++) {
+      ProcessInfo parent = processes.process(current.ppid());
+      if (parent == null || hostKey.equals(key("/proc/" + parent.pid() + "/root"))) {
+        break;
+      }
+      current = parent;
+    }
+    return current;
   }
 
   private Owner ownerOf(Host root, OpenSocket socket, ProcessInfo first) {
@@ -113,7 +168,7 @@ public final class Attributor {
     return supervisor.kind().equals("systemd") && !root.exists("/run/systemd/system");
   }
 
-  /** An enabled socket unit listening on the port, else an enabled service running the program. */
+  /** An enabled socket unit listening on the port, else a service running the program. */
   private Optional<Owner> fromBootEntries(Supervisor supervisor, Host root, OpenSocket socket) {
     List<ServiceEntry> entries = bootEntries.computeIfAbsent(
         supervisor.kind() + "\0" + root.root(), k -> supervisor.entries(root, diagnostics));
@@ -125,14 +180,18 @@ public final class Attributor {
         }
       }
     }
-    for (ServiceEntry e : entries) {
-      String program = e.owner().program();
-      if (!e.enabled() || program == null) {
-        continue;
-      }
-      for (ProcessInfo p : socket.processes()) {
-        if (p.exe() != null && InitScripts.pathForms(p.exe()).contains(program)) {
-          return Optional.of(e.owner());
+    // An enabled unit first; then any unit running the program: a static one (nfs-mountd, pulled
+    // in by nfs-server) still is what starts it, and the one to disable.
+    for (boolean enabledOnly : new boolean[] {true, false}) {
+      for (ServiceEntry e : entries) {
+        String program = e.owner().program();
+        if ((enabledOnly && !e.enabled()) || program == null) {
+          continue;
+        }
+        for (ProcessInfo p : socket.processes()) {
+          if (p.exe() != null && InitScripts.pathForms(p.exe()).contains(program)) {
+            return Optional.of(e.owner());
+          }
         }
       }
     }
@@ -144,17 +203,31 @@ public final class Attributor {
   }
 
   /**
-   * A chrooted process's cgroup names the host's unit that started the chroot (a test, a
-   * container runtime), not a unit of the root's own systemd: it must not be read there.
+   * The socket as the processes' root sees it: programs as paths inside that root, and no
+   * systemd unit, since a chrooted process's cgroup names the host's unit that started the
+   * chroot (a test, a container runtime), not a unit of the root's own systemd.
    */
-  private static OpenSocket withoutHostUnits(OpenSocket s) {
-    List<ProcessInfo> stripped = new ArrayList<>();
+  private OpenSocket seenFrom(OpenSocket s, String rootView) {
+    List<ProcessInfo> seen = new ArrayList<>();
     for (ProcessInfo p : s.processes()) {
-      stripped.add(new ProcessInfo(p.pid(), p.ppid(), p.name(), p.cmdline(), p.exe(), p.uid(),
-          p.user(), p.startTime(), null, p.containerId(), p.root()));
+      String exe = p.exe();
+      try {
+        exe = insideRoot(host.readLink("/proc/" + p.pid() + "/exe"), rootView);
+      } catch (IOException e) {
+        // vanished: keep what discovery read
+      }
+      seen.add(new ProcessInfo(p.pid(), p.ppid(), p.name(), p.cmdline(), exe, p.uid(),
+          p.user(), p.startTime(), null, p.containerId(), rootView));
     }
-    return new OpenSocket(s.socket(), s.netns(), s.service(), s.exposure(), stripped,
+    return new OpenSocket(s.socket(), s.netns(), s.service(), s.exposure(), seen,
         s.socketActivated());
+  }
+
+  private static String insideRoot(String exe, String root) {
+    if (exe == null || root == null || root.equals("/") || !exe.startsWith(root + "/")) {
+      return exe;
+    }
+    return exe.substring(root.length());
   }
 
   private Optional<PackageRef> lookup(Host root, String program) {
@@ -180,24 +253,16 @@ public final class Attributor {
         .orElse(null);
   }
 
-  private boolean sameRoot(Host root) {
-    return root == host;
-  }
-
-  /** The host itself when the process shares its root, else a confined view of its root. */
-  private Host rootOf(ProcessInfo p) {
-    String key = rootKey(p);
-    if (key == null) {
-      return null;
-    }
+  /** The host itself when the key is our root's, else a confined view of that root. */
+  private Host hostFor(String key, String openPath) {
     if (key.equals(hostRootKey())) {
       return host;
     }
     return roots.computeIfAbsent(key, k -> {
       try {
-        return host.within("/proc/" + p.pid() + "/root");
+        return host.within(openPath);
       } catch (IOException e) {
-        diagnostics.add(Diagnostics.Kind.UNREADABLE, "/proc/" + p.pid() + "/root", Errors.describe(e));
+        diagnostics.add(Diagnostics.Kind.UNREADABLE, openPath, Errors.describe(e));
         return null;
       }
     });
@@ -208,10 +273,6 @@ public final class Attributor {
       hostRootKey = key("/");
     }
     return hostRootKey;
-  }
-
-  private String rootKey(ProcessInfo p) {
-    return key("/proc/" + p.pid() + "/root");
   }
 
   private String key(String dir) {

@@ -129,4 +129,16 @@ final class Integration {
   static String uniqueName(String prefix) {
     return prefix + "-" + ProcessHandle.current().pid() + "-" + (System.nanoTime() % 100000);
   }
+
+  /** Removes a directory tree without following symlinks out of it. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }

@@ -66,6 +66,7 @@ final class NetnsLab implements AutoCloseable {
   public void close() throws IOException {
     try {
       Integration.exec(Duration.ofSeconds(60), script(), "down", name, stateDir.toString());
+      Integration.deleteTree(stateDir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while taking the lab down", e);
