@@ -42,6 +42,9 @@ public final class Attributor {
   private final Map<String, Host> roots = new HashMap<>();
   private final Map<String, Optional<PackageRef>> packages = new HashMap<>();
   private final Map<String, List<ServiceEntry>> bootEntries = new HashMap<>();
+  private final Map<Integer, ProcessRoot> rootsByPid = new HashMap<>();
+  private final Map<Host, List<Supervisor>> present = new java.util.IdentityHashMap<>();
+  private final Map<Host, Boolean> systemdRunning = new java.util.IdentityHashMap<>();
   private String hostRootKey;
 
   public Attributor(
@@ -69,8 +72,9 @@ public final class Attributor {
     if (socket.processes().isEmpty()) {
       return socket; // a kernel socket, or one whose holders we may not see
     }
-    ProcessRoot where = rootFor(socket.processes().getFirst());
-    String key = key(where.openPath());
+    ProcessRoot where = rootsByPid.computeIfAbsent(socket.processes().getFirst().pid(),
+        pid -> rootFor(socket.processes().getFirst()));
+    String key = where.key();
     Host root = key == null ? null : hostFor(key, where.openPath());
     if (root == null) {
       return socket;
@@ -91,7 +95,15 @@ public final class Attributor {
    *     into another mount namespace), or a directory of the host
    * @param hostView the root as a path of the host ("/" when it cannot be told)
    */
-  private record ProcessRoot(String openPath, String hostView) {}
+  private record ProcessRoot(String openPath, String hostView, String key) {
+    ProcessRoot(String openPath, String hostView) {
+      this(openPath, hostView, null);
+    }
+
+    ProcessRoot keyed(String key) {
+      return new ProcessRoot(openPath, hostView, key);
+    }
+  }
 
   /**
    * The root of the process's outermost ancestor outside ours: daemons may chroot themselves
@@ -100,6 +112,11 @@ public final class Attributor {
    * runs a program of that root: the deepest directory holding both is the root.
    */
   private ProcessRoot rootFor(ProcessInfo holder) {
+    ProcessRoot where = locateRoot(holder);
+    return where.keyed(key(where.openPath()));
+  }
+
+  private ProcessRoot locateRoot(ProcessInfo holder) {
     ProcessInfo p = outermostInSameRoot(holder);
     ProcessRoot own = new ProcessRoot("/proc/" + p.pid() + "/root", p.root() == null ? "/" : p.root());
     if (!p.isChrooted()) {
@@ -145,11 +162,8 @@ public final class Attributor {
       return new Owner("container", "docker-proxy " + String.join(" ", first.cmdline()), null, 0,
           first.exe());
     }
-    for (Supervisor supervisor : supervisors) {
-      if (!supervisor.isPresent(root)) {
-        continue;
-      }
-      Optional<Owner> owner = isDormantSystemd(supervisor, root)
+    for (Supervisor supervisor : presentIn(root)) {
+      Optional<Owner> owner = isDormantSystemd(supervisor, root, systemdRunning)
           ? fromBootEntries(supervisor, root, socket)
           : supervisor.ownerOf(root, socket, processes, diagnostics);
       if (owner.isPresent()) {
@@ -159,13 +173,20 @@ public final class Attributor {
     return new Owner("manual", null, null, 0, first.exe());
   }
 
+  /** The supervisors installed in a root, asked once per root rather than once per socket. */
+  private List<Supervisor> presentIn(Host root) {
+    return present.computeIfAbsent(root, r -> supervisors.stream().filter(x -> x.isPresent(r)).toList());
+  }
+
   /**
    * systemd installed in a root where it is not pid 1 (a chroot, a container run without it):
    * cgroups and pid 1's sockets say nothing, but its unit files still say what would start the
    * port at boot, and that is what an administrator disables.
    */
-  private static boolean isDormantSystemd(Supervisor supervisor, Host root) {
-    return supervisor.kind().equals("systemd") && !root.exists("/run/systemd/system");
+  private static boolean isDormantSystemd(
+      Supervisor supervisor, Host root, Map<Host, Boolean> running) {
+    return supervisor.kind().equals("systemd")
+        && !running.computeIfAbsent(root, r -> r.exists("/run/systemd/system"));
   }
 
   /** An enabled socket unit listening on the port, else a service running the program. */

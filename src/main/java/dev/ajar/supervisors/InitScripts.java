@@ -22,6 +22,31 @@ public final class InitScripts {
   /** A script's best claim to a program. */
   public record Match(Script script, int line, int score) {}
 
+  /**
+   * The scripts of one directory, with each program's best match remembered: attribution asks
+   * once per socket, and thousands of sockets share a handful of programs.
+   */
+  public static final class Catalog {
+    private final List<Script> scripts;
+    private final java.util.Map<String, java.util.Optional<Match>> matches = new java.util.HashMap<>();
+
+    public Catalog(List<Script> scripts) {
+      this.scripts = List.copyOf(scripts);
+    }
+
+    public List<Script> scripts() {
+      return scripts;
+    }
+
+    /** {@link InitScripts#bestFor} over these scripts, remembered per program. */
+    public synchronized Match bestFor(String program) {
+      return matches
+          .computeIfAbsent(String.valueOf(program), p -> java.util.Optional.ofNullable(
+              InitScripts.bestFor(scripts, program)))
+          .orElse(null);
+    }
+  }
+
   /** Larger scripts are not init scripts: skipped. */
   private static final long SCRIPT_LIMIT = 1 << 20;
 

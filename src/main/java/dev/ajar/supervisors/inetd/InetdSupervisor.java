@@ -1,5 +1,6 @@
 package dev.ajar.supervisors.inetd;
 
+import dev.ajar.supervisors.RootCache;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;

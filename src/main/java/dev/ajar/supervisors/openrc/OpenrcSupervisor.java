@@ -8,6 +8,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Optional;
 public final class OpenrcSupervisor implements Supervisor {
   static final String SCRIPTS = "/etc/init.d";
   static final String RUNLEVELS = "/etc/runlevels";
+
+  private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
   @Override
   public String kind() {
@@ -54,9 +57,10 @@ public final class OpenrcSupervisor implements Supervisor {
     if (!isPresent(root)) {
       return Optional.empty();
     }
-    List<InitScripts.Script> scripts = scripts(root, diagnostics);
+    InitScripts.Catalog scripts =
+        cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(scripts(r, d)));
     for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      InitScripts.Match m = scripts.bestFor(p.exe());
       if (m != null) {
         return Optional.of(new Owner("openrc", m.script().name(), m.script().path(), m.line(), p.exe()));
       }

@@ -8,6 +8,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class SlackwareSupervisor implements Supervisor {
   static final Set<String> SYSTEM =
       Set.of("rc.0", "rc.4", "rc.6", "rc.K", "rc.M", "rc.S", "rc.inet1", "rc.inet2", "rc.local",
           "rc.modules", "rc.sysvinit", "rc.loop", "rc.cpufreq", "rc.font", "rc.keymap");
+
+  private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
   @Override
   public String kind() {
@@ -57,9 +60,10 @@ public final class SlackwareSupervisor implements Supervisor {
     if (!isPresent(root)) {
       return Optional.empty();
     }
-    List<InitScripts.Script> scripts = InitScripts.read(root, DIR, diagnostics);
+    InitScripts.Catalog scripts =
+        cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(InitScripts.read(r, DIR, d)));
     for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      InitScripts.Match m = scripts.bestFor(p.exe());
       if (m == null) {
         continue;
       }

@@ -10,7 +10,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
-import dev.ajar.supervisors.inetd.RootCache;
+import dev.ajar.supervisors.RootCache;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,6 +8,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public final class SysvSupervisor implements Supervisor {
 
   static final Layout DEBIAN = new Layout("/etc/init.d", "/etc", 2);
   static final Layout RED_HAT = new Layout("/etc/rc.d/init.d", "/etc/rc.d", 3);
+
+  private final RootCache<InitScripts.Catalog> scripts = new RootCache<>();
 
   @Override
   public String kind() {
@@ -64,7 +67,7 @@ public final class SysvSupervisor implements Supervisor {
     }
     String level = Integer.toString(defaultRunlevel(root, layout));
     List<ServiceEntry> entries = new ArrayList<>();
-    for (InitScripts.Script s : services(root, layout, diagnostics)) {
+    for (InitScripts.Script s : services(root, layout, diagnostics).scripts()) {
       boolean enabled = hasStartLink(root, layout, level, s.name())
           || hasStartLink(root, layout, "S", s.name());
       entries.add(new ServiceEntry(owner(s, 0, null), enabled, List.of()));
@@ -79,9 +82,9 @@ public final class SysvSupervisor implements Supervisor {
     if (layout == null || socket.processes().isEmpty()) {
       return Optional.empty();
     }
-    List<InitScripts.Script> scripts = services(root, layout, diagnostics);
+    InitScripts.Catalog scripts = services(root, layout, diagnostics);
     for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = InitScripts.bestFor(scripts, p.exe());
+      InitScripts.Match m = scripts.bestFor(p.exe());
       if (m != null) {
         return Optional.of(owner(m.script(), m.line(), p.exe()));
       }
@@ -93,7 +96,12 @@ public final class SysvSupervisor implements Supervisor {
     return new Owner("sysv", s.name(), s.path(), line, program);
   }
 
-  private static List<InitScripts.Script> services(Host root, Layout layout, Diagnostics d) {
+  private InitScripts.Catalog services(Host root, Layout layout, Diagnostics d) {
+    return scripts.get(
+        root, d, (r, diagnostics) -> new InitScripts.Catalog(readServices(r, layout, diagnostics)));
+  }
+
+  private static List<InitScripts.Script> readServices(Host root, Layout layout, Diagnostics d) {
     List<InitScripts.Script> scripts = new ArrayList<>();
     for (InitScripts.Script s : InitScripts.read(root, layout.scripts(), d)) {
       if (!NOT_SERVICES.contains(s.name()) && !s.name().startsWith(".")) {

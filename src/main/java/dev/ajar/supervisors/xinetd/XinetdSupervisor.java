@@ -16,7 +16,7 @@ import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.inetd.InetdConfParser;
 import dev.ajar.supervisors.inetd.InetdEntry;
 import dev.ajar.supervisors.inetd.InetdSupervisor;
-import dev.ajar.supervisors.inetd.RootCache;
+import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.inetd.ServicePorts;
 import java.io.IOException;
 import java.net.Inet4Address;

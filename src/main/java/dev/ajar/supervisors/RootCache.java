@@ -1,4 +1,4 @@
-package dev.ajar.supervisors.inetd;
+package dev.ajar.supervisors;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
