@@ -46,7 +46,8 @@
 # there (tar --numeric-owner --xattrs --acls, zstd) and a later call with the
 # same flavor unpacks it instead of bootstrapping (owners, modes, symlinks,
 # file capabilities preserved). AJAR_ROOT_NOCACHE=1 ignores the cache (and
-# does not write it). Bump ROOT_SCRIPT_VERSION below when the build changes.
+# does not write it). Bump ROOT_SCRIPT_VERSION below when the build changes;
+# writing a new tarball removes the flavor's older ones.
 # Concurrent builds of the same key serialise on a lock file. Build logs:
 # CACHE/logs/.
 #
@@ -506,7 +507,11 @@ SOURCE=""
 if [[ ${AJAR_ROOT_NOCACHE:-0} != 1 ]]; then
     # Serialise builds of one key; the lock is released when this script exits.
     exec 9>"$CACHE/$SUITE-$FLAVOR-$KEY.lock"
-    flock 9
+    if ! flock -n 9; then
+        log "waiting for another build of this root (lock $CACHE/$SUITE-$FLAVOR-$KEY.lock)"
+        flock 9
+        log "lock acquired after $((SECONDS - T0))s"
+    fi
 fi
 
 if [[ ${AJAR_ROOT_NOCACHE:-0} != 1 && -f $TARBALL ]]; then
@@ -547,6 +552,14 @@ else
         chmod 0600 "$tmp"
         mv -f "$tmp" "$TARBALL"
         log "cached as $TARBALL ($(du -h "$TARBALL" | cut -f1)) in $((SECONDS - tc))s"
+        # One tarball per flavor: drop those of older script versions or
+        # package lists.
+        for old in "$CACHE/$SUITE-$FLAVOR"-*.tar.zst; do
+            if [[ -f $old && $old != "$TARBALL" ]]; then
+                log "removing stale cache $old"
+                rm -f -- "$old" "${old%.tar.zst}.lock"
+            fi
+        done
     fi
     SOURCE="debootstrap ($MIRROR)"
 fi

@@ -34,8 +34,9 @@
 #        $OPTIONS, vsftpd /etc/vsftpd.conf, snmpd -f -Lo -u Debian-snmp ...,
 #        cupsd -f, avahi-daemon, rpc.statd -F, rpc.mountd -F. rpc.nfsd only
 #        if the kernel has nfsd (it has not here: recorded as SKIPPED_NFSD).
-#      xinetd flavor: rpcbind -f $OPTIONS, xinetd -dontfork -pidfile
-#        /run/xinetd.pid $XINETD_OPTS [-inetd_compat], sshd, vsftpd.
+#      xinetd flavor: rpcbind -f $OPTIONS, xinetd -dontfork -filelog
+#        /dev/stderr -pidfile /run/xinetd.pid $XINETD_OPTS [-inetd_compat]
+#        (like /etc/init.d/xinetd with /etc/default/xinetd), sshd, vsftpd.
 #      sshd host keys: `ssh-keygen -A` in the root if there is none.
 #   4. Waits (AJAR_LAB_WAIT_SECS, default 15 s) until each daemon's expected
 #      sockets listen (polling `ip netns exec NAME ss -Hlntup`), then writes
@@ -556,8 +557,9 @@ do_up() {
             # like /etc/init.d/xinetd (which also adds -inetd_ipv6 when perl
             # can open an AF_INET6 socket; this xinetd does not know that flag)
             if [[ $compat == [Yy]* ]]; then xopts+=(-inetd_compat); fi
-            launch xinetd "tcp/79" /usr/sbin/xinetd \
-                /usr/sbin/xinetd -dontfork -pidfile /run/xinetd.pid "${xopts[@]}"
+            # -filelog: its messages (there is no syslog) go to STATEDIR/xinetd.log
+            launch xinetd "tcp/79" /usr/sbin/xinetd /usr/sbin/xinetd -dontfork \
+                -filelog /dev/stderr -pidfile /run/xinetd.pid "${xopts[@]}"
             ;;
     esac
     read -ra opts <<<"$(root_default /etc/default/ssh SSHD_OPTS)"

@@ -28,7 +28,11 @@ import picocli.CommandLine.ScopeType;
       "  3  bad input or state (one line names what)",
       "  4  internal error (stack trace with --debug)"
     },
-    subcommands = {PortsCommand.class, ServicesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      PortsCommand.class,
+      ServicesCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AjarCommand implements Runnable {
   final PrintStream out;
   final PrintStream err;
@@ -65,14 +69,21 @@ public final class AjarCommand implements Runnable {
   /** Reads the version Maven wrote into the jar. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+      return new String[] {"ajar " + get()};
+    }
+
+    /** "0.1.0-SNAPSHOT", or "unknown" when not built by Maven. */
+    String get() {
       Properties p = new Properties();
       try (InputStream in = AjarCommand.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        return "unknown";
       }
-      return new String[] {"ajar " + p.getProperty("version", "unknown")};
+      return p.getProperty("version", "unknown");
     }
   }
 }

@@ -1,18 +1,14 @@
 package dev.ajar.cli;
 
-import dev.ajar.attribute.Attributor;
-import dev.ajar.discover.PortDiscovery;
 import dev.ajar.discover.PortInventory;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.knowledge.ServiceCatalog;
 import dev.ajar.model.Family;
 import dev.ajar.model.Protocol;
-import dev.ajar.packages.PackageDatabases;
+import dev.ajar.pipeline.Pipeline;
 import dev.ajar.report.PortsJsonWriter;
 import dev.ajar.report.PortsTableWriter;
-import dev.ajar.supervisors.Supervisors;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -98,11 +94,7 @@ final class PortsCommand implements Callable<Integer> {
     PortQuery query =
         new PortQuery(
             all, protocols(), families(), parsePorts(), Set.copyOf(pids), Set.copyOf(users), netns);
-    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
-    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
-    PortInventory inventory = noOwners ? found : found.withSockets(
-        new Attributor(host, Supervisors.all(), PackageDatabases.all(), found.processes(),
-            diagnostics).attribute(found.sockets()));
+    PortInventory inventory = Pipeline.ports(host, query, !noOwners, diagnostics);
     if (json) {
       PortsJsonWriter.write(inventory, parent.out);
       parent.out.println();

@@ -1,0 +1,28 @@
+package dev.ajar.pipeline;
+
+import dev.ajar.attribute.Attributor;
+import dev.ajar.discover.PortDiscovery;
+import dev.ajar.discover.PortInventory;
+import dev.ajar.discover.PortQuery;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.packages.PackageDatabases;
+import dev.ajar.supervisors.Supervisors;
+
+/** The stages in order, for the commands that need more than one: discover, then attribute. */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** Every socket the query selects, with its owner and package unless {@code attribute} is off. */
+  public static PortInventory ports(Host host, PortQuery query, boolean attribute, Diagnostics diagnostics) {
+    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
+    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
+    if (!attribute) {
+      return found;
+    }
+    return found.withSockets(
+        new Attributor(host, Supervisors.all(), PackageDatabases.all(), found.processes(), diagnostics)
+            .attribute(found.sockets()));
+  }
+}
