@@ -24,6 +24,7 @@ PACKAGES=(
     fingerd         # /usr/sbin/in.fingerd
     finger          # /usr/bin/finger: in.fingerd execs it to produce output
     openssh-server  # /usr/sbin/sshd
+    time            # /usr/bin/time, for bench/ports-vs-ss.sh
     openssh-client  # ssh-keygen (host key of the lab's sshd)
     rpcbind         # /usr/sbin/rpcbind
     python3         # /usr/bin/python3 (lab's unprivileged listener)
@@ -131,3 +132,26 @@ if [[ -n $leftover ]]; then
     echo "install-test-deps: note: pre-existing daemons in the host namespace (left alone):" >&2
     while IFS= read -r l; do printf '  %s\n' "$l"; done <<<"$leftover" >&2
 fi
+
+# The SARIF 2.1.0 JSON schema, to validate `ajar audit --format sarif` against (SarifIT). It is
+# taken from an npm package that ships it (@microsoft/jest-sarif, MIT), not committed.
+SCHEMA_DIR=${AJAR_TEST_CACHE:-/var/cache/ajar-test-deps}
+SCHEMA=$SCHEMA_DIR/sarif-schema-2.1.0.json
+if [[ ! -s $SCHEMA ]]; then
+    # npm comes with this machine's Node.js (Debian's npm conflicts with it): not installed here.
+    command -v npm >/dev/null 2>&1 || die "npm is needed to fetch the SARIF schema"
+    mkdir -p "$SCHEMA_DIR"
+    work=$(mktemp -d)
+    if (cd "$work" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null 2>&1) \
+        && tar -xzf "$work"/microsoft-jest-sarif-*.tgz -C "$work" package/lib/schemas/sarif-2.1.0-rtm.5.json; then
+        mv "$work/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$SCHEMA"
+        echo "installed sarif-schema-2.1.0 $SCHEMA"
+    else
+        echo "install-test-deps: could not fetch the SARIF schema with npm" >&2
+        status=1
+    fi
+    rm -rf "$work"
+else
+    echo "present sarif-schema-2.1.0 $SCHEMA"
+fi
+((status == 0)) || die "the SARIF schema could not be installed"

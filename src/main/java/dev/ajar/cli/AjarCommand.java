@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       PortsCommand.class,
       ServicesCommand.class,
+      AuditCommand.class,
+      ExplainCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AjarCommand implements Runnable {

@@ -1,0 +1,93 @@
+package dev.ajar.cli;
+
+import dev.ajar.assess.Auditor;
+import dev.ajar.discover.PortInventory;
+import dev.ajar.discover.PortQuery;
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.knowledge.KnowledgeBase;
+import dev.ajar.model.Finding;
+import dev.ajar.model.Severity;
+import dev.ajar.pipeline.Pipeline;
+import dev.ajar.policy.Policy;
+import dev.ajar.policy.PolicyParser;
+import dev.ajar.report.AuditWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** `ajar audit`: every open port of every namespace judged by the policy or the knowledge base. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Judge every open port: against a policy (--policy), or by the knowledge base of risky",
+      "services alone. Exit 1 when a finding is at or above --fail-on."
+    })
+final class AuditCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { text, json, sarif, junit }
+
+  @ParentCommand AjarCommand parent;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "The policy (YAML) to judge by.")
+  Path policyFile;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--fail-on", defaultValue = "medium", paramLabel = "SEVERITY",
+      description = "Exit 1 when a finding is this severe or worse: info, low, medium, high, "
+          + "critical (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--netns", paramLabel = "all|host|NAME|PID", defaultValue = "all",
+      description = "Network namespaces to audit (default: ${DEFAULT-VALUE}).")
+  String netns;
+
+  @Override
+  public Integer call() {
+    Severity threshold = Severity.parse(failOn);
+    if (threshold == null) {
+      throw new picocli.CommandLine.ParameterException(
+          parent.spec.commandLine().getSubcommands().get("audit"),
+          "--fail-on " + failOn + ": not one of info, low, medium, high, critical");
+    }
+    Host host = parent.host();
+    if (!host.isLive()) {
+      throw new BadInputException("audit --root: auditing what an offline root starts at boot "
+          + "needs boot prediction, which is not built yet; use 'ajar services --root'");
+    }
+    Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
+    Diagnostics diagnostics = new Diagnostics();
+    PortQuery query = new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns);
+    PortInventory inventory = Pipeline.ports(host, query, true, diagnostics);
+    List<Finding> findings =
+        new Auditor(host, KnowledgeBase.bundled(), policy).audit(inventory.sockets());
+    switch (format) {
+      case text -> AuditWriter.text(findings, openPorts(inventory), parent.out);
+      case json -> AuditWriter.json(findings, diagnostics, parent.out);
+      case sarif -> AuditWriter.sarif(findings, new AjarCommand.Version().get(), parent.out);
+      case junit -> AuditWriter.junit(findings, threshold, parent.out);
+    }
+    if (format != Format.junit) {
+      parent.out.println();
+    }
+    parent.out.flush();
+    boolean failed = findings.stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
+    return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private static int openPorts(PortInventory inventory) {
+    return (int) inventory.sockets().stream()
+        .map(s -> s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port())
+        .distinct()
+        .count();
+  }
+}
