@@ -81,4 +81,37 @@ class CliTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("{\"schema\":\"ajar.ports/1\",\"sockets\":[");
   }
+
+  @Test
+  void aMalformedPolicyIsRejectedWithItsPosition(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(policy,
+        "version: 1\nrules:\n  - allow: {port: ssh}\n");
+    Run check = run("policy", "check", policy.toString());
+    assertThat(check.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(check.err()).startsWith("ajar policy check: " + policy + ":3:").contains("ssh");
+    assertThat(check.err().lines()).hasSize(1);
+    Run audit = run("audit", "--policy", policy.toString());
+    assertThat(audit.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(audit.err()).contains(policy + ":3:");
+  }
+
+  @Test
+  void aGoodPolicyChecksOk(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("ok.yaml");
+    java.nio.file.Files.writeString(policy, "version: 1\ndefault: deny\nrules:\n  - allow: {service: ssh}\n");
+    Run check = run("policy", "check", policy.toString());
+    assertThat(check.code()).isZero();
+    assertThat(check.out()).contains("ok, 1 rules, default deny");
+  }
+
+  @Test
+  void explainKnowsTheSeedsSuspects() {
+    Run r = run("explain", "portmap");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("[rpcbind]").contains("111");
+    Run unknown = run("explain", "no-such-thing-at-all");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("audit", "--fail-on", "bogus").code()).isEqualTo(ExitCodes.USAGE);
+  }
 }
