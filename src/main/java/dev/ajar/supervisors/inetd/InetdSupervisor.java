@@ -1,6 +1,7 @@
 package dev.ajar.supervisors.inetd;
 
 import dev.ajar.supervisors.RootCache;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
@@ -55,12 +56,7 @@ public final class InetdSupervisor implements Supervisor {
 
   @Override
   public boolean isPresent(Host root) {
-    for (String binary : BINARIES) {
-      if (root.isRegularFile(binary)) {
-        return true;
-      }
-    }
-    return false;
+    return SuperServer.installed(root, BINARIES);
   }
 
   @Override
@@ -77,28 +73,12 @@ public final class InetdSupervisor implements Supervisor {
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
-    ProcessInfo holder = null;
-    boolean direct = false;
-    for (ProcessInfo p : socket.processes()) {
-      if (isInetd(p)) {
-        holder = p;
-        direct = true;
-        break;
-      }
-    }
-    if (holder == null) {
-      // A "wait" server inherits the listening socket; its parent is inetd.
-      for (ProcessInfo p : socket.processes()) {
-        ProcessInfo parent = p.ppid() > 0 ? processes.process(p.ppid()) : null;
-        if (parent != null && isInetd(parent)) {
-          holder = parent;
-          break;
-        }
-      }
-    }
-    if (holder == null) {
+    SuperServer.Holder found = SuperServer.holderOf(socket, processes, InetdSupervisor::isInetd);
+    if (found == null) {
       return Optional.empty();
     }
+    ProcessInfo holder = found.process();
+    boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, InetdSupervisor::load);
     boolean inetutils = normalizedExe(holder).endsWith("/inetutils-inetd")
         || "inetutils-inetd".equals(holder.name());

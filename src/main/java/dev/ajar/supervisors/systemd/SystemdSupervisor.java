@@ -11,6 +11,7 @@ import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.RootCache;
+import dev.ajar.supervisors.SuperServer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,12 +39,7 @@ public final class SystemdSupervisor implements Supervisor {
   /** The systemd binary is in the root (/sbin/init is often a link to it, but need not be). */
   @Override
   public boolean isPresent(Host root) {
-    for (String binary : BINARIES) {
-      if (root.isRegularFile(binary)) {
-        return true;
-      }
-    }
-    return false;
+    return SuperServer.installed(root, BINARIES);
   }
 
   @Override

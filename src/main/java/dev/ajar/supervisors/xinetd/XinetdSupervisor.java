@@ -17,6 +17,7 @@ import dev.ajar.supervisors.inetd.InetdConfParser;
 import dev.ajar.supervisors.inetd.InetdEntry;
 import dev.ajar.supervisors.inetd.InetdSupervisor;
 import dev.ajar.supervisors.RootCache;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.supervisors.inetd.ServicePorts;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -68,12 +69,7 @@ public final class XinetdSupervisor implements Supervisor {
 
   @Override
   public boolean isPresent(Host root) {
-    for (String binary : BINARIES) {
-      if (root.isRegularFile(binary)) {
-        return true;
-      }
-    }
-    return false;
+    return SuperServer.installed(root, BINARIES);
   }
 
   @Override
@@ -95,27 +91,12 @@ public final class XinetdSupervisor implements Supervisor {
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
-    ProcessInfo holder = null;
-    boolean direct = false;
-    for (ProcessInfo p : socket.processes()) {
-      if (isXinetd(p)) {
-        holder = p;
-        direct = true;
-        break;
-      }
-    }
-    if (holder == null) {
-      for (ProcessInfo p : socket.processes()) {
-        ProcessInfo parent = p.ppid() > 0 ? processes.process(p.ppid()) : null;
-        if (parent != null && isXinetd(parent)) {
-          holder = parent;
-          break;
-        }
-      }
-    }
-    if (holder == null) {
+    SuperServer.Holder found = SuperServer.holderOf(socket, processes, XinetdSupervisor::isXinetd);
+    if (found == null) {
       return Optional.empty();
     }
+    ProcessInfo holder = found.process();
+    boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, XinetdSupervisor::load);
     KernelSocket k = socket.socket();
     Resolved best = null;
