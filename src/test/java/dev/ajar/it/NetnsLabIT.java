@@ -139,4 +139,39 @@ class NetnsLabIT {
     assertThat(ajarSide).isEqualTo(SsOutput.byKey(r.out()));
     return ajarSide;
   }
+
+  @Test
+  void aSocketOnOneAddressNamesTheInterfaceThatHoldsIt() throws Exception {
+    for (String[] cmd : new String[][] {
+        // A veth pair inside the lab (this kernel has no dummy driver); d77 keeps the addresses.
+        {"ip", "link", "add", "d77", "type", "veth", "peer", "name", "d77peer"},
+        {"ip", "link", "set", "d77peer", "up"},
+        {"ip", "addr", "add", "10.77.0.1/24", "dev", "d77"},
+        {"ip", "addr", "add", "fd00:77::1/64", "dev", "d77", "nodad"},
+        {"ip", "link", "set", "d77", "up"}}) {
+      var r = lab.exec(cmd);
+      assertThat(r.code()).as(String.join(" ", cmd) + ": " + r.err()).isZero();
+    }
+    String py =
+        "import socket,time\n"
+            + "a=socket.socket(); a.bind(('10.77.0.1',7777)); a.listen(1)\n"
+            + "b=socket.socket(socket.AF_INET6); b.bind(('fd00:77::1',7777)); b.listen(1)\n"
+            + "print('ready', flush=True); time.sleep(120)\n";
+    Process p = new ProcessBuilder("ip", "netns", "exec", lab.name, "python3", "-c", py).start();
+    try {
+      assertThat(new String(p.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+      JsonNode doc = ajarJson("--netns", lab.name, "--port", "7777");
+      List<JsonNode> found = sockets(doc, "tcp", 7777);
+      assertThat(found).hasSize(2);
+      for (JsonNode s : found) {
+        assertThat(s.get("exposure").asString()).isEqualTo("address");
+        assertThat(s.get("interface").asString()).isEqualTo("d77");
+      }
+      assertThat(ajar("ports", "--netns", lab.name, "--port", "7777").out())
+          .contains("10.77.0.1%d77").contains("[fd00:77::1]%d77");
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor();
+    }
+  }
 }
