@@ -136,7 +136,8 @@ public final class PortDiscovery {
           .thenComparing(o -> !o.netns().isHost())
           .thenComparing(o -> o.netns().name())
           .thenComparing(o -> o.socket().family())
-          .thenComparing(o -> o.socket().local().addressText())
+          .thenComparing((a, b) -> java.util.Arrays.compareUnsigned(
+              a.socket().local().address().getAddress(), b.socket().local().address().getAddress()))
           .thenComparingInt(o -> o.socket().remote().port())
           .thenComparingLong(o -> o.socket().inode());
 
