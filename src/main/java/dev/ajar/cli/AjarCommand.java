@@ -34,6 +34,10 @@ import picocli.CommandLine.ScopeType;
       AuditCommand.class,
       ExplainCommand.class,
       PolicyCommand.class,
+      PlanCommand.class,
+      CloseCommand.class,
+      JournalCommands.Log.class,
+      JournalCommands.Undo.class,
       CommandLine.HelpCommand.class
     })
 public final class AjarCommand implements Runnable {

@@ -1,0 +1,101 @@
+package dev.ajar.cli;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.remedy.Closer;
+import dev.ajar.report.PlanWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** `ajar close PORT|SERVICE...`: disable what opens it, persistently, journaled and undoable. */
+@Command(
+    name = "close",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Disable, where it is started, whatever opens these ports or services: comment the inetd",
+      "line, disable the xinetd service, mask the systemd service and its socket, turn start",
+      "links into stop links... Every change is journaled first; 'ajar undo' reverts it.",
+      "Live, the daemons are stopped too; on --root DIR only files change."
+    })
+final class CloseCommand implements Callable<Integer> {
+  @ParentCommand AjarCommand parent;
+
+  @Parameters(paramLabel = "PORT|SERVICE", arity = "1..*", description = "e.g. finger, 79, rpcbind")
+  List<String> what;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(names = "--dry-run", description = "Show the changes and commands; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Also close the port of the SSH connection ajar runs through.")
+  boolean force;
+
+  @Option(names = "--journal", paramLabel = "DIR", hidden = true,
+      description = "Journal directory (default: /var/lib/ajar in the root).")
+  Path journal;
+
+  @Override
+  public Integer call() throws IOException {
+    Host host = parent.host();
+    Diagnostics diagnostics = new Diagnostics();
+    Closer closer = new Closer(host, diagnostics);
+    List<Closer.Target> targets = closer.plan(what);
+    guardSsh(targets);
+    PlanWriter.text(targets, host.isLive(), parent.out);
+    if (dryRun) {
+      parent.out.println("Dry run: nothing was changed.");
+      return ExitCodes.OK;
+    }
+    if (!yes && !confirm()) {
+      parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
+      return ExitCodes.BAD_INPUT;
+    }
+    String id = closer.apply(targets, "close " + String.join(" ", what), journal);
+    parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
+    for (String line : closer.runRuntimeSteps(targets)) {
+      parent.out.println("  " + line);
+    }
+    parent.out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Never cut the branch ajar sits on: the sshd port of $SSH_CONNECTION. */
+  private void guardSsh(List<Closer.Target> targets) {
+    String ssh = System.getenv("SSH_CONNECTION");
+    if (force || ssh == null || !parent.host().isLive()) {
+      return;
+    }
+    String[] f = ssh.trim().split("\\s+");
+    if (f.length < 4) {
+      return;
+    }
+    for (Closer.Target t : targets) {
+      if (t.ports().contains(Integer.parseInt(f[3]))) {
+        throw new BadInputException("close: port " + f[3] + " carries the SSH connection this runs"
+            + " through (" + f[0] + "); closing it would lock you out. Use --force if you mean it");
+      }
+    }
+  }
+
+  private boolean confirm() throws IOException {
+    if (System.console() == null) {
+      throw new BadInputException("close: no terminal to confirm on; use --yes (or --dry-run first)");
+    }
+    parent.out.print("Make these changes? [y/N] ");
+    parent.out.flush();
+    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
+  }
+}

@@ -1,0 +1,155 @@
+package dev.ajar.remedy;
+
+import dev.ajar.attribute.ServiceCatalogue;
+import dev.ajar.discover.PortQuery;
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.CommandRunner;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.ListenSpec;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.packages.PackageDatabases;
+import dev.ajar.pipeline.Pipeline;
+import dev.ajar.remedy.journal.ChangeSet;
+import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.remedy.journal.Journal;
+import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.Supervisors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `ajar plan` and `ajar close`: from "finger" or "79" to the supervisor entries that open it, to
+ * the plan that disables each persistently, to the change set that makes it, journaled first.
+ * Live, the entries come from what is open now; on an offline root, from its configuration.
+ */
+public final class Closer {
+  /** One entry to disable, why, and its plan. */
+  public record Target(Owner owner, List<Integer> ports, DisablePlan plan) {}
+
+  private final Host host;
+  private final Diagnostics diagnostics;
+
+  public Closer(Host host, Diagnostics diagnostics) {
+    this.host = host;
+    this.diagnostics = diagnostics;
+  }
+
+  /** The entries that start what the words name (a port, a service or entry name), planned. */
+  public List<Target> plan(List<String> what) throws IOException {
+    Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
+    for (String word : what) {
+      int before = owners.size();
+      if (host.isLive()) {
+        for (OpenSocket s : Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()) {
+          if (s.owner() != null && names(word, s.owner(), s.socket().local().port(), s.service())) {
+            refuseOtherRoots(word, s);
+            owners.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s.socket().local().port());
+          }
+        }
+      } else {
+        for (ServiceCatalogue.Listing l : ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics)) {
+          if (!l.entry().enabled()) {
+            continue;
+          }
+          for (ListenSpec spec : l.entry().listens().isEmpty() ? List.of(new ListenSpec(null, -1, null)) : l.entry().listens()) {
+            if (names(word, l.entry().owner(), spec.port(), null)) {
+              owners.computeIfAbsent(l.entry().owner(), k -> new ArrayList<>()).add(spec.port());
+            }
+          }
+        }
+      }
+      if (owners.size() == before) {
+        throw new BadInputException("no open port or enabled service named '" + word + "' on " + host);
+      }
+    }
+    List<Target> targets = new ArrayList<>();
+    for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
+      Owner o = e.getKey();
+      targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
+          Disabler.forKind(o.supervisor()).plan(host, o)));
+    }
+    return targets;
+  }
+
+  /**
+   * A daemon in a chroot or a container is started by that root's configuration, not ours:
+   * editing our /etc would change the wrong system.
+   */
+  private static void refuseOtherRoots(String word, OpenSocket s) {
+    var p = s.processes().isEmpty() ? null : s.processes().getFirst();
+    boolean elsewhere = p != null && (p.isChrooted() || p.containerId() != null)
+        || s.netns().kind() == dev.ajar.model.Namespace.Kind.CONTAINER;
+    if (elsewhere) {
+      throw new BadInputException("'" + word + "' is started inside "
+          + (p != null && p.isChrooted() ? "the root " + p.root() : "container " + s.netns().name())
+          + ": close it there (ajar close --root DIR for a root)");
+    }
+  }
+
+  private static boolean names(String word, Owner o, int port, String service) {
+    if (word.chars().allMatch(Character::isDigit) && !word.isEmpty()) {
+      return port == Integer.parseInt(word);
+    }
+    String bare = o.entry() == null ? "" : o.entry().replaceFirst("\\.(service|socket)$", "");
+    return word.equals(o.entry()) || word.equals(bare) || word.equals(service);
+  }
+
+  /** Applies every plan through one change set (journaled before each change); returns its id. */
+  public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
+    try (Journal journal = Journal.open(host.root(), journalDir);
+        ChangeSet set = journal.begin(description)) {
+      for (int i = 0; i < targets.size(); i++) {
+        // Each plan after the first is made again on the files as the earlier ones left them:
+        // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
+        DisablePlan plan = i == 0 ? targets.get(i).plan() : replan(targets.get(i));
+        for (FileChange change : plan.changes()) {
+          set.apply(change, journal.capture(change.path()));
+        }
+      }
+      set.commit();
+      return set.id();
+    }
+  }
+
+  private DisablePlan replan(Target t) throws IOException {
+    try {
+      return Disabler.forKind(t.owner().supervisor()).plan(host, t.owner());
+    } catch (BadInputException e) {
+      return new DisablePlan(List.of(), List.of(), List.of(e.getMessage())); // done by an earlier plan
+    }
+  }
+
+  /** The runtime steps, on the live host only; each failure is reported, not thrown. */
+  public List<String> runRuntimeSteps(List<Target> targets) {
+    List<String> report = new ArrayList<>();
+    if (!host.isLive()) {
+      for (Target t : targets) {
+        for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
+          report.add("skipped (offline root): " + String.join(" ", step.argv()));
+        }
+      }
+      return report;
+    }
+    CommandRunner runner = host.runner();
+    for (Target t : targets) {
+      for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
+        try {
+          CommandRunner.Result r = runner.run(step.argv(), Duration.ofSeconds(60));
+          report.add((r.ok() ? "ran: " : "failed (exit " + r.exitCode() + "): ")
+              + String.join(" ", step.argv()) + (r.ok() ? "" : ": " + r.stderr().strip()));
+        } catch (IOException e) {
+          report.add("failed: " + String.join(" ", step.argv()) + ": " + e.getMessage());
+        }
+      }
+    }
+    return report;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.ajar.remedy.journal;
+
+import dev.ajar.remedy.journal.JsonTree.MalformedException;
+import dev.ajar.remedy.journal.JsonTree.Obj;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * One numbered record of a change set: the change, and for every path it touches the state
+ * before (with a copy of what the change destroys) and the state it leaves (to notice a later
+ * edit). Written durably before the change is started.
+ *
+ * @param kind write-file, create-symlink, remove, rename or chmod
+ */
+record UndoRecord(int seq, String kind, String summary, List<Touched> touched) {
+  static final String FORMAT = "ajar.journal.record/1";
+
+  UndoRecord {
+    touched = List.copyOf(touched);
+  }
+
+  /**
+   * @param temp the name, in the path's directory, of the temporary file or link the change
+   *     creates before renaming it over the path (null when it creates none)
+   */
+  record Touched(String path, String temp, Node before, Fingerprint after) {}
+
+  static String kindOf(FileChange change) {
+    return switch (change) {
+      case WriteFile w -> "write-file";
+      case CreateSymlink s -> "create-symlink";
+      case RemovePath r -> "remove";
+      case RenamePath r -> "rename";
+      case ChangeMode m -> "chmod";
+    };
+  }
+
+  byte[] toJson(FileChange change) {
+    return JsonTree.write(g -> {
+      g.writeStartObject();
+      g.writeStringProperty("format", FORMAT);
+      g.writeNumberProperty("seq", seq);
+      g.writeStringProperty("kind", kind);
+      g.writeStringProperty("summary", summary);
+      g.writeObjectPropertyStart("change");
+      switch (change) {
+        case WriteFile w -> {
+          g.writeStringProperty("path", w.path());
+          g.writeNumberProperty("size", w.contentView().length);
+          g.writeStringProperty("sha256", Hashes.sha256(w.contentView()));
+          if (w.mode() != null) {
+            g.writeStringProperty("mode", Modes.octal(w.mode()));
+          }
+        }
+        case CreateSymlink s -> {
+          g.writeStringProperty("path", s.path());
+          g.writeStringProperty("target", s.target());
+        }
+        case RemovePath r -> g.writeStringProperty("path", r.path());
+        case RenamePath r -> {
+          g.writeStringProperty("from", r.from());
+          g.writeStringProperty("to", r.to());
+        }
+        case ChangeMode m -> {
+          g.writeStringProperty("path", m.path());
+          g.writeStringProperty("mode", Modes.octal(m.mode()));
+        }
+      }
+      g.writeEndObject();
+      g.writeArrayPropertyStart("paths");
+      for (Touched t : touched) {
+        g.writeStartObject();
+        g.writeStringProperty("path", t.path());
+        if (t.temp() != null) {
+          g.writeStringProperty("temp", t.temp());
+        }
+        g.writeName("before");
+        writeNode(g, t.before());
+        g.writeName("after");
+        writeFingerprint(g, t.after());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void writeNode(JsonGenerator g, Node node) {
+    g.writeStartObject();
+    switch (node) {
+      case Node.Absent a -> g.writeStringProperty("type", "absent");
+      case Node.Regular f -> {
+        g.writeStringProperty("type", "file");
+        g.writeStringProperty("sha256", f.sha256());
+        g.writeNumberProperty("size", f.size());
+        g.writeStringProperty("mode", Modes.octal(f.mode()));
+        g.writeNumberProperty("uid", f.uid());
+        g.writeNumberProperty("gid", f.gid());
+        g.writeStringProperty("mtime", f.mtime().toInstant().toString());
+        g.writeStringProperty("atime", f.atime().toInstant().toString());
+        g.writeNumberProperty("nlink", f.nlink());
+        if (f.content() != null) {
+          g.writeStringProperty("content", Base64.getEncoder().encodeToString(f.content()));
+        }
+      }
+      case Node.Link l -> {
+        g.writeStringProperty("type", "symlink");
+        g.writeStringProperty("target", l.target());
+        g.writeNumberProperty("uid", l.uid());
+        g.writeNumberProperty("gid", l.gid());
+        g.writeStringProperty("mtime", l.mtime().toInstant().toString());
+        g.writeStringProperty("atime", l.atime().toInstant().toString());
+      }
+      case Node.Other o -> throw new IllegalArgumentException("a " + o.kind() + " is never journaled");
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeFingerprint(JsonGenerator g, Fingerprint f) {
+    g.writeStartObject();
+    g.writeStringProperty("type", f.type());
+    if (f.sha256() != null) {
+      g.writeStringProperty("sha256", f.sha256());
+    }
+    if (f.mode() != null) {
+      g.writeStringProperty("mode", Modes.octal(f.mode()));
+    }
+    if (f.target() != null) {
+      g.writeStringProperty("target", f.target());
+    }
+    g.writeEndObject();
+  }
+
+  static UndoRecord fromJson(byte[] json) throws MalformedException {
+    Obj o = JsonTree.read(json);
+    if (!FORMAT.equals(o.str("format"))) {
+      throw new MalformedException("format " + o.str("format") + " is not " + FORMAT
+          + " (written by another version of ajar?)");
+    }
+    String kind = o.str("kind");
+    if (!List.of("write-file", "create-symlink", "remove", "rename", "chmod").contains(kind)) {
+      throw new MalformedException("unknown kind " + kind);
+    }
+    List<Touched> touched = new ArrayList<>();
+    for (Obj t : o.objects("paths")) {
+      String path = t.str("path");
+      ConfinedTree.check(path);
+      touched.add(new Touched(path, t.optStr("temp"), readNode(t.obj("before")),
+          readFingerprint(t.obj("after"))));
+    }
+    if (touched.isEmpty() || touched.size() != (kind.equals("rename") ? 2 : 1)) {
+      throw new MalformedException("wrong number of paths for " + kind);
+    }
+    return new UndoRecord(o.integer("seq"), kind, o.str("summary"), touched);
+  }
+
+  private static Node readNode(Obj o) throws MalformedException {
+    String type = o.str("type");
+    return switch (type) {
+      case "absent" -> Node.ABSENT;
+      case "file" -> {
+        String content = o.optStr("content");
+        byte[] bytes;
+        try {
+          bytes = content == null ? null : Base64.getDecoder().decode(content);
+        } catch (IllegalArgumentException e) {
+          throw new MalformedException("content is not base64: " + e.getMessage());
+        }
+        if (bytes != null && !Hashes.sha256(bytes).equals(o.str("sha256"))) {
+          throw new MalformedException("content does not match its sha256");
+        }
+        yield new Node.Regular(o.str("sha256"), o.num("size"), mode(o), o.integer("uid"),
+            o.integer("gid"), time(o, "mtime"), time(o, "atime"), o.integer("nlink"), bytes);
+      }
+      case "symlink" -> new Node.Link(o.str("target"), o.integer("uid"), o.integer("gid"),
+          time(o, "mtime"), time(o, "atime"));
+      default -> throw new MalformedException("unknown type " + type);
+    };
+  }
+
+  private static Fingerprint readFingerprint(Obj o) throws MalformedException {
+    String type = o.str("type");
+    return switch (type) {
+      case "absent" -> Fingerprint.ABSENT;
+      case "file" -> Fingerprint.file(o.str("sha256"), mode(o));
+      case "symlink" -> Fingerprint.symlink(o.str("target"));
+      default -> throw new MalformedException("unknown type " + type);
+    };
+  }
+
+  private static int mode(Obj o) throws MalformedException {
+    try {
+      return Modes.parse(o.str("mode"));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedException("bad mode " + o.str("mode"));
+    }
+  }
+
+  private static FileTime time(Obj o, String name) throws MalformedException {
+    try {
+      return FileTime.from(Instant.parse(o.str(name)));
+    } catch (DateTimeParseException e) {
+      throw new MalformedException("bad time in " + name + ": " + o.str(name));
+    }
+  }
+}

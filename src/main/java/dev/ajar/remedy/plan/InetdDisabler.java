@@ -1,0 +1,87 @@
+package dev.ajar.remedy.plan;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Host;
+import dev.ajar.model.Owner;
+import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.remedy.journal.WriteFile;
+import dev.ajar.supervisors.inetd.InetdConfParser;
+import dev.ajar.supervisors.inetd.InetdEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * inetd: every active line of the service, in inetd.conf and inetd.d, commented out with a single
+ * "#". Debian's update-inetd treats a single "#" as the administrator's choice and keeps it across
+ * upgrades; its own "#&lt;off&gt;# " would be undone by the next package upgrade. Then inetd is
+ * told to re-read its configuration (SIGHUP).
+ */
+final class InetdDisabler implements Disabler {
+  static final String CONF = "/etc/inetd.conf";
+  static final String DIR = "/etc/inetd.d";
+
+  @Override
+  public String kind() {
+    return "inetd";
+  }
+
+  @Override
+  public DisablePlan plan(Host root, Owner owner) throws IOException {
+    List<FileChange> changes = new ArrayList<>();
+    int remaining = 0;
+    for (String file : files(root)) {
+      byte[] content = root.read(file);
+      InetdConfParser.Parsed parsed = InetdConfParser.parse(
+          file, new String(content, StandardCharsets.ISO_8859_1), InetdConfParser.Dialect.OPENBSD);
+      Lines lines = Lines.of(content);
+      boolean changed = false;
+      for (InetdEntry e : parsed.entries()) {
+        if (!e.isActive()) {
+          continue;
+        }
+        if (e.service().equals(owner.entry())) {
+          lines.set(e.line(), "#" + lines.get(e.line()));
+          changed = true;
+        } else {
+          remaining++;
+        }
+      }
+      if (changed) {
+        changes.add(new WriteFile(file, lines.bytes()));
+      }
+    }
+    if (changes.isEmpty()) {
+      throw new BadInputException("inetd: no active entry '" + owner.entry() + "' in " + CONF
+          + " or " + DIR + " (already disabled?)");
+    }
+    List<String> notes = new ArrayList<>();
+    if (remaining == 0) {
+      notes.add("no active inetd entry remains: inetd itself can be disabled too");
+    }
+    return new DisablePlan(changes,
+        List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration",
+            List.of("pkill", "-HUP", "-x", "inetd"))),
+        notes);
+  }
+
+  private static List<String> files(Host root) {
+    List<String> files = new ArrayList<>();
+    if (root.isRegularFile(CONF)) {
+      files.add(CONF);
+    }
+    try {
+      List<String> names = new ArrayList<>(root.list(DIR));
+      names.sort(null);
+      for (String name : names) {
+        if (root.isRegularFile(DIR + "/" + name)) {
+          files.add(DIR + "/" + name);
+        }
+      }
+    } catch (IOException e) {
+      // no inetd.d
+    }
+    return files;
+  }
+}

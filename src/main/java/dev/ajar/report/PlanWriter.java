@@ -1,0 +1,34 @@
+package dev.ajar.report;
+
+import dev.ajar.model.Text;
+import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.remedy.plan.DisablePlan;
+import java.io.PrintStream;
+import java.util.List;
+
+/** The steps of `ajar plan` and `ajar close`, in the order they are taken. */
+public final class PlanWriter {
+  private PlanWriter() {}
+
+  public static void text(List<Closer.Target> targets, boolean live, PrintStream out) {
+    int n = 1;
+    for (Closer.Target t : targets) {
+      out.println("Disable " + t.owner().supervisor() + " " + Text.forTerminal(t.owner().entry())
+          + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
+              + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
+          + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream().map(String::valueOf)
+              .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
+      for (FileChange c : t.plan().changes()) {
+        out.println("  " + n++ + ". " + Text.forTerminal(c.describe()));
+      }
+      for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
+        out.println("  " + n++ + ". " + (live ? "run: " : "skipped offline: ")
+            + Text.forTerminal(String.join(" ", step.argv())) + "  (" + step.why() + ")");
+      }
+      for (String note : t.plan().notes()) {
+        out.println("  note: " + Text.forTerminal(note));
+      }
+    }
+  }
+}

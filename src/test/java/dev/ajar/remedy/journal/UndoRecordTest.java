@@ -1,0 +1,62 @@
+package dev.ajar.remedy.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ajar.remedy.journal.JsonTree.MalformedException;
+import dev.ajar.remedy.journal.UndoRecord.Touched;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The record format: everything undo needs survives a write and a read, bit for bit. */
+class UndoRecordTest {
+  private static final FileTime T1 = FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z"));
+  private static final FileTime T2 = FileTime.from(Instant.parse("1999-12-31T23:59:59.000000001Z"));
+
+  @Test
+  void aRecordOfEveryNodeKindReadsBackTheSame() throws MalformedException {
+    byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xc3, '\n', '"', '\\'};
+    var file = new Node.Regular(Hashes.sha256(binary), binary.length, 04755, 65534, 0, T1, T2, 2, binary);
+    var link = new Node.Link("../init.d/telnetd", 65534, 65534, T2, T1);
+    var records = List.of(
+        new UndoRecord(1, "write-file", "write /etc/x (3 bytes)",
+            List.of(new Touched("/etc/x", ".ajar.abcdef.1.0", file, Fingerprint.file("00".repeat(32), 0640)))),
+        new UndoRecord(2, "rename", "rename /etc/rc2.d/S20t -> /etc/rc2.d/K80t", List.of(
+            new Touched("/etc/rc2.d/S20t", ".ajar.abcdef.2.0", link, Fingerprint.ABSENT),
+            new Touched("/etc/rc2.d/K80t", ".ajar.abcdef.2.1", Node.ABSENT, link.fingerprint()))));
+    FileChange change = new WriteFile("/etc/x", "new".getBytes(StandardCharsets.UTF_8), 0640);
+    for (UndoRecord record : records) {
+      UndoRecord back = UndoRecord.fromJson(record.toJson(change));
+      assertThat(back).usingRecursiveComparison().isEqualTo(record);
+    }
+    Node.Regular back = (Node.Regular) UndoRecord.fromJson(records.getFirst().toJson(change))
+        .touched().getFirst().before();
+    assertThat(back.content()).isEqualTo(binary);
+    assertThat(back.mode()).isEqualTo(04755);
+    assertThat(back.mtime()).isEqualTo(T1);
+    assertThat(back.atime().toInstant().getNano()).isEqualTo(1);
+  }
+
+  @Test
+  void whatIsWrongIsNamed() {
+    assertThatThrownBy(() -> UndoRecord.fromJson("{\"format\":\"ajar.journal.record/1\",\"kind\":\"remove\"}"
+        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedException.class).hasMessage("missing field paths");
+    assertThatThrownBy(() -> UndoRecord.fromJson("{\"format\":\"ajar.journal.record/9\"}"
+        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("written by another version of ajar");
+    assertThatThrownBy(() -> UndoRecord.fromJson(("{\"format\":\"ajar.journal.record/1\",\"kind\":\"remove\","
+        + "\"seq\":1,\"summary\":\"s\",\"paths\":[{\"path\":\"/etc/x\",\"temp\":\"t\",\"before\":{\"type\":"
+        + "\"file\",\"sha256\":\"" + "00".repeat(32) + "\",\"size\":1,\"mode\":\"0644\",\"uid\":0,\"gid\":0,"
+        + "\"mtime\":\"2001-01-01T00:00:00Z\",\"atime\":\"2001-01-01T00:00:00Z\",\"nlink\":1,"
+        + "\"content\":\"eA==\"},\"after\":{\"type\":\"absent\"}}]}").getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("content does not match its sha256");
+    assertThatThrownBy(() -> UndoRecord.fromJson("[1]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("not a JSON object");
+    assertThatThrownBy(() -> UndoRecord.fromJson("{\"format\":".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedException.class);
+  }
+}

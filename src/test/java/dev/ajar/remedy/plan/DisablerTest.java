@@ -1,0 +1,117 @@
+package dev.ajar.remedy.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Host;
+import dev.ajar.model.Owner;
+import dev.ajar.remedy.journal.ChangeMode;
+import dev.ajar.remedy.journal.RemovePath;
+import dev.ajar.remedy.journal.RenamePath;
+import dev.ajar.remedy.journal.WriteFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plans for the layouts that cannot be checked against their real tools here (Red Hat's
+ * chkconfig, OpenRC's rc-update, Slackware, xinetd): on the fixture roots of
+ * src/test/resources/initscripts and supervisors (READMEs there). Debian's inetd, update-rc.d and
+ * systemctl are compared with the real tools in DisableGoldenIT.
+ */
+class DisablerTest {
+  static Host fixture(String path) {
+    return Host.offline(Path.of("src/test/resources", path));
+  }
+
+  @Test
+  void redHatChkconfigOffUsesTheHeadersStopPriority() throws Exception {
+    var plan = Disabler.forKind("sysv").plan(fixture("initscripts/redhat"),
+        new Owner("sysv", "sshd", "/etc/rc.d/init.d/sshd", 0, "/usr/sbin/sshd"));
+    // "# chkconfig: 2345 55 25": S55sshd becomes K25sshd in every runlevel that starts it.
+    assertThat(plan.changes()).containsExactly(
+        new RenamePath("/etc/rc.d/rc3.d/S55sshd", "/etc/rc.d/rc3.d/K25sshd"),
+        new RenamePath("/etc/rc.d/rc5.d/S55sshd", "/etc/rc.d/rc5.d/K25sshd"));
+    assertThat(plan.runtime().getFirst().argv()).containsExactly("/etc/rc.d/init.d/sshd", "stop");
+  }
+
+  @Test
+  void debianUpdateRcDDisableKeepsTheNumber() throws Exception {
+    var plan = Disabler.forKind("sysv").plan(fixture("initscripts/debian"),
+        new Owner("sysv", "ssh", "/etc/init.d/ssh", 0, "/usr/sbin/sshd"));
+    assertThat(plan.changes()).containsExactly(
+        new RenamePath("/etc/rc2.d/S01ssh", "/etc/rc2.d/K01ssh"),
+        new RenamePath("/etc/rc3.d/S01ssh", "/etc/rc3.d/K01ssh"));
+    assertThatThrownBy(() -> Disabler.forKind("sysv").plan(fixture("initscripts/debian"),
+            new Owner("sysv", "openbsd-inetd", "/etc/init.d/openbsd-inetd", 0, null)))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("already disabled");
+  }
+
+  @Test
+  void openrcRemovesTheRunlevelLinks() throws Exception {
+    var plan = Disabler.forKind("openrc").plan(fixture("initscripts/alpine"),
+        new Owner("openrc", "sshd", "/etc/init.d/sshd", 0, "/usr/sbin/sshd"));
+    assertThat(plan.changes()).containsExactly(new RemovePath("/etc/runlevels/default/sshd"));
+    assertThat(plan.runtime().getFirst().argv()).containsExactly("rc-service", "sshd", "stop");
+  }
+
+  @Test
+  void slackwareClearsTheExecuteBitsOrCommentsTheLine() throws Exception {
+    var script = Disabler.forKind("slackware").plan(fixture("initscripts/slackware"),
+        new Owner("slackware", "rc.sshd", "/etc/rc.d/rc.sshd", 0, "/usr/sbin/sshd"));
+    assertThat(script.changes()).containsExactly(new ChangeMode("/etc/rc.d/rc.sshd", 0644));
+    var line = Disabler.forKind("slackware").plan(fixture("initscripts/slackware"),
+        new Owner("slackware", "rc.inet2:15", "/etc/rc.d/rc.inet2", 15, "/usr/sbin/snmpd"));
+    WriteFile w = (WriteFile) line.changes().getFirst();
+    String after = new String(w.content(), StandardCharsets.UTF_8);
+    // Line 15 is the "if [ -x /usr/sbin/snmpd ]": the line that runs it is commented instead.
+    assertThat(after.lines().toList().get(16)).isEqualTo("#  /usr/sbin/snmpd -c /etc/snmp/snmpd.conf");
+    assertThat(after.lines().toList().get(14)).isEqualTo("if [ -x /usr/sbin/snmpd ]; then");
+    assertThat(after.lines().count()).isEqualTo(
+        Files.readString(Path.of("src/test/resources/initscripts/slackware/etc/rc.d/rc.inet2")).lines().count());
+  }
+
+  @Test
+  void xinetdSetsDisableInTheFileThatDefinesTheService(@TempDir Path root) throws Exception {
+    Path dir = Files.createDirectories(root.resolve("etc/xinetd.d"));
+    Files.writeString(dir.resolve("fingerd-local"),
+        "# finger, served by xinetd\r\nservice finger\r\n{\r\n\tsocket_type = stream\r\n\tdisable = no\r\n}\r\n");
+    Files.writeString(dir.resolve("telnet"), "service telnet\n{\n\tsocket_type = stream\n}\n");
+    var finger = Disabler.forKind("xinetd").plan(Host.offline(root),
+        new Owner("xinetd", "finger", "/etc/xinetd.d/fingerd-local", 2, "/usr/sbin/in.fingerd"));
+    assertThat(new String(((WriteFile) finger.changes().getFirst()).content(), StandardCharsets.UTF_8))
+        .isEqualTo("# finger, served by xinetd\r\nservice finger\r\n{\r\n\tsocket_type = stream\r\n\tdisable = yes\r\n}\r\n");
+    var telnet = Disabler.forKind("xinetd").plan(Host.offline(root),
+        new Owner("xinetd", "telnet", "/etc/xinetd.d/telnet", 1, "/usr/sbin/telnetd"));
+    assertThat(new String(((WriteFile) telnet.changes().getFirst()).content(), StandardCharsets.UTF_8))
+        .isEqualTo("service telnet\n{\n\tdisable\t\t= yes\n\tsocket_type = stream\n}\n");
+  }
+
+  @Test
+  void inetdKeepsEveryOtherByteAndRefusesWhatIsAlreadyOff(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("etc"));
+    byte[] conf = ("# comment\n#<off># telnet stream tcp nowait root /usr/sbin/tcpd /usr/sbin/telnetd\n"
+        + "finger\tstream\ttcp\tnowait\tnobody\t/usr/sbin/tcpd\t/usr/sbin/in.fingerd\n"
+        + "finger\tstream\ttcp6\tnowait\tnobody\t/usr/sbin/tcpd\t/usr/sbin/in.fingerd\n"
+        + "# caf\u00e9 \u00ff").getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(root.resolve("etc/inetd.conf"), conf);
+    var plan = Disabler.forKind("inetd").plan(Host.offline(root),
+        new Owner("inetd", "finger", "/etc/inetd.conf", 3, "/usr/sbin/in.fingerd"));
+    byte[] after = ((WriteFile) plan.changes().getFirst()).content();
+    assertThat(new String(after, StandardCharsets.ISO_8859_1)).isEqualTo(
+        new String(conf, StandardCharsets.ISO_8859_1).replace("finger\t", "#finger\t"));
+    assertThat(plan.notes()).anyMatch(n -> n.contains("no active inetd entry remains"));
+    assertThatThrownBy(() -> Disabler.forKind("inetd").plan(Host.offline(root),
+            new Owner("inetd", "telnet", "/etc/inetd.conf", 2, null)))
+        .hasMessageContaining("no active entry 'telnet'");
+  }
+
+  @Test
+  void manualOwnersHaveNothingToDisable() {
+    assertThatThrownBy(() -> Disabler.forKind("manual"))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("stop the process");
+  }
+}
