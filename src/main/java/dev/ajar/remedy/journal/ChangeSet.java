@@ -55,7 +55,7 @@ public final class ChangeSet implements AutoCloseable {
   public void apply(FileChange change, Precondition expected) throws IOException {
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(expected, "expected");
-    journal.ensureUsable();
+    journal.ensureOpen();
     if (closed || committed) {
       throw new IllegalStateException("change set " + id + " is " + (closed ? "closed" : "committed"));
     }
@@ -196,7 +196,7 @@ public final class ChangeSet implements AutoCloseable {
 
   /** Marks the set complete: every change was made. */
   public void commit() throws IOException {
-    journal.ensureUsable();
+    journal.ensureOpen();
     if (closed) {
       throw new IllegalStateException("change set " + id + " is closed");
     }

@@ -62,6 +62,18 @@ final class ConfinedTree {
 
   /** The path on this machine for {@code path} of the root; see the class comment. */
   Path locate(String path) throws IOException {
+    return locate(path, true);
+  }
+
+  /**
+   * As {@link #locate(String)}, but null when the parent directory does not exist (so neither
+   * does the path): undo asks what is there now, and "nothing" is an answer.
+   */
+  Path locateIfParentExists(String path) throws IOException {
+    return locate(path, false);
+  }
+
+  private Path locate(String path, boolean parentRequired) throws IOException {
     check(path);
     String parent = parentOf(path);
     Path dir;
@@ -71,6 +83,9 @@ final class ConfinedTree {
       throw new BadInputException(path + ": parent directory " + parent + ": " + Errors.describe(e));
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (!parentRequired && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
       throw new BadInputException(path + ": parent directory " + parent + " does not exist inside "
           + where() + linkHint(parent));
     }

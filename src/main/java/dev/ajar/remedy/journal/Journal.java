@@ -523,15 +523,12 @@ public final class Journal implements AutoCloseable {
     Frames.write(setDir, name, body, checkpoint, name);
   }
 
-  private void ensureOpen() {
+  void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("journal " + dir + " is closed");
     }
   }
 
-  void ensureUsable() {
-    ensureOpen();
-  }
   /** Releases the lock. A change set still open is left as it is (partial unless committed). */
   @Override
   public void close() {

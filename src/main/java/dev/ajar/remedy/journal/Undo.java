@@ -7,6 +7,7 @@ import dev.ajar.remedy.journal.UndoReport.Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -111,7 +112,8 @@ final class Undo {
       for (Touched t : r.touched()) {
         Fingerprint current = now.get(t.path());
         if (current == null) {
-          current = Node.read(tree.locate(t.path()), false).fingerprint();
+          Path located = tree.locateIfParentExists(t.path());
+          current = located == null ? Fingerprint.ABSENT : Node.read(located, false).fingerprint();
           now.put(t.path(), current);
         }
         boolean isAfter = current.equals(t.after());
@@ -156,7 +158,10 @@ final class Undo {
   /** Temporary files of the change (cut before its rename) or of an earlier, interrupted undo. */
   private void removeTemporaries(UndoRecord r) throws IOException {
     for (Touched t : r.touched()) {
-      Path target = tree.locate(t.path());
+      Path target = tree.locateIfParentExists(t.path());
+      if (target == null) {
+        continue;
+      }
       for (String name : List.of(t.temp(), t.temp() + ".undo")) {
         Path tmp = target.resolveSibling(name);
         if (Durable.deleteLeftover(tmp)) {
@@ -302,7 +307,13 @@ final class Undo {
       Files.createDirectory(displaced);
       Durable.syncDirectory(set.dir());
     }
-    Path copy = displaced.resolve(r.seq() + "-" + t.path().substring(1).replace('/', '_'));
+    String name = r.seq() + "-" + t.path().substring(1).replace('/', '_');
+    if (name.length() > 200) {
+      name = r.seq() + "-" + Hashes.sha256(t.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16)
+          + "-" + ConfinedTree.nameOf(t.path());
+      name = name.substring(0, Math.min(name.length(), 200));
+    }
+    Path copy = displaced.resolve(name);
     byte[] bytes = c.content();
     if (bytes == null) {
       bytes = Files.readAllBytes(tree.locate(t.path()));

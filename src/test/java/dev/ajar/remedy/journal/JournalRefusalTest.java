@@ -249,6 +249,27 @@ class JournalRefusalTest {
   }
 
   @Test
+  void aDirectoryRemovedSinceIsNoObstacleWhenNothingOfOursIsInIt() throws IOException {
+    Files.createDirectories(root.resolve("etc/ajar.d"));
+    before = TreeSnapshot.of(root);
+    try (Journal journal = Journal.open(root)) {
+      try (ChangeSet set = journal.begin("new file in a new directory")) {
+        set.apply(new WriteFile("/etc/ajar.d/closed.conf", bytes("x\n")), Precondition.absent());
+        set.apply(new WriteFile("/etc/inetd.conf", bytes("y\n")), journal.capture("/etc/inetd.conf"));
+        set.commit();
+      }
+      Files.delete(root.resolve("etc/ajar.d/closed.conf"));
+      Files.delete(root.resolve("etc/ajar.d"));
+      // The file ajar created is gone with its directory: absent, as before ajar. Not a conflict.
+      UndoReport report = journal.undo(null, false);
+      assertThat(report.steps()).extracting(UndoReport.Step::outcome)
+          .containsExactly(Outcome.REVERTED, Outcome.ALREADY_ORIGINAL);
+    }
+    Files.createDirectories(root.resolve("etc/ajar.d"));
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
   void aDamagedRecordBeforeTheLastIsRefusedByName() throws IOException {
     Path record;
     try (Journal journal = Journal.open(root)) {
@@ -262,6 +283,9 @@ class JournalRefusalTest {
           .isInstanceOf(BadInputException.class)
           .hasMessageContaining(record + ": torn or damaged, and changes were recorded after it");
     }
+    // The masks point at the host's /dev/null: remove them so the temporary tree is only ours.
+    Files.delete(root.resolve("etc/systemd/system/telnet.socket"));
+    Files.delete(root.resolve("etc/systemd/system/rsh.service"));
   }
 
   @Test
