@@ -32,6 +32,10 @@ final class JournalCommands {
           parent.out.println("No changes recorded.");
         }
         for (ChangeSetInfo s : sets) {
+          if (s.state() == ChangeSetInfo.State.PARTIAL || s.state() == ChangeSetInfo.State.UNDO_INTERRUPTED) {
+            parent.err.println("ajar log: change set " + s.id() + " did not finish ("
+                + s.state().name().toLowerCase(java.util.Locale.ROOT) + "): run 'ajar undo " + s.id() + "'");
+          }
           parent.out.println(s.id() + "  " + s.created() + "  " + s.state().name().toLowerCase(java.util.Locale.ROOT)
               + "  " + s.changes() + " changes  " + s.description());
           for (String summary : s.summaries()) {

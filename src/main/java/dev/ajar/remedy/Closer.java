@@ -31,8 +31,12 @@ import java.util.Map;
  * Live, the entries come from what is open now; on an offline root, from its configuration.
  */
 public final class Closer {
-  /** One entry to disable, why, and its plan. */
-  public record Target(Owner owner, List<Integer> ports, DisablePlan plan) {}
+  /**
+   * One entry to disable, why, and its plan.
+   *
+   * @param seen the state (fingerprint) of every path the plan touches, when it was planned
+   */
+  public record Target(Owner owner, List<Integer> ports, DisablePlan plan, Map<String, String> seen) {}
 
   private final Host host;
   private final Diagnostics diagnostics;
@@ -73,8 +77,9 @@ public final class Closer {
     List<Target> targets = new ArrayList<>();
     for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
       Owner o = e.getKey();
+      DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
       targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
-          Disabler.forKind(o.supervisor()).plan(host, o)));
+          plan, seen(plan)));
     }
     return targets;
   }
@@ -104,18 +109,67 @@ public final class Closer {
 
   /** Applies every plan through one change set (journaled before each change); returns its id. */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
-    try (Journal journal = Journal.open(host.root(), journalDir);
-        ChangeSet set = journal.begin(description)) {
-      for (int i = 0; i < targets.size(); i++) {
-        // Each plan after the first is made again on the files as the earlier ones left them:
-        // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
-        DisablePlan plan = i == 0 ? targets.get(i).plan() : replan(targets.get(i));
-        for (FileChange change : plan.changes()) {
-          set.apply(change, journal.capture(change.path()));
+    try (Journal journal = Journal.open(host.root(), journalDir)) {
+      refuseChangedSincePlanned(targets);
+      try (ChangeSet set = journal.begin(description)) {
+        return applyAll(journal, set, targets);
+      }
+    }
+  }
+
+  private String applyAll(Journal journal, ChangeSet set, List<Target> targets) throws IOException {
+    for (int i = 0; i < targets.size(); i++) {
+      // Each plan after the first is made again on the files as the earlier ones left them:
+      // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
+      DisablePlan plan = i == 0 ? targets.get(i).plan() : replan(targets.get(i));
+      for (FileChange change : plan.changes()) {
+        set.apply(change, journal.capture(change.path()));
+      }
+    }
+    set.commit();
+    return set.id();
+  }
+
+  /**
+   * Between the plan (shown, perhaps confirmed at a prompt) and now, has anyone changed a file the
+   * plan is about? Then the plan is stale: refuse, naming the file, before changing anything.
+   */
+  private void refuseChangedSincePlanned(List<Target> targets) throws IOException {
+    for (Target t : targets) {
+      for (Map.Entry<String, String> e : t.seen().entrySet()) {
+        String now = fingerprint(e.getKey());
+        if (!now.equals(e.getValue())) {
+          throw new BadInputException(e.getKey() + " changed since the plan was made ("
+              + e.getValue() + ", now " + now + "); nothing was changed: plan again");
         }
       }
-      set.commit();
-      return set.id();
+    }
+  }
+
+  private Map<String, String> seen(DisablePlan plan) throws IOException {
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (FileChange c : plan.changes()) {
+      seen.put(c.path(), fingerprint(c.path()));
+      if (c instanceof dev.ajar.remedy.journal.RenamePath r) {
+        seen.put(r.to(), fingerprint(r.to()));
+      }
+    }
+    return seen;
+  }
+
+  /** "absent", "link TARGET" or "file SHA-256" of a path inside the root (links not followed). */
+  private String fingerprint(String path) throws IOException {
+    if (host.isSymbolicLink(path)) {
+      return "link " + host.readLink(path);
+    }
+    if (!host.exists(path)) {
+      return "absent";
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(host.read(path));
+      return "file " + java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

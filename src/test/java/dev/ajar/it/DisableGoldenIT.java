@@ -197,4 +197,21 @@ class DisableGoldenIT {
     assertThat(nothing.code()).isEqualTo(3);
     assertThat(nothing.err()).contains("no open port or enabled service named 'no-such-service'");
   }
+
+  @Test
+  void aFileChangedBetweenPlanAndApplyIsRefusedByName() throws Exception {
+    Path tree = copy("stale");
+    Host host = Host.offline(tree);
+    var closer = new dev.ajar.remedy.Closer(host, new Diagnostics());
+    var targets = closer.plan(java.util.List.of("finger"));
+    // An administrator edits inetd.conf while ajar waits at its prompt.
+    Files.writeString(tree.resolve("etc/inetd.conf"), "# edited meanwhile\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    String edited = Files.readString(tree.resolve("etc/inetd.conf"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> closer.apply(targets, "close finger", work.resolve("journal-stale")))
+        .isInstanceOf(dev.ajar.host.BadInputException.class)
+        .hasMessageContaining("/etc/inetd.conf changed since the plan was made");
+    assertThat(Files.readString(tree.resolve("etc/inetd.conf"))).isEqualTo(edited);
+  }
 }
