@@ -3,6 +3,7 @@ package dev.ajar.cli;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.Closer;
+import dev.ajar.report.PlanShellWriter;
 import dev.ajar.report.PlanWriter;
 import java.io.IOException;
 import java.util.List;
@@ -23,11 +24,22 @@ final class PlanCommand implements Callable<Integer> {
       description = "A port or service to close (repeatable).")
   List<String> close;
 
+  /** Output formats. */
+  enum Format { text, sh }
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text, or sh: a shell script of the same steps (default: ${DEFAULT-VALUE}).")
+  Format format;
+
   @Override
   public Integer call() throws IOException {
     Host host = parent.host();
     List<Closer.Target> targets = new Closer(host, new Diagnostics()).plan(close);
-    PlanWriter.text(targets, host.isLive(), parent.out);
+    if (format == Format.sh) {
+      PlanShellWriter.write(targets, parent.out);
+    } else {
+      PlanWriter.text(targets, host.isLive(), parent.out);
+    }
     parent.out.flush();
     return ExitCodes.OK;
   }

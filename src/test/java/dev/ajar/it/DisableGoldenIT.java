@@ -214,4 +214,21 @@ class DisableGoldenIT {
         .hasMessageContaining("/etc/inetd.conf changed since the plan was made");
     assertThat(Files.readString(tree.resolve("etc/inetd.conf"))).isEqualTo(edited);
   }
+
+  @Test
+  void theShellFormOfThePlanLeavesTheSameTree() throws Exception {
+    Path viaJournal = copy("journal");
+    Path viaShell = copy("shell");
+    var sh = Integration.ajar("--root", viaShell.toString(), "plan", "--close", "finger",
+        "--close", "rpcbind.socket", "--close", "vsftpd", "--format", "sh");
+    assertThat(sh.code()).as(sh.err()).isZero();
+    Path script = work.resolve("plan.sh");
+    Files.writeString(script, sh.out());
+    var ran = Integration.exec(Duration.ofMinutes(1), "env", "ROOT=" + viaShell, "sh", script.toString());
+    assertThat(ran.code()).as(ran.err()).isZero();
+    var close = Integration.ajar("--root", viaJournal.toString(), "close", "finger", "rpcbind.socket",
+        "vsftpd", "--yes", "--journal", work.resolve("journal-sh").toString());
+    assertThat(close.code()).as(close.err()).isZero();
+    assertThat(snapshot(viaShell.resolve("etc"))).isEqualTo(snapshot(viaJournal.resolve("etc")));
+  }
 }

@@ -1,0 +1,93 @@
+package dev.ajar.report;
+
+import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.journal.ChangeMode;
+import dev.ajar.remedy.journal.CreateSymlink;
+import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.remedy.journal.RemovePath;
+import dev.ajar.remedy.journal.RenamePath;
+import dev.ajar.remedy.journal.WriteFile;
+import dev.ajar.remedy.plan.DisablePlan;
+import java.io.PrintStream;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * `ajar plan --format sh`: the same steps as a POSIX shell script an administrator can review,
+ * or run on another copy of the system (paths under $ROOT, empty for /). It journals nothing:
+ * that is what `ajar close` is for.
+ */
+public final class PlanShellWriter {
+  private PlanShellWriter() {}
+
+  public static void write(List<Closer.Target> targets, PrintStream out) {
+    // Plans are made on the files as they are now: two of them rewriting one file would each
+    // drop the other's edit. `ajar close` re-plans in turn; a script cannot.
+    java.util.Set<String> written = new java.util.HashSet<>();
+    for (Closer.Target t : targets) {
+      for (FileChange c : t.plan().changes()) {
+        if (c instanceof WriteFile w && !written.add(w.path())) {
+          throw new dev.ajar.host.BadInputException("plan --format sh: two entries rewrite "
+              + w.path() + "; plan them one at a time, or use ajar close");
+        }
+      }
+    }
+    out.println("#!/bin/sh");
+    out.println("# Written by `ajar plan --format sh`. Review before running; ajar close journals");
+    out.println("# the same changes and can undo them, this script cannot. ROOT=/path for an image.");
+    out.println("set -eu");
+    out.println("ROOT=${ROOT:-}");
+    for (Closer.Target t : targets) {
+      out.println();
+      out.println("# disable " + t.owner().supervisor() + " " + oneLine(t.owner().entry())
+          + (t.owner().file() == null ? "" : " (" + oneLine(t.owner().file()) + ")"));
+      for (FileChange c : t.plan().changes()) {
+        out.print(command(c));
+      }
+      out.println("if [ -z \"$ROOT\" ]; then");
+      for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
+        StringBuilder sb = new StringBuilder("  ");
+        for (String arg : step.argv()) {
+          sb.append(quote(arg)).append(' ');
+        }
+        out.println(sb.toString().stripTrailing() + " || true");
+      }
+      out.println("  :");
+      out.println("fi");
+    }
+  }
+
+  static String command(FileChange c) {
+    return switch (c) {
+      case WriteFile w -> {
+        String tmp = "\"$ROOT\"" + quote(w.path() + ".ajar-tmp");
+        StringBuilder sb = new StringBuilder();
+        sb.append("base64 -d > ").append(tmp).append(" <<'AJAR_EOF'\n");
+        String b64 = Base64.getMimeEncoder(76, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(w.content());
+        sb.append(b64).append(b64.isEmpty() ? "" : "\n").append("AJAR_EOF\n");
+        if (w.mode() != null) {
+          sb.append("chmod ").append(Integer.toOctalString(w.mode())).append(' ').append(tmp).append('\n');
+        } else {
+          sb.append("chmod --reference=\"$ROOT\"").append(quote(w.path())).append(' ').append(tmp)
+              .append(" 2>/dev/null || true\n");
+        }
+        sb.append("mv -f ").append(tmp).append(" \"$ROOT\"").append(quote(w.path())).append('\n');
+        yield sb.toString();
+      }
+      case CreateSymlink l -> "ln -sfn " + quote(l.target()) + " \"$ROOT\"" + quote(l.path()) + "\n";
+      case RemovePath r -> "rm -f \"$ROOT\"" + quote(r.path()) + "\n";
+      case RenamePath r -> "mv \"$ROOT\"" + quote(r.from()) + " \"$ROOT\"" + quote(r.to()) + "\n";
+      case ChangeMode m -> "chmod " + Integer.toOctalString(m.mode()) + " \"$ROOT\"" + quote(m.path()) + "\n";
+    };
+  }
+
+  /** Single quotes, with ' written as '\''; nothing inside is interpreted by the shell. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("[\\r\\n]", " ");
+  }
+}
