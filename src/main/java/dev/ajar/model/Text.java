@@ -73,27 +73,19 @@ public final class Text {
    * replaced, by the four characters \xNN.
    */
   public static String forJson(String s) {
-    StringBuilder sb = null;
+    StringBuilder sb = new StringBuilder(s.length() + 8);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean bad = isEscapedByte(c) || (Character.isSurrogate(c) && !validPair(s, i));
-      if (bad && sb == null) {
-        sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-      }
-      if (sb != null) {
-        if (bad) {
-          sb.append(String.format("\\x%02x", (int) c & 0xff));
-        } else {
-          sb.append(c);
-          if (Character.isHighSurrogate(c)) {
-            sb.append(s.charAt(++i));
-          }
-        }
-      } else if (Character.isHighSurrogate(c) && validPair(s, i)) {
-        i++;
+      if (Character.isHighSurrogate(c) && validPair(s, i)) {
+        // A whole supplementary character: its low half may lie in U+DC80..U+DCFF too.
+        sb.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        sb.append(String.format("\\x%02x", (int) c & 0xff));
+      } else {
+        sb.append(c);
       }
     }
-    return sb == null ? s : sb.toString();
+    return sb.toString();
   }
 
   private static boolean validPair(String s, int i) {

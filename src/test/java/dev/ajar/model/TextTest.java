@@ -38,7 +38,34 @@ class TextTest {
   void terminalTextNeverHoldsAControlCharacter(@ForAll byte[] raw) {
     String out = Text.forTerminal(Text.decode(raw));
     assertThat(out.chars()).noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0));
-    assertThat(out.chars()).noneMatch(c -> c >= 0xDC80 && c <= 0xDCFF);
+    assertThat(loneSurrogates(out)).isZero();
+  }
+
+  @Property
+  void jsonTextIsAlwaysWellFormedUtf16(@ForAll byte[] raw) {
+    assertThat(loneSurrogates(Text.forJson(Text.decode(raw)))).isZero();
+  }
+
+  @Test
+  void aSupplementaryCharacterWhoseLowHalfLooksLikeAnEscapedByteIsKept() {
+    // F3 BF B3 BF is U+FFCFF, whose UTF-16 low half is U+DCFF.
+    String s = Text.decode(new byte[] {(byte) 0xf3, (byte) 0xbf, (byte) 0xb3, (byte) 0xbf, (byte) 0xff});
+    assertThat(Text.forJson(s)).isEqualTo(new String(Character.toChars(0xFFCFF)) + "\\xff");
+    assertThat(Text.forTerminal(s)).isEqualTo(new String(Character.toChars(0xFFCFF)) + "\\xff");
+  }
+
+  /** Surrogates that are not half of a valid pair. */
+  static long loneSurrogates(String s) {
+    long lone = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        lone++;
+      }
+    }
+    return lone;
   }
 
   @Property
