@@ -30,8 +30,16 @@ import picocli.CommandLine.ParentCommand;
 final class CloseCommand implements Callable<Integer> {
   @ParentCommand AjarCommand parent;
 
-  @Parameters(paramLabel = "PORT|SERVICE", arity = "1..*", description = "e.g. finger, 79, rpcbind")
-  List<String> what;
+  @Parameters(paramLabel = "PORT|SERVICE", arity = "0..*", description = "e.g. finger, 79, rpcbind")
+  List<String> what = List.of();
+
+  @Option(names = "--unlisted", description = "Close every port the policy (--policy) does not allow.")
+  boolean unlisted;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
+  Path policy;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   boolean yes;
@@ -51,7 +59,11 @@ final class CloseCommand implements Callable<Integer> {
     Host host = parent.host();
     Diagnostics diagnostics = new Diagnostics();
     Closer closer = new Closer(host, diagnostics);
-    List<Closer.Target> targets = closer.plan(what);
+    List<Closer.Target> targets = Targets.resolve(closer, what, unlisted, policy, parent.err, spec);
+    if (targets.isEmpty()) {
+      parent.out.println("Nothing to close.");
+      return ExitCodes.OK;
+    }
     guardSsh(targets);
     PlanWriter.text(targets, host.isLive(), parent.out);
     if (dryRun) {
@@ -62,7 +74,7 @@ final class CloseCommand implements Callable<Integer> {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String id = closer.apply(targets, "close " + String.join(" ", what), journal);
+    String id = closer.apply(targets, unlisted ? "close --unlisted" : "close " + String.join(" ", what), journal);
     parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
     for (String line : closer.runRuntimeSteps(targets)) {
       parent.out.println("  " + line);

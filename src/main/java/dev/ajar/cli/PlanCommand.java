@@ -20,9 +20,17 @@ import picocli.CommandLine.ParentCommand;
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand AjarCommand parent;
 
-  @Option(names = "--close", paramLabel = "PORT|SERVICE", required = true,
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--close", paramLabel = "PORT|SERVICE",
       description = "A port or service to close (repeatable).")
-  List<String> close;
+  List<String> close = List.of();
+
+  @Option(names = "--unlisted", description = "Close every port the policy (--policy) does not allow.")
+  boolean unlisted;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
+  java.nio.file.Path policy;
 
   /** Output formats. */
   enum Format { text, sh }
@@ -34,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Host host = parent.host();
-    List<Closer.Target> targets = new Closer(host, new Diagnostics()).plan(close);
+    List<Closer.Target> targets = Targets.resolve(new Closer(host, new Diagnostics()), close, unlisted,
+        policy, parent.err, spec);
     if (format == Format.sh) {
       PlanShellWriter.write(targets, parent.out);
     } else {

@@ -74,14 +74,7 @@ public final class Closer {
         throw new BadInputException("no open port or enabled service named '" + word + "' on " + host);
       }
     }
-    List<Target> targets = new ArrayList<>();
-    for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
-      Owner o = e.getKey();
-      DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
-      targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
-          plan, seen(plan)));
-    }
-    return targets;
+    return plan(owners);
   }
 
   /**
@@ -105,6 +98,56 @@ public final class Closer {
     }
     String bare = o.entry() == null ? "" : o.entry().replaceFirst("\\.(service|socket)$", "");
     return word.equals(o.entry()) || word.equals(bare) || word.equals(service);
+  }
+
+  /**
+   * "Decide which ports you want to have open and close the rest": the entries behind every
+   * port the policy does not allow. Those nothing starts (manual) or that run in another root
+   * are left out, each with a reason in {@code skipped}.
+   */
+  public List<Target> planUnlisted(dev.ajar.policy.Policy policy, List<String> skipped) throws IOException {
+    if (!host.isLive()) {
+      throw new BadInputException("--unlisted on an offline root needs boot prediction, not built yet;"
+          + " name the services to close instead");
+    }
+    List<OpenSocket> sockets = Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets();
+    var findings = new dev.ajar.assess.Auditor(host, dev.ajar.knowledge.KnowledgeBase.bundled(), policy)
+        .audit(sockets);
+    return plan(unlistedOwners(findings, skipped));
+  }
+
+  /** The owners to disable for these findings, in order, each once. */
+  static Map<Owner, List<Integer>> unlistedOwners(List<dev.ajar.model.Finding> findings, List<String> skipped) {
+    Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
+    for (var f : findings) {
+      OpenSocket s = f.first();
+      String port = s.socket().protocol().label() + "/" + s.socket().local().port();
+      Owner o = s.owner();
+      if (o == null) {
+        skipped.add(port + ": owner unknown (run as root)");
+      } else if (o.supervisor().equals("manual") || o.supervisor().equals("container")) {
+        skipped.add(port + ": " + (o.supervisor().equals("manual")
+            ? "nothing starts it; stop the process " + (s.processes().isEmpty() ? "" : s.processes().getFirst().pid())
+            : "runs in container " + o.entry()));
+      } else if (!s.processes().isEmpty() && s.processes().getFirst().isChrooted()) {
+        skipped.add(port + ": started inside the root " + s.processes().getFirst().root()
+            + "; close it there with --root");
+      } else {
+        owners.computeIfAbsent(o, k -> new ArrayList<>()).add(s.socket().local().port());
+      }
+    }
+    return owners;
+  }
+
+  private List<Target> plan(Map<Owner, List<Integer>> owners) throws IOException {
+    List<Target> targets = new ArrayList<>();
+    for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
+      Owner o = e.getKey();
+      DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
+      targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
+          plan, seen(plan)));
+    }
+    return targets;
   }
 
   /** Applies every plan through one change set (journaled before each change); returns its id. */

@@ -114,4 +114,13 @@ class CliTest {
     assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run("audit", "--fail-on", "bogus").code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void planAndCloseNeedEitherNamesOrUnlistedWithAPolicy(@TempDir Path root) {
+    assertThat(run("plan").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("plan", "--unlisted").err()).contains("--unlisted needs --policy FILE");
+    assertThat(run("plan", "--unlisted", "--close", "finger").code()).isEqualTo(ExitCodes.USAGE);
+    Run offline = run("--root", root.toString(), "close", "--unlisted", "--policy", "/nonexistent.yaml");
+    assertThat(offline.code()).isIn(ExitCodes.BAD_INPUT);
+  }
 }

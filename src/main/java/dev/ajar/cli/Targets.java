@@ -1,0 +1,35 @@
+package dev.ajar.cli;
+
+import dev.ajar.policy.PolicyParser;
+import dev.ajar.remedy.Closer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** What `plan` and `close` are asked to close: named ports and services, or the unlisted ones. */
+final class Targets {
+  private Targets() {}
+
+  static List<Closer.Target> resolve(Closer closer, List<String> named, boolean unlisted,
+      Path policy, PrintStream err, CommandLine.Model.CommandSpec spec) throws IOException {
+    if (unlisted && !named.isEmpty() || !unlisted && named.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "name the ports or services to close, or use --unlisted with --policy (not both)");
+    }
+    if (!unlisted) {
+      return closer.plan(named);
+    }
+    if (policy == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--unlisted needs --policy FILE");
+    }
+    List<String> skipped = new ArrayList<>();
+    List<Closer.Target> targets = closer.planUnlisted(PolicyParser.parse(policy), skipped);
+    for (String s : skipped) {
+      err.println(spec.qualifiedName(" ") + ": left open: " + s);
+    }
+    return targets;
+  }
+}
