@@ -39,6 +39,14 @@ final class CloseCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   Path policy;
 
+  @Option(names = "--lock-binaries",
+      description = "Also chmod 0 each service's program, as the seed advises.")
+  boolean lockBinaries;
+
+  @Option(names = "--strip-setid",
+      description = "With --lock-binaries: only clear set-UID/set-GID bits, keep it runnable.")
+  boolean stripSetid;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
@@ -63,6 +71,9 @@ final class CloseCommand implements Callable<Integer> {
     if (targets.isEmpty()) {
       parent.out.println("Nothing to close.");
       return ExitCodes.OK;
+    }
+    if (lockBinaries || stripSetid) {
+      targets = closer.withLockedBinaries(targets, stripSetid);
     }
     guardSsh(targets);
     PlanWriter.text(targets, host.isLive(), parent.out);

@@ -150,6 +150,37 @@ public final class Closer {
     return targets;
   }
 
+  /**
+   * The seed's "chmod them to 0, especially any that are set-UID or set-GID": a plan that also
+   * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID
+   * and set-GID bits, so it still runs). Symbolic links and programs shared with other entries
+   * (inetd itself, a shell) are left alone, with a note.
+   */
+  public List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly) throws IOException {
+    List<Target> locked = new ArrayList<>();
+    for (Target t : targets) {
+      List<FileChange> changes = new ArrayList<>(t.plan().changes());
+      List<String> notes = new ArrayList<>(t.plan().notes());
+      String program = t.owner().program();
+      if (program == null || !program.startsWith("/") || program.equals("internal")) {
+        notes.add("no program of its own to lock");
+      } else if (host.isSymbolicLink(program) || !host.isRegularFile(program)) {
+        notes.add(program + " is not a regular file: not locked");
+      } else {
+        int mode = ((Number) java.nio.file.Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
+        int wanted = stripOnly ? mode & ~06000 : 0;
+        if (wanted != mode) {
+          changes.add(new dev.ajar.remedy.journal.ChangeMode(program, wanted));
+        } else {
+          notes.add(program + " is already mode " + Integer.toOctalString(mode));
+        }
+      }
+      DisablePlan plan = new DisablePlan(changes, t.plan().runtime(), notes);
+      locked.add(new Target(t.owner(), t.ports(), plan, seen(plan)));
+    }
+    return locked;
+  }
+
   /** Applies every plan through one change set (journaled before each change); returns its id. */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {
@@ -165,6 +196,14 @@ public final class Closer {
       // Each plan after the first is made again on the files as the earlier ones left them:
       // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
       DisablePlan plan = i == 0 ? targets.get(i).plan() : replan(targets.get(i));
+      if (i > 0) {
+        // Keep what was added to the supervisor's plan (locked binaries): it is not re-planned.
+        for (FileChange c : targets.get(i).plan().changes()) {
+          if (c instanceof dev.ajar.remedy.journal.ChangeMode && !plan.changes().contains(c)) {
+            plan = new DisablePlan(concat(plan.changes(), c), plan.runtime(), plan.notes());
+          }
+        }
+      }
       for (FileChange change : plan.changes()) {
         set.apply(change, journal.capture(change.path()));
       }
@@ -214,6 +253,12 @@ public final class Closer {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static List<FileChange> concat(List<FileChange> a, FileChange b) {
+    List<FileChange> all = new ArrayList<>(a);
+    all.add(b);
+    return all;
   }
 
   private DisablePlan replan(Target t) throws IOException {

@@ -231,4 +231,22 @@ class DisableGoldenIT {
     assertThat(close.code()).as(close.err()).isZero();
     assertThat(snapshot(viaShell.resolve("etc"))).isEqualTo(snapshot(viaJournal.resolve("etc")));
   }
+
+  @Test
+  void lockBinariesTakesEveryBitOffTheProgramAndUndoGivesThemBack() throws Exception {
+    Path tree = copy("lock");
+    Path fingerd = tree.resolve("usr/sbin/in.fingerd");
+    // The copy hard-links the root's files: give this one its own inode before changing its mode.
+    Files.copy(fingerd, tree.resolve("usr/sbin/in.fingerd.tmp"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    Files.move(tree.resolve("usr/sbin/in.fingerd.tmp"), fingerd, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String before = mode(fingerd);
+    var close = Integration.ajar("--root", tree.toString(), "close", "finger", "--yes", "--lock-binaries");
+    assertThat(close.code()).as(close.err()).isZero();
+    assertThat(close.out()).contains("chmod").contains("/usr/sbin/in.fingerd");
+    assertThat(mode(fingerd)).isEqualTo("0");
+    var undo = Integration.ajar("--root", tree.toString(), "undo");
+    assertThat(undo.code()).as(undo.err()).isZero();
+    assertThat(mode(fingerd)).isEqualTo(before);
+    assertThat(mode(root.resolve("usr/sbin/in.fingerd"))).isEqualTo(before);
+  }
 }
