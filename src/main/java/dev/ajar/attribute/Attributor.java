@@ -41,7 +41,7 @@ public final class Attributor {
   private final Diagnostics diagnostics;
   private final Map<String, Host> roots = new HashMap<>();
   private final Map<String, Optional<PackageRef>> packages = new HashMap<>();
-  private final Map<String, List<ServiceEntry>> bootEntries = new HashMap<>();
+  private final Map<String, BootIndex> bootIndexes = new HashMap<>();
   private final Map<Integer, ProcessRoot> rootsByPid = new HashMap<>();
   private final Map<Host, List<Supervisor>> present = new java.util.IdentityHashMap<>();
   private final Map<Host, Boolean> systemdRunning = new java.util.IdentityHashMap<>();
@@ -191,36 +191,52 @@ public final class Attributor {
 
   /** An enabled socket unit listening on the port, else a service running the program. */
   private Optional<Owner> fromBootEntries(Supervisor supervisor, Host root, OpenSocket socket) {
-    List<ServiceEntry> entries = bootEntries.computeIfAbsent(
-        supervisor.kind() + "\0" + root.root(), k -> supervisor.entries(root, diagnostics));
-    for (ServiceEntry e : entries) {
-      for (ListenSpec l : e.listens()) {
-        if (e.enabled() && l.port() == socket.socket().local().port()
-            && sameTransport(l.protocol(), socket.socket().protocol())) {
-          return Optional.of(e.owner());
-        }
-      }
+    BootIndex index = bootIndexes.computeIfAbsent(supervisor.kind() + "\0" + root.root(),
+        k -> BootIndex.of(supervisor.entries(root, diagnostics)));
+    Protocol protocol = socket.socket().protocol() == Protocol.UDPLITE ? Protocol.UDP : socket.socket().protocol();
+    Owner bySocket = index.bySocket().get(protocol + "/" + socket.socket().local().port());
+    if (bySocket != null) {
+      return Optional.of(bySocket);
     }
-    // An enabled unit first; then any unit running the program: a static one (nfs-mountd, pulled
-    // in by nfs-server) still is what starts it, and the one to disable.
-    for (boolean enabledOnly : new boolean[] {true, false}) {
-      for (ServiceEntry e : entries) {
-        String program = e.owner().program();
-        if ((enabledOnly && !e.enabled()) || program == null) {
-          continue;
-        }
-        for (ProcessInfo p : socket.processes()) {
-          if (p.exe() != null && InitScripts.pathForms(p.exe()).contains(program)) {
-            return Optional.of(e.owner());
-          }
+    for (ProcessInfo p : socket.processes()) {
+      if (p.exe() == null) {
+        continue;
+      }
+      for (String form : InitScripts.pathForms(p.exe())) {
+        Owner byProgram = index.byProgram().get(form);
+        if (byProgram != null) {
+          return Optional.of(byProgram);
         }
       }
     }
     return Optional.empty();
   }
 
-  private static boolean sameTransport(Protocol a, Protocol b) {
-    return a == b || (a == Protocol.UDP && b == Protocol.UDPLITE);
+  /**
+   * A root's boot entries indexed once, so each of thousands of sockets is one lookup: enabled
+   * socket units by "PROTOCOL/port", then programs, an enabled unit's first and then any unit's
+   * (a static one, such as nfs-mountd pulled in by nfs-server, still is what starts it).
+   */
+  private record BootIndex(Map<String, Owner> bySocket, Map<String, Owner> byProgram) {
+    static BootIndex of(List<ServiceEntry> entries) {
+      Map<String, Owner> bySocket = new HashMap<>();
+      Map<String, Owner> byProgram = new HashMap<>();
+      for (ServiceEntry e : entries) {
+        if (e.enabled()) {
+          for (ListenSpec l : e.listens()) {
+            bySocket.putIfAbsent(l.protocol() + "/" + l.port(), e.owner());
+          }
+        }
+      }
+      for (boolean enabled : new boolean[] {true, false}) {
+        for (ServiceEntry e : entries) {
+          if (e.enabled() == enabled && e.owner().program() != null) {
+            byProgram.putIfAbsent(e.owner().program(), e.owner());
+          }
+        }
+      }
+      return new BootIndex(bySocket, byProgram);
+    }
   }
 
   /**
