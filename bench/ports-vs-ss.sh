@@ -16,7 +16,8 @@ load=${AJAR_SOCKLOAD:-$here/../shared/bench/sockload.py}
 fifo=$(mktemp -u); mkfifo "$fifo"
 python3 "$load" "$procs" "$listen" "$pairs" "$udp" 600 >"$fifo" &
 loader=$!
-trap 'kill $loader 2>/dev/null; pkill -P $loader 2>/dev/null; rm -f "$fifo" "$timing"' EXIT
+# Children first: once the loader is gone they are orphans that pkill -P no longer finds.
+trap 'pkill -P $loader 2>/dev/null; kill $loader 2>/dev/null; rm -f "$fifo" "$timing"' EXIT
 read -r ready <"$fifo"; [[ $ready == READY ]] || { echo "bench: load did not start" >&2; exit 4; }
 sockets=$(($(cat /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 | wc -l) - 4))
 
