@@ -59,7 +59,7 @@ public final class Auditor {
     OpenSocket first = port.getFirst();
     Optional<ServiceKnowledge> kb = knowledge.match(
         first.socket().protocol(), first.socket().local().port(), program(first), packageName(first));
-    Exposure.Scope exposure = widest(port);
+    Exposure.Scope exposure = Exposure.widest(port);
     boolean loopbackOk = kb.map(ServiceKnowledge::loopbackOk).orElse(false);
     List<String> posture = Posture.of(host, port, loopbackOk);
     String service = kb.map(ServiceKnowledge::id).orElse(first.service());
@@ -153,19 +153,8 @@ public final class Auditor {
     return how + close + pkg + "." + instead;
   }
 
-  private static Exposure.Scope widest(List<OpenSocket> port) {
-    Exposure.Scope widest = Exposure.Scope.LOOPBACK;
-    for (OpenSocket s : port) {
-      Exposure.Scope scope = s.exposure().scope();
-      if (scope == Exposure.Scope.ANY
-          || (scope == Exposure.Scope.ADDRESS && widest == Exposure.Scope.LOOPBACK)) {
-        widest = scope;
-      }
-    }
-    return widest;
-  }
-
-  private static String program(OpenSocket s) {
+  /** The program behind a socket: the owner's (the real server behind tcpd), else the holder's. */
+  public static String program(OpenSocket s) {
     if (s.owner() != null && s.owner().program() != null && s.owner().program().startsWith("/")) {
       return s.owner().program();
     }

@@ -12,6 +12,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.packages.PackageDatabase;
+import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
@@ -267,18 +268,6 @@ public final class Attributor {
     return exe.substring(root.length());
   }
 
-  private Optional<PackageRef> lookup(Host root, String program) {
-    for (PackageDatabase db : databases) {
-      if (db.isPresent(root)) {
-        Optional<PackageRef> ref = db.ownerOf(root, program, diagnostics);
-        if (ref.isPresent()) {
-          return ref;
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   private PackageRef packageOf(Host root, String rootKey, String program) {
     if (program == null || !program.startsWith("/")) {
       return null;
@@ -286,7 +275,7 @@ public final class Attributor {
     String program0 = program.endsWith(" (deleted)")
         ? program.substring(0, program.length() - " (deleted)".length())
         : program;
-    return packages.computeIfAbsent(rootKey + "\0" + program0, k -> lookup(root, program0))
+    return packages.computeIfAbsent(rootKey + "\0" + program0, k -> PackageDatabases.ownerOf(databases, root, program0, diagnostics))
         .orElse(null);
   }
 

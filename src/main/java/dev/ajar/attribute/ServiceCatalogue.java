@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.packages.PackageDatabase;
+import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,6 @@ public final class ServiceCatalogue {
     if (path == null || !path.startsWith("/")) {
       return Optional.empty();
     }
-    for (PackageDatabase db : databases) {
-      if (db.isPresent(root)) {
-        Optional<PackageRef> ref = db.ownerOf(root, path, diagnostics);
-        if (ref.isPresent()) {
-          return ref;
-        }
-      }
-    }
-    return Optional.empty();
+    return PackageDatabases.ownerOf(databases, root, path, diagnostics);
   }
 }

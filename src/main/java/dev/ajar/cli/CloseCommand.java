@@ -75,7 +75,9 @@ final class CloseCommand implements Callable<Integer> {
     if (lockBinaries || stripSetid) {
       targets = closer.withLockedBinaries(targets, stripSetid);
     }
-    guardSsh(targets);
+    if (!force && host.isLive()) {
+      Closer.refuseSshPort(targets, System.getenv("SSH_CONNECTION"));
+    }
     PlanWriter.text(targets, host.isLive(), parent.out);
     if (dryRun) {
       parent.out.println("Dry run: nothing was changed.");
@@ -92,24 +94,6 @@ final class CloseCommand implements Callable<Integer> {
     }
     parent.out.flush();
     return ExitCodes.OK;
-  }
-
-  /** Never cut the branch ajar sits on: the sshd port of $SSH_CONNECTION. */
-  private void guardSsh(List<Closer.Target> targets) {
-    String ssh = System.getenv("SSH_CONNECTION");
-    if (force || ssh == null || !parent.host().isLive()) {
-      return;
-    }
-    String[] f = ssh.trim().split("\\s+");
-    if (f.length < 4) {
-      return;
-    }
-    for (Closer.Target t : targets) {
-      if (t.ports().contains(Integer.parseInt(f[3]))) {
-        throw new BadInputException("close: port " + f[3] + " carries the SSH connection this runs"
-            + " through (" + f[0] + "); closing it would lock you out. Use --force if you mean it");
-      }
-    }
   }
 
   private boolean confirm() throws IOException {

@@ -54,7 +54,7 @@ final class ExplainCommand implements Callable<Integer> {
         int p = s.socket().local().port();
         boolean matches = (port != null && p == port)
             || known.stream().anyMatch(k -> k.ports().stream().anyMatch(x -> x.port() == p))
-            || known.stream().anyMatch(k -> kb.match(s.socket().protocol(), p, program(s),
+            || known.stream().anyMatch(k -> kb.match(s.socket().protocol(), p, Auditor.program(s),
                 s.pkg() == null ? null : s.pkg().name()).map(m -> m.id().equals(k.id())).orElse(false));
         if (matches) {
           here.add(s);
@@ -65,13 +65,6 @@ final class ExplainCommand implements Callable<Integer> {
     ExplainWriter.write(query, known, here, findings, host.isLive(), parent.out);
     parent.out.flush();
     return ExitCodes.OK;
-  }
-
-  private static String program(OpenSocket s) {
-    if (s.owner() != null && s.owner().program() != null) {
-      return s.owner().program();
-    }
-    return s.processes().isEmpty() ? null : s.processes().getFirst().exe();
   }
 
   /** "79" or "79/tcp" → 79; null for a name. */

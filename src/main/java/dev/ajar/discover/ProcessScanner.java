@@ -62,7 +62,7 @@ public final class ProcessScanner {
         unreadable.add(pid);
       }
     }
-    return new ProcessTable(holders, members, unreadable, pids.size());
+    return new ProcessTable(holders, members, unreadable);
   }
 
   static List<Integer> listPids(Host host, Diagnostics diagnostics) {

@@ -15,8 +15,7 @@ import java.util.Map;
 public record ProcessTable(
     Map<Long, List<Integer>> holders,
     Map<Long, List<Integer>> netnsMembers,
-    List<Integer> unreadable,
-    int processCount) {
+    List<Integer> unreadable) {
 
   public List<Integer> holdersOf(long socketInode) {
     return holders.getOrDefault(socketInode, List.of());

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The one way ajar reads a machine: every file under /proc, /etc, /run, /var goes through here.
@@ -177,14 +175,6 @@ public final class Host {
     return new String(read(path), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  public Optional<String> readTextIfExists(String path) throws IOException {
-    try {
-      return Optional.of(readText(path));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
-  }
-
   /** Names in a directory, unsorted. */
   public List<String> list(String dir) throws IOException {
     List<String> names = new ArrayList<>();
@@ -213,12 +203,6 @@ public final class Host {
   public long inode(String path) throws IOException {
     Object ino = Files.getAttribute(resolve(path), "unix:ino");
     return ((Number) ino).longValue();
-  }
-
-  /** The owner uid of a file, without following a final link. */
-  public int ownerUid(String path) throws IOException {
-    Object uid = Files.getAttribute(resolve(path), "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    return ((Number) uid).intValue();
   }
 
   @Override

@@ -35,11 +35,6 @@ public final class ServiceCatalog {
         ServicesFileParser.parseProtocols(readOrEmpty(host, "/etc/protocols", diagnostics)));
   }
 
-  /** The bundled IANA data alone, for callers with no host. */
-  public static ServiceCatalog bundledOnly() {
-    return new ServiceCatalog(Map.of(), Map.of());
-  }
-
   /** The service name of a port, or null when neither source names it. */
   public String name(Protocol protocol, int port) {
     if (protocol == Protocol.RAW) {

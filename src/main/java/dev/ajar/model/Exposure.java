@@ -24,4 +24,16 @@ public record Exposure(Scope scope, Boolean v6Only, String interfaceName) {
       return label;
     }
   }
+
+  /** The widest reach among sockets: any beats address beats loopback. */
+  public static Scope widest(java.util.List<OpenSocket> sockets) {
+    Scope widest = Scope.LOOPBACK;
+    for (OpenSocket s : sockets) {
+      Scope scope = s.exposure().scope();
+      if (scope == Scope.ANY || (scope == Scope.ADDRESS && widest == Scope.LOOPBACK)) {
+        widest = scope;
+      }
+    }
+    return widest;
+  }
 }

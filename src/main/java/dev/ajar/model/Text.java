@@ -53,7 +53,7 @@ public final class Text {
         i++;
         continue;
       }
-      String esc = escape(c, true);
+      String esc = escape(c);
       if (esc != null && sb == null) {
         sb = new StringBuilder(s.length() + 8).append(s, 0, i);
       }
@@ -100,12 +100,12 @@ public final class Text {
     return c >= 0xDC80 && c <= 0xDCFF;
   }
 
-  private static String escape(char c, boolean backslash) {
+  private static String escape(char c) {
     return switch (c) {
       case '\n' -> "\\n";
       case '\t' -> "\\t";
       case '\r' -> "\\r";
-      case '\\' -> backslash ? "\\\\" : null;
+      case '\\' -> "\\\\";
       default -> {
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
           yield String.format("\\x%02x", (int) c);

@@ -13,9 +13,6 @@ import java.util.Optional;
  * pkgtools.
  */
 public final class PackageDatabases {
-  /** Shared by {@link #ownerOf}: each database is parsed once per root for the whole run. */
-  private static final List<PackageDatabase> SHARED = all();
-
   private PackageDatabases() {}
 
   /** New instances of every database (each caches what it parses, per root). */
@@ -28,12 +25,10 @@ public final class PackageDatabases {
         new PkgtoolsDatabase());
   }
 
-  /** The package that installed {@code path} in {@code root}, asking each present database. */
-  public static Optional<PackageRef> ownerOf(Host root, String path, Diagnostics diagnostics) {
-    return ownerOf(SHARED, root, path, diagnostics);
-  }
-
-  /** As {@link #ownerOf(Host, String, Diagnostics)}, with the caller's own database instances. */
+  /**
+   * The package that installed {@code path} in {@code root}, asking each present database. The
+   * caller keeps the instances (from {@link #all}) for a run: each caches what it parses.
+   */
   public static Optional<PackageRef> ownerOf(
       List<PackageDatabase> databases, Host root, String path, Diagnostics diagnostics) {
     for (PackageDatabase db : databases) {

@@ -181,6 +181,27 @@ public final class Closer {
     return locked;
   }
 
+  /**
+   * Never cut the branch ajar sits on: refuses a plan that closes the server port of
+   * $SSH_CONNECTION ("client-ip client-port server-ip server-port").
+   */
+  public static void refuseSshPort(List<Target> targets, String sshConnection) {
+    if (sshConnection == null) {
+      return;
+    }
+    String[] f = sshConnection.trim().split("\\s+");
+    if (f.length < 4 || !f[3].matches("\\d{1,5}")) {
+      return;
+    }
+    int port = Integer.parseInt(f[3]);
+    for (Target t : targets) {
+      if (t.ports().contains(port)) {
+        throw new BadInputException("close: port " + port + " carries the SSH connection this runs"
+            + " through (from " + f[0] + "); closing it would lock you out. Use --force if you mean it");
+      }
+    }
+  }
+
   /** Applies every plan through one change set (journaled before each change); returns its id. */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {

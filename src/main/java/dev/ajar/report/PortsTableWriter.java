@@ -77,7 +77,7 @@ public final class PortsTableWriter {
               protoText(group),
               Integer.toString(head.socket().local().port()),
               Text.forTerminal(service),
-              widestExposure(group),
+              Exposure.widest(group).label(),
               addressesText(group),
               owners.isEmpty() ? "-" : owners.getFirst()
             });
@@ -143,18 +143,6 @@ public final class PortsTableWriter {
   private static String protoText(List<OpenSocket> group) {
     boolean allV6 = group.stream().allMatch(s -> s.socket().family() == Family.INET6);
     return group.getFirst().socket().protocol().label() + (allV6 ? "6" : "");
-  }
-
-  /** The widest reach of the group: any beats address beats loopback. */
-  private static String widestExposure(List<OpenSocket> group) {
-    Exposure.Scope widest = Exposure.Scope.LOOPBACK;
-    for (OpenSocket s : group) {
-      Exposure.Scope scope = s.exposure().scope();
-      if (scope == Exposure.Scope.ANY || (scope == Exposure.Scope.ADDRESS && widest != Exposure.Scope.ANY)) {
-        widest = scope;
-      }
-    }
-    return widest.label();
   }
 
   /**

@@ -22,6 +22,9 @@ public final class InitScripts {
   /** A script's best claim to a program. */
   public record Match(Script script, int line, int score) {}
 
+  /** A holder's program and the script that claims it. */
+  public record Claim(String program, Match match) {}
+
   /**
    * The scripts of one directory, with each program's best match remembered: attribution asks
    * once per socket, and thousands of sockets share a handful of programs.
@@ -36,6 +39,17 @@ public final class InitScripts {
 
     public List<Script> scripts() {
       return scripts;
+    }
+
+    /** The first holder whose program a script names, with that script's claim. */
+    public java.util.Optional<Claim> claim(List<dev.ajar.model.ProcessInfo> holders) {
+      for (dev.ajar.model.ProcessInfo p : holders) {
+        Match m = bestFor(p.exe());
+        if (m != null) {
+          return java.util.Optional.of(new Claim(p.exe(), m));
+        }
+      }
+      return java.util.Optional.empty();
     }
 
     /** {@link InitScripts#bestFor} over these scripts, remembered per program. */

@@ -4,7 +4,6 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
-import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -59,13 +58,8 @@ public final class OpenrcSupervisor implements Supervisor {
     }
     InitScripts.Catalog scripts =
         cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(scripts(r, d)));
-    for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = scripts.bestFor(p.exe());
-      if (m != null) {
-        return Optional.of(new Owner("openrc", m.script().name(), m.script().path(), m.line(), p.exe()));
-      }
-    }
-    return Optional.empty();
+    return scripts.claim(socket.processes()).map(c -> new Owner("openrc",
+        c.match().script().name(), c.match().script().path(), c.match().line(), c.program()));
   }
 
   /** The runlevels that exist (default, boot, sysinit, ...). */

@@ -4,7 +4,6 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
-import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -62,15 +61,10 @@ public final class SlackwareSupervisor implements Supervisor {
     }
     InitScripts.Catalog scripts =
         cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(InitScripts.read(r, DIR, d)));
-    for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = scripts.bestFor(p.exe());
-      if (m == null) {
-        continue;
-      }
-      InitScripts.Script s = m.script();
-      String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + m.line() : s.name();
-      return Optional.of(new Owner("slackware", entry, s.path(), m.line(), p.exe()));
-    }
-    return Optional.empty();
+    return scripts.claim(socket.processes()).map(c -> {
+      InitScripts.Script s = c.match().script();
+      String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + c.match().line() : s.name();
+      return new Owner("slackware", entry, s.path(), c.match().line(), c.program());
+    });
   }
 }

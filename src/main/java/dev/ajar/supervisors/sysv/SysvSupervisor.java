@@ -4,7 +4,6 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
-import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -82,14 +81,8 @@ public final class SysvSupervisor implements Supervisor {
     if (layout == null || socket.processes().isEmpty()) {
       return Optional.empty();
     }
-    InitScripts.Catalog scripts = services(root, layout, diagnostics);
-    for (ProcessInfo p : socket.processes()) {
-      InitScripts.Match m = scripts.bestFor(p.exe());
-      if (m != null) {
-        return Optional.of(owner(m.script(), m.line(), p.exe()));
-      }
-    }
-    return Optional.empty();
+    return services(root, layout, diagnostics).claim(socket.processes())
+        .map(c -> owner(c.match().script(), c.match().line(), c.program()));
   }
 
   private static Owner owner(InitScripts.Script s, int line, String program) {
