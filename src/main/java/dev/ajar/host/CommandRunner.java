@@ -26,35 +26,37 @@ public interface CommandRunner {
       pb.environment().put("LC_ALL", "C");
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process p = pb.start();
+      // Both streams are drained on their own threads, so the timeout holds even for a command
+      // that prints nothing and never exits, and a chatty stderr cannot block it.
+      var out = drain(p.getInputStream());
+      var err = drain(p.getErrorStream());
       try {
-        var out = p.getInputStream();
-        var err = p.getErrorStream();
-        // Read both streams concurrently so a chatty stderr cannot block the child.
-        var errText = new java.util.concurrent.CompletableFuture<byte[]>();
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    errText.complete(err.readAllBytes());
-                  } catch (IOException e) {
-                    errText.complete(new byte[0]);
-                  }
-                });
-        byte[] stdout = out.readAllBytes();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();
           throw new IOException(argv.get(0) + ": timed out after " + timeout.toSeconds() + " s");
         }
         return new Result(
             p.exitValue(),
-            new String(stdout, StandardCharsets.UTF_8),
-            new String(errText.join(), StandardCharsets.UTF_8));
+            new String(out.join(), StandardCharsets.UTF_8),
+            new String(err.join(), StandardCharsets.UTF_8));
       } catch (InterruptedException e) {
         p.destroyForcibly();
         Thread.currentThread().interrupt();
         throw new IOException(argv.get(0) + ": interrupted", e);
       }
     };
+  }
+
+  private static java.util.concurrent.CompletableFuture<byte[]> drain(java.io.InputStream in) {
+    var bytes = new java.util.concurrent.CompletableFuture<byte[]>();
+    Thread.ofVirtual().start(() -> {
+      try (in) {
+        bytes.complete(in.readAllBytes());
+      } catch (IOException e) {
+        bytes.complete(new byte[0]);
+      }
+    });
+    return bytes;
   }
 
   static CommandRunner refusing(String why) {

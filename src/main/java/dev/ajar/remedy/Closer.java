@@ -49,10 +49,13 @@ public final class Closer {
   /** The entries that start what the words name (a port, a service or entry name), planned. */
   public List<Target> plan(List<String> what) throws IOException {
     Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
+    List<OpenSocket> open = host.isLive()
+        ? Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()
+        : List.of();
     for (String word : what) {
       int before = owners.size();
       if (host.isLive()) {
-        for (OpenSocket s : Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()) {
+        for (OpenSocket s : open) {
           if (s.owner() != null && names(word, s.owner(), s.socket().local().port(), s.service())) {
             refuseOtherRoots(word, s);
             owners.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s.socket().local().port());

@@ -9,31 +9,36 @@ import java.util.List;
  * shortened, the widest first, and cut values end in "…".
  */
 final class Table {
+  /** A row of cells, or a free line under the row before it. */
+  private sealed interface Row permits Cells, Note {}
+
+  private record Cells(String[] values) implements Row {}
+
+  private record Note(String text) implements Row {}
+
   private final String[] header;
-  private final List<String[]> rows = new ArrayList<>();
+  private final List<Row> rows = new ArrayList<>();
 
   Table(String... header) {
     this.header = header;
   }
 
   void add(String[] row) {
-    rows.add(row);
+    rows.add(new Cells(row));
   }
 
   /** A free line under the last row, cut to the width; not part of the columns. */
   void addNote(String note) {
-    rows.add(new String[] {NOTE, note});
+    rows.add(new Note(note));
   }
-
-  private static final String NOTE = "\0note";
 
   void print(PrintStream out, int width, int... flexible) {
     int n = header.length;
     int[] w = new int[n];
     for (int i = 0; i < n; i++) {
       w[i] = header[i].length();
-      for (String[] r : rows) {
-        if (r[0] != NOTE) {
+      for (Row row : rows) {
+        if (row instanceof Cells(String[] r)) {
           w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
         }
       }
@@ -60,11 +65,10 @@ final class Table {
     int lastFits = Math.max(header[n - 1].length(), width - (total - w[n - 1]));
     w[n - 1] = Math.min(w[n - 1], lastFits);
     printRow(out, header, w);
-    for (String[] r : rows) {
-      if (r[0] == NOTE) {
-        out.println(fit(r[1], width));
-      } else {
-        printRow(out, r, w);
+    for (Row row : rows) {
+      switch (row) {
+        case Note(String text) -> out.println(fit(text, width));
+        case Cells(String[] r) -> printRow(out, r, w);
       }
     }
   }
