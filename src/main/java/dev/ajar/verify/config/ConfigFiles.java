@@ -1,0 +1,117 @@
+package dev.ajar.verify.config;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reading daemon configuration files inside a root, shared by every reader: a size limit (a
+ * configuration file is never megabytes; a huge one is a diagnostic), and the include globs
+ * most daemons use ("Include /etc/ssh/sshd_config.d/*.conf", "!includedir", "IncludeOptional").
+ */
+public final class ConfigFiles {
+  /** No daemon configuration file is this large; a larger one is refused, not read. */
+  public static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
+
+  /** Includes nest at most this deep: deeper is a loop in practice. */
+  public static final int MAX_INCLUDE_DEPTH = 16;
+
+  private ConfigFiles() {}
+
+  /**
+   * The text of a configuration file (UTF-8, invalid bytes replaced), or empty when it does not
+   * exist. Unreadable, oversized or non-regular files are a diagnostic and empty.
+   */
+  public static Optional<String> read(Host root, String path, Diagnostics diagnostics) {
+    try {
+      return Optional.of(new String(root.read(path, MAX_CONFIG_BYTES), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The files an include pattern names, in name order (the order sshd, nginx, apache and
+   * MariaDB read them). Wildcards ({@code *}, {@code ?}, {@code [...]}) are honoured in the last
+   * path component only, which is all Debian's configurations use; a pattern without wildcards
+   * is the file itself (or, when {@code directoryMeansAll}, every file of that directory, as
+   * apache's Include and MariaDB's !includedir do). Relative patterns are taken from
+   * {@code base} (the daemon's ServerRoot or configuration directory).
+   */
+  public static List<String> expand(
+      Host root, String base, String pattern, boolean directoryMeansAll) {
+    String absolute = pattern.startsWith("/") ? pattern : base + "/" + pattern;
+    int slash = absolute.lastIndexOf('/');
+    String dir = slash == 0 ? "/" : absolute.substring(0, slash);
+    String last = absolute.substring(slash + 1);
+    List<String> files = new ArrayList<>();
+    if (!hasWildcard(last)) {
+      if (directoryMeansAll && root.isDirectory(absolute)) {
+        return expand(root, absolute, "*", false);
+      }
+      if (root.exists(absolute)) {
+        files.add(absolute);
+      }
+      return files;
+    }
+    Pattern regex = globToRegex(last);
+    List<String> names;
+    try {
+      names = root.list(dir);
+    } catch (IOException e) {
+      return files;
+    }
+    names.sort(null);
+    String prefix = dir.equals("/") ? "/" : dir + "/";
+    for (String name : names) {
+      // Shell globs (and glob(3), which the daemons use) skip dot files unless asked.
+      if (name.startsWith(".") && !last.startsWith(".")) {
+        continue;
+      }
+      if (regex.matcher(name).matches() && root.isRegularFile(prefix + name)) {
+        files.add(prefix + name);
+      }
+    }
+    return files;
+  }
+
+  static boolean hasWildcard(String s) {
+    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+  }
+
+  static Pattern globToRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      switch (c) {
+        case '*' -> regex.append("[^/]*");
+        case '?' -> regex.append("[^/]");
+        case '[' -> {
+          int close = glob.indexOf(']', i + 1);
+          if (close < 0) {
+            regex.append("\\[");
+          } else {
+            String set = glob.substring(i + 1, close);
+            if (set.startsWith("!")) {
+              set = "^" + set.substring(1);
+            }
+            regex.append('[').append(set.replace("\\", "\\\\")).append(']');
+            i = close;
+          }
+        }
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+}
