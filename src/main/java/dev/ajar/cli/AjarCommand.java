@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       CloseCommand.class,
       JournalCommands.Log.class,
       JournalCommands.Undo.class,
+      BootCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AjarCommand implements Runnable {

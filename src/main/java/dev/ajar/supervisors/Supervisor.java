@@ -26,6 +26,17 @@ public interface Supervisor {
   List<ServiceEntry> entries(Host root, Diagnostics diagnostics);
 
   /**
+   * The entries that start when the root boots. By default the enabled ones; supervisors that
+   * know better (systemd follows what default.target pulls in) say more precisely.
+   */
+  default List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
+    return entries(root, diagnostics).stream()
+        .filter(ServiceEntry::enabled)
+        .map(e -> new BootStart(e, "enabled for " + kind(), false))
+        .toList();
+  }
+
+  /**
    * The entry that started the processes holding this socket, or that holds it itself
    * (socket activation, inetd). Process paths (exe) are inside {@code root}. Empty when this
    * supervisor did not start it.

@@ -6,6 +6,7 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
 import dev.ajar.model.KernelSocket;
+import dev.ajar.model.Family;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 
 /**
@@ -63,9 +65,15 @@ public final class InetdSupervisor implements Supervisor {
   public List<ServiceEntry> entries(Host root, Diagnostics diagnostics) {
     Config config = cache.get(root, diagnostics, InetdSupervisor::load);
     List<ServiceEntry> result = new ArrayList<>();
+    // openbsd-inetd when installed (Debian's default), else inetutils-inetd: the families differ.
+    InetdConfParser.Dialect dialect =
+        config.inetutilsInstalled() && !root.isRegularFile("/usr/sbin/inetd")
+            ? InetdConfParser.Dialect.INETUTILS
+            : InetdConfParser.Dialect.OPENBSD;
     for (Resolved r : config.entries()) {
       boolean read = !r.fromDirectory() || config.inetutilsInstalled();
-      result.add(new ServiceEntry(owner(KIND, r.entry()), r.entry().isActive() && read, listens(r)));
+      result.add(new ServiceEntry(
+          owner(KIND, r.entry()), r.entry().isActive() && read, listens(r, dialect)));
     }
     return List.copyOf(result);
   }
@@ -176,17 +184,18 @@ public final class InetdSupervisor implements Supervisor {
     return new Owner(kind, e.service(), e.file(), e.line(), e.program());
   }
 
-  static List<ListenSpec> listens(Resolved r) {
+  static List<ListenSpec> listens(Resolved r, InetdConfParser.Dialect dialect) {
     InetdEntry e = r.entry();
     if (r.port() == 0 || e.transport() == null) {
       return List.of();
     }
+    Set<Family> families = e.families(dialect);
     if (e.hosts().isEmpty()) {
-      return List.of(new ListenSpec(e.transport(), r.port(), null));
+      return List.of(new ListenSpec(e.transport(), r.port(), null, families));
     }
     List<ListenSpec> specs = new ArrayList<>();
     for (String host : e.hosts()) {
-      specs.add(new ListenSpec(e.transport(), r.port(), host));
+      specs.add(new ListenSpec(e.transport(), r.port(), host, families));
     }
     return List.copyOf(specs);
   }

@@ -8,6 +8,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.RootCache;
@@ -15,6 +16,10 @@ import dev.ajar.supervisors.SuperServer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +52,9 @@ public final class SystemdSupervisor implements Supervisor {
     UnitIndex index = cache.get(root, diagnostics, UnitIndex::load);
     List<ServiceEntry> result = new ArrayList<>();
     for (Unit u : index.units().values()) {
+      if (!u.isSocket() && !u.name().endsWith(".service")) {
+        continue;
+      }
       String program = u.isSocket() ? activatedProgram(index, u) : u.execStartProgram();
       List<ListenSpec> listens = new ArrayList<>();
       if (u.isSocket()) {
@@ -58,6 +66,66 @@ public final class SystemdSupervisor implements Supervisor {
           index.isEnabled(u), List.copyOf(listens)));
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * Whether the root has a unit of this name, as its own name or an alias, masked or not: then
+   * systemd-sysv-generator leaves the init script of that name alone.
+   */
+  public boolean hasUnit(Host root, String name, Diagnostics diagnostics) {
+    return cache.get(root, diagnostics, UnitIndex::load).unit(name) != null;
+  }
+
+  /**
+   * The .service and .socket units default.target pulls in. A root without default.target
+   * (a damaged or partial image) falls back to the enabled units, with a diagnostic.
+   */
+  @Override
+  public List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
+    UnitIndex index = cache.get(root, diagnostics, UnitIndex::load);
+    Map<String, String> closure = BootClosure.of(index);
+    if (closure.isEmpty()) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, "default.target",
+          "the root has no default.target: every enabled unit is taken to start at boot");
+      return Supervisor.super.bootStarts(root, diagnostics);
+    }
+    Set<String> activatedBySockets = new HashSet<>();
+    for (String name : closure.keySet()) {
+      Unit u = index.unit(name);
+      // Only a socket with an IP port hands the service its ports (cups.socket is unix only).
+      if (u != null && u.isSocket() && !u.ipListens().isEmpty()) {
+        Unit service = index.unit(u.activatedService());
+        if (service != null) {
+          activatedBySockets.add(service.name());
+        }
+      }
+    }
+    Map<String, ServiceEntry> byName = new HashMap<>();
+    for (ServiceEntry e : entries(root, diagnostics)) {
+      byName.put(e.owner().entry(), e);
+    }
+    List<BootStart> starts = new ArrayList<>();
+    for (Map.Entry<String, String> started : closure.entrySet()) {
+      Unit u = index.unit(started.getKey());
+      if (u == null || !(u.isSocket() || u.name().endsWith(".service"))) {
+        continue;
+      }
+      ServiceEntry entry = byName.get(u.name());
+      if (entry == null) {
+        continue;
+      }
+      if (!u.name().equals(started.getKey())) {
+        // An instance (getty@tty1.service) of a template: the entry under the instance's name.
+        entry = new ServiceEntry(
+            new Owner(KIND, started.getKey(), entry.owner().file(), 0, entry.owner().program()),
+            true, entry.listens());
+      } else if (!entry.enabled()) {
+        entry = new ServiceEntry(entry.owner(), true, entry.listens());
+      }
+      String reason = started.getValue() + (u.isSocket() ? " starts it listening" : " pulls it in");
+      starts.add(new BootStart(entry, reason, activatedBySockets.contains(u.name())));
+    }
+    return List.copyOf(starts);
   }
 
   @Override

@@ -58,6 +58,10 @@ final class UnitIndex {
           "/run/systemd/generator",
           "/run/systemd/generator.late");
 
+  /** Services and sockets listen; targets, paths and timers pull them in at boot. */
+  private static final Set<String> LOADED_TYPES =
+      Set.of("service", "socket", "target", "path", "timer");
+
   private static final int MAX_ALIAS_DEPTH = 8;
   private static final long MAX_UNIT_FILE = 1 << 20;
 
@@ -72,10 +76,31 @@ final class UnitIndex {
 
   private final Map<String, Unit> units;
   private final Set<String> wanted;
+  private final Map<String, Set<String>> wantsLinks;
+  private final String defaultTarget;
 
-  private UnitIndex(Map<String, Unit> units, Set<String> wanted) {
+  private UnitIndex(
+      Map<String, Unit> units,
+      Set<String> wanted,
+      Map<String, Set<String>> wantsLinks,
+      String defaultTarget) {
     this.units = units;
     this.wanted = wanted;
+    this.wantsLinks = wantsLinks;
+    this.defaultTarget = defaultTarget;
+  }
+
+  /**
+   * The members of a unit's .wants/, .requires/ and .upholds/ directories in the enablement
+   * directories (what "systemctl enable" added to it), by the wanting unit's name.
+   */
+  Set<String> wantsLinks(String unitName) {
+    return wantsLinks.getOrDefault(unitName, Set.of());
+  }
+
+  /** The unit default.target names (a link in /etc or /lib), or null when there is none. */
+  String defaultTarget() {
+    return defaultTarget;
   }
 
   /** Units by name (aliases not included), in name order. */
@@ -142,6 +167,7 @@ final class UnitIndex {
     Map<String, Fragment> fragments = new LinkedHashMap<>();
     Map<String, List<DropInDir>> dropInDirs = new HashMap<>();
     Set<String> wanted = new HashSet<>();
+    Map<String, Set<String>> wantsLinks = new HashMap<>();
     for (int priority = 0; priority < SEARCH_PATH.size(); priority++) {
       String dir = SEARCH_PATH.get(priority);
       if (!root.isDirectory(dir)) {
@@ -165,7 +191,10 @@ final class UnitIndex {
         if ((name.endsWith(".wants") || name.endsWith(".requires") || name.endsWith(".upholds"))
             && root.isDirectory(path)) {
           if (ENABLEMENT_DIRS.contains(dir)) {
-            wanted.addAll(listQuietly(root, path));
+            List<String> members = listQuietly(root, path);
+            wanted.addAll(members);
+            wantsLinks.computeIfAbsent(name.substring(0, name.lastIndexOf('.')),
+                k -> new java.util.TreeSet<>()).addAll(members);
           }
           continue;
         }
@@ -205,7 +234,7 @@ final class UnitIndex {
       if (aliasTarget(f) != null) {
         continue;
       }
-      if (!f.name().endsWith(".service") && !f.name().endsWith(".socket")) {
+      if (!LOADED_TYPES.contains(f.name().substring(f.name().lastIndexOf('.') + 1))) {
         continue;
       }
       List<String> names = new ArrayList<>(aliases.getOrDefault(f.name(), List.of()));
@@ -230,7 +259,13 @@ final class UnitIndex {
         units.put(u.name(), u);
       }
     }
-    return new UnitIndex(units, wanted);
+    String defaultTarget = null;
+    Fragment defaultFragment = fragments.get("default.target");
+    if (defaultFragment != null) {
+      defaultTarget =
+          defaultFragment.link() == null ? "default.target" : aliasTarget(defaultFragment);
+    }
+    return new UnitIndex(units, wanted, wantsLinks, defaultTarget);
   }
 
   /** The unit name a link aliases, or null when the fragment is not an alias. */

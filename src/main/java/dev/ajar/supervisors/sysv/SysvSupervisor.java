@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -74,6 +75,45 @@ public final class SysvSupervisor implements Supervisor {
     return entries;
   }
 
+  /** The scripts with an S link in the default runlevel or rcS.d, each with its link named. */
+  @Override
+  public List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
+    Layout layout = layout(root);
+    if (layout == null) {
+      return List.of();
+    }
+    String level = Integer.toString(defaultRunlevel(root, layout));
+    return startedIn(root, layout, List.of("S", level), diagnostics);
+  }
+
+  /**
+   * What systemd-sysv-generator starts on a systemd root: scripts with an S link in rc2.d to
+   * rc5.d (multi-user and graphical). The caller drops those that have a native unit of the
+   * same name, as the generator does.
+   */
+  public List<BootStart> generatedBootStarts(Host root, Diagnostics diagnostics) {
+    Layout layout = layout(root);
+    return layout == null
+        ? List.of()
+        : startedIn(root, layout, List.of("2", "3", "4", "5"), diagnostics);
+  }
+
+  private List<BootStart> startedIn(
+      Host root, Layout layout, List<String> levels, Diagnostics diagnostics) {
+    List<BootStart> starts = new ArrayList<>();
+    for (InitScripts.Script s : services(root, layout, diagnostics).scripts()) {
+      for (String level : levels) {
+        String link = startLink(root, layout, level, s.name());
+        if (link != null) {
+          starts.add(new BootStart(new ServiceEntry(owner(s, 0, null), true, List.of()),
+              link + " in " + layout.rcDir(level), false));
+          break;
+        }
+      }
+    }
+    return List.copyOf(starts);
+  }
+
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
@@ -106,20 +146,25 @@ public final class SysvSupervisor implements Supervisor {
 
   /** An S link in rcLEVEL.d whose target is the script ("S02ssh -> ../init.d/ssh"). */
   static boolean hasStartLink(Host root, Layout layout, String level, String script) {
+    return startLink(root, layout, level, script) != null;
+  }
+
+  /** The name of the S link in rcLEVEL.d that starts the script, or null. */
+  static String startLink(Host root, Layout layout, String level, String script) {
     try {
       for (String link : root.list(layout.rcDir(level))) {
         if (link.length() > 3 && link.charAt(0) == 'S' && link.substring(3).equals(script)) {
           String path = layout.rcDir(level) + "/" + link;
           String target = root.readLink(path);
           if (target.endsWith("/" + script) || target.equals(script)) {
-            return true;
+            return link;
           }
         }
       }
     } catch (IOException e) {
-      return false;
+      return null;
     }
-    return false;
+    return null;
   }
 
   /**

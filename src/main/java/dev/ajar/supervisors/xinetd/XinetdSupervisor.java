@@ -163,7 +163,7 @@ public final class XinetdSupervisor implements Supervisor {
     if (transport == null || r.port() <= 0) {
       return List.of();
     }
-    return List.of(new ListenSpec(transport, r.port(), r.address()));
+    return List.of(new ListenSpec(transport, r.port(), r.address(), families(r)));
   }
 
   static List<ListenSpec> compatListens(Compat c) {

@@ -1,0 +1,47 @@
+package dev.ajar.cli;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.model.Text;
+import dev.ajar.report.BootWriter;
+import dev.ajar.verify.BootPrediction;
+import dev.ajar.verify.Verification;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** `ajar boot`: the ports the host or an offline root will open at its next boot. */
+@Command(
+    name = "boot",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict the ports that open at the next boot, without rebooting: from the boot",
+      "configuration (systemd units and sockets, SysV links, OpenRC runlevels, Slackware rc.d,",
+      "inetd and xinetd) and each daemon's own configuration. Works on an offline root (--root)."
+    })
+final class BootCommand implements Callable<Integer> {
+  @ParentCommand AjarCommand parent;
+
+  @Option(names = "--wide", description = "Do not cut columns.")
+  boolean wide;
+
+  @Option(names = "--json", description = "Print the ajar.boot/1 JSON document.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Diagnostics diagnostics = new Diagnostics();
+    BootPrediction prediction = Verification.predict(parent.host(), diagnostics);
+    if (json) {
+      BootWriter.json(prediction, diagnostics, parent.out);
+      parent.out.println();
+    } else {
+      BootWriter.table(prediction, wide, parent.out);
+      for (Diagnostics.Diagnostic d : diagnostics.all()) {
+        parent.err.println("ajar boot: note: " + Text.forTerminal(d.toString()));
+      }
+    }
+    parent.out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ajar.verify;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.supervisors.BootStart;
+import dev.ajar.supervisors.Supervisor;
+import dev.ajar.supervisors.systemd.SystemdSupervisor;
+import dev.ajar.supervisors.sysv.SysvSupervisor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entries the root's init system starts at boot. Under systemd that is what default.target
+ * pulls in plus the init scripts systemd-sysv-generator wraps (those with an rc2-5.d S link and
+ * no native unit of their name); otherwise the boot starts of the init system's own supervisor.
+ * Super-servers' entries are not here: they start only when their daemon does.
+ */
+final class BootEntries {
+  private BootEntries() {}
+
+  static List<BootStart> of(
+      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+    List<BootStart> starts = new ArrayList<>();
+    switch (init) {
+      case SYSTEMD -> {
+        Supervisor systemd = supervisors.get("systemd");
+        List<BootStart> unitStarts = systemd.bootStarts(root, diagnostics);
+        starts.addAll(unitStarts);
+        if (supervisors.get("sysv") instanceof SysvSupervisor sysv
+            && systemd instanceof SystemdSupervisor units) {
+          for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
+            if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
+              starts.add(new BootStart(s.entry(),
+                  s.reason() + " (systemd-sysv-generator)", false));
+            }
+          }
+        }
+      }
+      case SYSV -> starts.addAll(supervisors.get("sysv").bootStarts(root, diagnostics));
+      case OPENRC -> starts.addAll(supervisors.get("openrc").bootStarts(root, diagnostics));
+      case SLACKWARE -> starts.addAll(supervisors.get("slackware").bootStarts(root, diagnostics));
+      case RUNIT -> starts.addAll(supervisors.get("runit").bootStarts(root, diagnostics));
+      case UNKNOWN -> diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
+          "no init system ajar knows (systemd, SysV, OpenRC, Slackware, runit): nothing is"
+              + " predicted to start at boot");
+    }
+    return List.copyOf(starts);
+  }
+}

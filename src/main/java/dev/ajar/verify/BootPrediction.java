@@ -1,0 +1,19 @@
+package dev.ajar.verify;
+
+import dev.ajar.supervisors.BootStart;
+import java.util.List;
+
+/**
+ * What a root will listen on after its next boot.
+ *
+ * @param init the init system the root boots with
+ * @param ports every predicted port, by protocol, port and owner
+ * @param unknown entries that start at boot but for which ajar knows no port (no reader, no
+ *     knowledge-base entry): most open none, a few may
+ */
+public record BootPrediction(InitSystem init, List<PredictedPort> ports, List<BootStart> unknown) {
+  public BootPrediction {
+    ports = List.copyOf(ports);
+    unknown = List.copyOf(unknown);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ajar.verify;
+
+import dev.ajar.host.Host;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The init system a root boots with, read from what /sbin/init is: a link to systemd,
+ * openrc-init or runit-init, or a real file (sysvinit, busybox) whose companions say which
+ * scripts it runs (Slackware's rc.M, OpenRC's /sbin/openrc, else SysV rc links).
+ */
+public enum InitSystem {
+  SYSTEMD("systemd"),
+  SYSV("sysv"),
+  OPENRC("openrc"),
+  SLACKWARE("slackware"),
+  RUNIT("runit"),
+  UNKNOWN("unknown");
+
+  private static final List<String> INIT_PATHS = List.of("/sbin/init", "/usr/sbin/init");
+
+  private final String label;
+
+  InitSystem(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public static InitSystem detect(Host root) {
+    for (String path : INIT_PATHS) {
+      if (!root.isSymbolicLink(path)) {
+        continue;
+      }
+      try {
+        String target = root.readLink(path);
+        String base = target.substring(target.lastIndexOf('/') + 1);
+        switch (base) {
+          case "systemd" -> {
+            return SYSTEMD;
+          }
+          case "openrc-init" -> {
+            return OPENRC;
+          }
+          case "runit-init" -> {
+            return RUNIT;
+          }
+          default -> {
+            // busybox and others: decided by the scripts below
+          }
+        }
+      } catch (IOException e) {
+        // an unreadable link: decided by the scripts below
+      }
+    }
+    if (root.isRegularFile("/etc/rc.d/rc.M")) {
+      return SLACKWARE;
+    }
+    if (root.isRegularFile("/sbin/openrc") && root.isDirectory("/etc/runlevels")) {
+      return OPENRC;
+    }
+    if (root.isDirectory("/etc/rc2.d") || root.isDirectory("/etc/rc.d/rc3.d")) {
+      return SYSV;
+    }
+    if (root.isRegularFile("/lib/systemd/systemd") || root.isRegularFile("/usr/lib/systemd/systemd")) {
+      return SYSTEMD;
+    }
+    if (root.isDirectory("/etc/runit")) {
+      return RUNIT;
+    }
+    return UNKNOWN;
+  }
+}
