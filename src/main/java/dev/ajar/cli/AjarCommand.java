@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       JournalCommands.Log.class,
       JournalCommands.Undo.class,
       BootCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AjarCommand implements Runnable {

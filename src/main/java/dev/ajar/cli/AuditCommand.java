@@ -1,18 +1,19 @@
 package dev.ajar.cli;
 
 import dev.ajar.assess.Auditor;
-import dev.ajar.discover.PortInventory;
 import dev.ajar.discover.PortQuery;
-import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
+import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Severity;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.report.AuditWriter;
+import dev.ajar.verify.PredictedSockets;
+import dev.ajar.verify.Verification;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -60,18 +61,20 @@ final class AuditCommand implements Callable<Integer> {
           "--fail-on " + failOn + ": not one of info, low, medium, high, critical");
     }
     Host host = parent.host();
-    if (!host.isLive()) {
-      throw new BadInputException("audit --root: auditing what an offline root starts at boot "
-          + "needs boot prediction, which is not built yet; use 'ajar services --root'");
-    }
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = new Diagnostics();
-    PortQuery query = new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns);
-    PortInventory inventory = Pipeline.ports(host, query, true, diagnostics);
-    List<Finding> findings =
-        new Auditor(host, KnowledgeBase.bundled(), policy).audit(inventory.sockets());
+    List<OpenSocket> sockets;
+    if (host.isLive()) {
+      PortQuery query =
+          new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns);
+      sockets = Pipeline.ports(host, query, true, diagnostics).sockets();
+    } else {
+      // Nothing runs in an offline root: judge what it will open at its next boot.
+      sockets = PredictedSockets.of(Verification.predict(host, diagnostics));
+    }
+    List<Finding> findings = new Auditor(host, KnowledgeBase.bundled(), policy).audit(sockets);
     switch (format) {
-      case text -> AuditWriter.text(findings, openPorts(inventory), parent.out);
+      case text -> AuditWriter.text(findings, openPorts(sockets), parent.out);
       case json -> AuditWriter.json(findings, diagnostics, parent.out);
       case sarif -> AuditWriter.sarif(findings, new AjarCommand.Version().get(), parent.out);
       case junit -> AuditWriter.junit(findings, threshold, parent.out);
@@ -84,8 +87,8 @@ final class AuditCommand implements Callable<Integer> {
     return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  private static int openPorts(PortInventory inventory) {
-    return (int) inventory.sockets().stream()
+  private static int openPorts(List<OpenSocket> sockets) {
+    return (int) sockets.stream()
         .map(s -> s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port())
         .distinct()
         .count();

@@ -1,0 +1,149 @@
+package dev.ajar.report;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.model.Finding;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.Text;
+import dev.ajar.verify.Drift;
+import dev.ajar.verify.PredictedPort;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/** `ajar verify`: drift between now and the next boot, as text or ajar.verify/1 JSON. */
+public final class VerifyWriter {
+  public static final String SCHEMA = "ajar.verify/1";
+
+  private VerifyWriter() {}
+
+  public static void text(Drift drift, PrintStream out) {
+    if (drift.isClean()) {
+      out.println("No drift: what listens now is what the next boot will open"
+          + ", and the policy forbids nothing in either.");
+      return;
+    }
+    if (!drift.openNotAtBoot().isEmpty()) {
+      out.println("Open now, but nothing starts it at boot (started by hand, or an intruder's):");
+      Table t = new Table("PROTO", "ADDRESS", "PORT", "PROCESS", "OWNER");
+      for (OpenSocket s : drift.openNotAtBoot()) {
+        t.add(new String[] {
+          s.socket().protocol().label(),
+          s.socket().local().addressText(),
+          Integer.toString(s.socket().local().port()),
+          Text.forTerminal(process(s.processes())),
+          Text.forTerminal(owner(s.owner()))
+        });
+      }
+      t.print(out, 80, 3, 4);
+      out.println();
+    }
+    if (!drift.closedButWillOpen().isEmpty()) {
+      out.println("Closed now, but will open at the next boot (disabled at runtime only?):");
+      Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "SOURCE");
+      for (PredictedPort p : drift.closedButWillOpen()) {
+        t.add(new String[] {
+          p.protocol().label(),
+          p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
+          Text.forTerminal(String.join(",", p.addresses())),
+          Text.forTerminal(owner(p.owner())),
+          p.source().label()
+        });
+      }
+      t.print(out, 80, 2, 3);
+      out.println();
+    }
+    findings("Forbidden by the policy now:", drift.forbiddenNow(), out);
+    findings("Forbidden by the policy at the next boot:", drift.forbiddenAtBoot(), out);
+  }
+
+  private static void findings(String title, List<Finding> findings, PrintStream out) {
+    if (findings.isEmpty()) {
+      return;
+    }
+    out.println(title);
+    for (Finding f : findings) {
+      OpenSocket s = f.first();
+      out.println("  " + f.severity().label() + "  " + s.socket().protocol().label() + "/"
+          + s.socket().local().port() + "  " + Text.forTerminal(owner(s.owner())) + "  "
+          + Text.forTerminal(f.rule()));
+    }
+    out.println();
+  }
+
+  public static void json(Drift drift, Diagnostics diagnostics, OutputStream out) {
+    try (JsonGenerator g = new JsonFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      g.writeStringProperty("schema", SCHEMA);
+      g.writeBooleanProperty("clean", drift.isClean());
+      g.writeArrayPropertyStart("open_not_at_boot");
+      for (OpenSocket s : drift.openNotAtBoot()) {
+        g.writeStartObject();
+        g.writeStringProperty("protocol", s.socket().protocol().label());
+        g.writeStringProperty("address", s.socket().local().addressText());
+        g.writeNumberProperty("port", s.socket().local().port());
+        g.writeArrayPropertyStart("pids");
+        for (ProcessInfo p : s.processes()) {
+          g.writeNumber(p.pid());
+        }
+        g.writeEndArray();
+        PortsJsonWriter.writeOwner(g, s.owner());
+        PortsJsonWriter.writePackage(g, s.pkg());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayPropertyStart("closed_but_will_open");
+      for (PredictedPort p : drift.closedButWillOpen()) {
+        g.writeStartObject();
+        g.writeStringProperty("protocol", p.protocol().label());
+        g.writeNumberProperty("port", p.port());
+        g.writeArrayPropertyStart("addresses");
+        for (String a : p.addresses()) {
+          g.writeString(Text.forJson(a));
+        }
+        g.writeEndArray();
+        PortsJsonWriter.writeOwner(g, p.owner());
+        PortsJsonWriter.writePackage(g, p.pkg());
+        g.writeStringProperty("source", p.source().label());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      writeFindings(g, "forbidden_now", drift.forbiddenNow());
+      writeFindings(g, "forbidden_at_boot", drift.forbiddenAtBoot());
+      PortsJsonWriter.writeDiagnostics(g, diagnostics);
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeFindings(JsonGenerator g, String name, List<Finding> findings) {
+    g.writeArrayPropertyStart(name);
+    for (Finding f : findings) {
+      OpenSocket s = f.first();
+      g.writeStartObject();
+      g.writeStringProperty("id", Text.forJson(f.id()));
+      g.writeStringProperty("severity", f.severity().label());
+      g.writeStringProperty("protocol", s.socket().protocol().label());
+      g.writeNumberProperty("port", s.socket().local().port());
+      PortsJsonWriter.writeOwner(g, s.owner());
+      g.writeStringProperty("rule", Text.forJson(f.rule()));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static String owner(Owner o) {
+    return o == null ? "-" : o.supervisor() + ":" + o.entry();
+  }
+
+  private static String process(List<ProcessInfo> processes) {
+    if (processes.isEmpty()) {
+      return "-";
+    }
+    ProcessInfo p = processes.getFirst();
+    return p.name() + "[" + p.pid() + "]";
+  }
+}
