@@ -41,6 +41,21 @@ final class RootLab implements AutoCloseable {
     return root;
   }
 
+  /**
+   * A copy of a root in {@code dest} whose /etc is its own: the rest is hard-linked, since
+   * nothing the tests do writes outside /etc.
+   */
+  static Path copyWithOwnEtc(Path root, Path dest) throws Exception {
+    for (String[] argv : List.of(
+        new String[] {"cp", "-al", root.toString(), dest.toString()},
+        new String[] {"rm", "-rf", dest.resolve("etc").toString()},
+        new String[] {"cp", "-a", root.resolve("etc").toString(), dest.resolve("etc").toString()})) {
+      var r = Integration.exec(Duration.ofMinutes(2), argv);
+      assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
+    }
+    return dest;
+  }
+
   static RootLab up(String prefix, Path root) throws Exception {
     String name = Integration.uniqueName(prefix);
     Path state = Files.createTempDirectory("ajar-rootlab-");
