@@ -80,6 +80,27 @@ class DisablerTest {
         new Owner("openrc", "sshd", "/etc/init.d/sshd", 0, "/usr/sbin/sshd"));
     assertThat(plan.changes()).containsExactly(new RemovePath("/etc/runlevels/default/sshd"));
     assertThat(plan.runtime().getFirst().argv()).containsExactly("rc-service", "sshd", "stop");
+    assertThat(plan.notes()).isEmpty();
+  }
+
+  @Test
+  void openrcRemovesEveryRunlevelAndNamesTheStartedServicesThatNeedIt() throws Exception {
+    var plan = Disabler.forKind("openrc").plan(fixture("initscripts/alpine"),
+        new Owner("openrc", "rpcbind", "/etc/init.d/rpcbind", 0, "/sbin/rpcbind"));
+    assertThat(plan.changes()).containsExactly(
+        new RemovePath("/etc/runlevels/boot/rpcbind"), new RemovePath("/etc/runlevels/default/rpcbind"));
+    // nfs (default runlevel) says "need portmap", which rpcbind provides; rpc.statd says it
+    // too but nothing starts rpc.statd here that ajar can see (nfs names it through a variable).
+    assertThat(plan.notes()).containsExactly("nfs is started and needs portmap (provided by rpcbind):"
+        + " OpenRC starts rpcbind for it even outside a runlevel");
+  }
+
+  @Test
+  void openrcDependsReadsNeedAndProvideLines() {
+    var d = OpenrcDisabler.Depends.parse("depend() {\n\tneed net portmap ${myneed} # why\n"
+        + "\tuse dns\n\tprovide portmap;\n}\nneeded=1\n");
+    assertThat(d.needs()).containsExactly("net", "portmap");
+    assertThat(d.provides()).containsExactly("portmap");
   }
 
   @Test
