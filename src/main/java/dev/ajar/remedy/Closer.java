@@ -208,10 +208,18 @@ public final class Closer {
   /** Applies every plan through one change set (journaled before each change); returns its id. */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {
-      refuseChangedSincePlanned(targets);
-      try (ChangeSet set = journal.begin(description)) {
-        return applyAll(journal, set, targets);
-      }
+      return apply(targets, description, journal);
+    }
+  }
+
+  /** The same, in a journal the caller opened (and holds the lock of) for this root. */
+  public String apply(List<Target> targets, String description, Journal journal) throws IOException {
+    if (!journal.root().equals(host.root())) {
+      throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
+    }
+    refuseChangedSincePlanned(targets);
+    try (ChangeSet set = journal.begin(description)) {
+      return applyAll(journal, set, targets);
     }
   }
 

@@ -107,7 +107,8 @@ class InitScriptSupervisorsTest {
     assertThat(openrc.isPresent(root)).isTrue();
     assertThat(new SysvSupervisor().isPresent(root)).isFalse();
     assertThat(enabled(openrc.entries(root, new Diagnostics())))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("sshd", true, "vsftpd", false));
+        .containsExactlyInAnyOrderEntriesOf(Map.of("sshd", true, "vsftpd", false, "rpcbind", true,
+            "nfs", true, "rpc.statd", false));
     Optional<Owner> ftp = openrc.ownerOf(root,
         listening(21, process(90, 1, "vsftpd", "/usr/sbin/vsftpd")), pid -> null, new Diagnostics());
     assertThat(ftp).get().extracting(Owner::entry, Owner::line).containsExactly("vsftpd", 4);
@@ -118,7 +119,7 @@ class InitScriptSupervisorsTest {
     Host root = root("slackware");
     var slack = new SlackwareSupervisor();
     assertThat(enabled(slack.entries(root, new Diagnostics())))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("rc.sshd", true, "rc.vsftpd", false));
+        .containsExactlyInAnyOrderEntriesOf(Map.of("rc.sshd", true, "rc.vsftpd", false, "rc.inetd", true));
     Optional<Owner> ssh = slack.ownerOf(root,
         listening(22, process(80, 1, "sshd", "/usr/sbin/sshd")), pid -> null, new Diagnostics());
     assertThat(ssh).get().extracting(Owner::entry).isEqualTo("rc.sshd");

@@ -31,11 +31,35 @@ class DisablerTest {
   void redHatChkconfigOffUsesTheHeadersStopPriority() throws Exception {
     var plan = Disabler.forKind("sysv").plan(fixture("initscripts/redhat"),
         new Owner("sysv", "sshd", "/etc/rc.d/init.d/sshd", 0, "/usr/sbin/sshd"));
-    // "# chkconfig: 2345 55 25": S55sshd becomes K25sshd in every runlevel that starts it.
+    // "# chkconfig: 2345 55 25": S55sshd becomes K25sshd in runlevels 2 to 5; 0, 1, 6 untouched.
     assertThat(plan.changes()).containsExactly(
+        new RenamePath("/etc/rc.d/rc2.d/S55sshd", "/etc/rc.d/rc2.d/K25sshd"),
         new RenamePath("/etc/rc.d/rc3.d/S55sshd", "/etc/rc.d/rc3.d/K25sshd"),
+        new RenamePath("/etc/rc.d/rc4.d/S55sshd", "/etc/rc.d/rc4.d/K25sshd"),
         new RenamePath("/etc/rc.d/rc5.d/S55sshd", "/etc/rc.d/rc5.d/K25sshd"));
     assertThat(plan.runtime().getFirst().argv()).containsExactly("/etc/rc.d/init.d/sshd", "stop");
+  }
+
+  @Test
+  void redHatChkconfigOffLeavesOneStopLinkInEveryLevelFromTwoToFive(@TempDir Path root) throws Exception {
+    Path rc = Files.createDirectories(root.resolve("etc/rc.d/init.d"));
+    Files.writeString(rc.resolve("vsftpd"), "#!/bin/bash\n# chkconfig: - 60 50\n");
+    for (String level : new String[] {"2", "3", "4", "5"}) {
+      Files.createDirectories(root.resolve("etc/rc.d/rc" + level + ".d"));
+    }
+    // Made by hand: started in 3, a stale stop number in 4, a start and a stop link in 5, none in 2.
+    Files.createSymbolicLink(root.resolve("etc/rc.d/rc3.d/S60vsftpd"), Path.of("../init.d/vsftpd"));
+    Files.createSymbolicLink(root.resolve("etc/rc.d/rc4.d/K10vsftpd"), Path.of("../init.d/vsftpd"));
+    Files.createSymbolicLink(root.resolve("etc/rc.d/rc5.d/K50vsftpd"), Path.of("../init.d/vsftpd"));
+    Files.createSymbolicLink(root.resolve("etc/rc.d/rc5.d/S60vsftpd"), Path.of("../init.d/vsftpd"));
+    var plan = Disabler.forKind("sysv").plan(Host.offline(root),
+        new Owner("sysv", "vsftpd", "/etc/rc.d/init.d/vsftpd", 0, "/usr/sbin/vsftpd"));
+    // chkconfig's doSetService: every [SK]NNvsftpd of the level gives way to K50vsftpd.
+    assertThat(plan.changes()).containsExactly(
+        new dev.ajar.remedy.journal.CreateSymlink("/etc/rc.d/rc2.d/K50vsftpd", "../init.d/vsftpd"),
+        new RenamePath("/etc/rc.d/rc3.d/S60vsftpd", "/etc/rc.d/rc3.d/K50vsftpd"),
+        new RenamePath("/etc/rc.d/rc4.d/K10vsftpd", "/etc/rc.d/rc4.d/K50vsftpd"),
+        new RemovePath("/etc/rc.d/rc5.d/S60vsftpd"));
   }
 
   @Test
@@ -56,6 +80,27 @@ class DisablerTest {
         new Owner("openrc", "sshd", "/etc/init.d/sshd", 0, "/usr/sbin/sshd"));
     assertThat(plan.changes()).containsExactly(new RemovePath("/etc/runlevels/default/sshd"));
     assertThat(plan.runtime().getFirst().argv()).containsExactly("rc-service", "sshd", "stop");
+    assertThat(plan.notes()).isEmpty();
+  }
+
+  @Test
+  void openrcRemovesEveryRunlevelAndNamesTheStartedServicesThatNeedIt() throws Exception {
+    var plan = Disabler.forKind("openrc").plan(fixture("initscripts/alpine"),
+        new Owner("openrc", "rpcbind", "/etc/init.d/rpcbind", 0, "/sbin/rpcbind"));
+    assertThat(plan.changes()).containsExactly(
+        new RemovePath("/etc/runlevels/boot/rpcbind"), new RemovePath("/etc/runlevels/default/rpcbind"));
+    // nfs (default runlevel) says "need portmap", which rpcbind provides; rpc.statd says it
+    // too but nothing starts rpc.statd here that ajar can see (nfs names it through a variable).
+    assertThat(plan.notes()).containsExactly("nfs is started and needs portmap (provided by rpcbind):"
+        + " OpenRC starts rpcbind for it even outside a runlevel");
+  }
+
+  @Test
+  void openrcDependsReadsNeedAndProvideLines() {
+    var d = OpenrcDisabler.Depends.parse("depend() {\n\tneed net portmap ${myneed} # why\n"
+        + "\tuse dns\n\tprovide portmap;\n}\nneeded=1\n");
+    assertThat(d.needs()).containsExactly("net", "portmap");
+    assertThat(d.provides()).containsExactly("portmap");
   }
 
   @Test

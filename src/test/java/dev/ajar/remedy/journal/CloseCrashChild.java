@@ -1,0 +1,50 @@
+package dev.ajar.remedy.journal;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.remedy.Closer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs in a separate JVM for {@link CloseCrashTest}: a whole `ajar close --root ROOT WORDS...`
+ * (plan, then apply through the journal, as CloseCommand does), printing every checkpoint of the
+ * journal it passes; at checkpoint number {@code pauseAt} it prints PAUSED and waits to be killed.
+ *
+ * <p>Arguments: ROOT JOURNAL_DIR PAUSE_AT (0: never pause) WORD...
+ */
+public final class CloseCrashChild {
+  private CloseCrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args[0]);
+    Path journalDir = Path.of(args[1]);
+    int pauseAt = Integer.parseInt(args[2]);
+    List<String> words = Arrays.asList(args).subList(3, args.length);
+    Closer closer = new Closer(Host.offline(root), new Diagnostics());
+    List<Closer.Target> targets = closer.plan(words);
+    int[] count = {0};
+    try (Journal journal = Journal.open(root, journalDir)) {
+      journal.checkpoints(name -> {
+        count[0]++;
+        System.out.println("CHECKPOINT " + count[0] + " " + name);
+        if (count[0] == pauseAt) {
+          System.out.println("PAUSED");
+          System.out.flush();
+          while (true) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        }
+      });
+      closer.apply(targets, "close " + String.join(" ", words), journal);
+    }
+    System.out.println("DONE");
+    System.out.flush();
+  }
+}
