@@ -173,6 +173,10 @@ public final class BootPredictor {
     Optional<ServiceKnowledge> known = program != null
         ? knowledge.match(null, 0, program, null)
         : knowledge.match(null, 0, baseName(entry.owner()), pkg == null ? null : pkg.name());
+    if (known.isEmpty() && program == null) {
+      // A script named for its service ("ssh", "ftp") in a root without a package database.
+      known = knowledge.byId(baseName(entry.owner()));
+    }
     if (known.isEmpty()) {
       return List.of();
     }

@@ -55,19 +55,25 @@ public enum InitSystem {
         // an unreadable link: decided by the scripts below
       }
     }
+    boolean initIsAFile = INIT_PATHS.stream().anyMatch(root::isRegularFile);
+    boolean systemdInstalled = root.isRegularFile("/lib/systemd/systemd")
+        || root.isRegularFile("/usr/lib/systemd/systemd");
+    // No /sbin/init at all (a container image, a partial copy): systemd if it is installed.
+    if (!initIsAFile && systemdInstalled) {
+      return SYSTEMD;
+    }
     if (root.isRegularFile("/etc/rc.d/rc.M")) {
       return SLACKWARE;
     }
-    if (root.isRegularFile("/sbin/openrc") && root.isDirectory("/etc/runlevels")) {
+    // Alpine: busybox init runs openrc from inittab; openrc-run is what its scripts start with.
+    if (root.isDirectory("/etc/runlevels")
+        && (root.isRegularFile("/sbin/openrc") || root.isRegularFile("/sbin/openrc-run"))) {
       return OPENRC;
     }
     if (root.isDirectory("/etc/rc2.d") || root.isDirectory("/etc/rc.d/rc3.d")) {
       return SYSV;
     }
-    if (root.isRegularFile("/lib/systemd/systemd") || root.isRegularFile("/usr/lib/systemd/systemd")) {
-      return SYSTEMD;
-    }
-    if (root.isDirectory("/etc/runit")) {
+    if (root.isDirectory("/etc/runit") || root.isDirectory("/etc/sv")) {
       return RUNIT;
     }
     return UNKNOWN;

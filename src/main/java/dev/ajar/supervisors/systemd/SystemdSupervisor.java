@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -87,7 +88,12 @@ public final class SystemdSupervisor implements Supervisor {
     if (closure.isEmpty()) {
       diagnostics.add(Diagnostics.Kind.SKIPPED, "default.target",
           "the root has no default.target: every enabled unit is taken to start at boot");
-      return Supervisor.super.bootStarts(root, diagnostics);
+      closure = new LinkedHashMap<>();
+      for (Unit u : index.units().values()) {
+        if (index.isEnabled(u)) {
+          closure.put(u.name(), null);
+        }
+      }
     }
     Set<String> activatedBySockets = new HashSet<>();
     for (String name : closure.keySet()) {
@@ -122,7 +128,9 @@ public final class SystemdSupervisor implements Supervisor {
       } else if (!entry.enabled()) {
         entry = new ServiceEntry(entry.owner(), true, entry.listens());
       }
-      String reason = started.getValue() + (u.isSocket() ? " starts it listening" : " pulls it in");
+      String reason = started.getValue() == null
+          ? "enabled (the root has no default.target to follow)"
+          : started.getValue() + (u.isSocket() ? " starts it listening" : " pulls it in");
       starts.add(new BootStart(entry, reason, activatedBySockets.contains(u.name())));
     }
     return List.copyOf(starts);
