@@ -100,14 +100,11 @@ public final class AvahiConfigReader implements DaemonConfigReader {
               + "|reflector\\.enable-reflector")) {
             continue;
           }
-          // avahi's ini parser takes "yes" and "no" only; anything else fails the daemon.
+          // avahi-daemon's is_yes(): a value starting with y, t or 1 is true, anything else
+          // (even a typo) is false, without complaint.
           String v = a.value().strip().toLowerCase(Locale.ROOT);
-          if (v.equals("yes") || v.equals("no")) {
-            out.put(key, new Setting(v.equals("yes"), a.line()));
-          } else {
-            Listens.malformed(diagnostics, MAIN, a.line(),
-                a.key() + "=" + a.value() + " is not yes or no");
-          }
+          boolean yes = !v.isEmpty() && "yt1".indexOf(v.charAt(0)) >= 0;
+          out.put(key, new Setting(yes, a.line()));
         }
         case IniParser.Directive d ->
             Listens.malformed(diagnostics, MAIN, d.line(), "not a section or key=value");
