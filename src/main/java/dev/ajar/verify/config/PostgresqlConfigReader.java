@@ -57,12 +57,12 @@ public final class PostgresqlConfigReader implements DaemonConfigReader {
       }
       Map<String, Value> settings = new HashMap<>();
       ConfigFiles.read(root, conf, diagnostics).ifPresent(
-          text -> read(root, conf, text, 0, settings, diagnostics, true));
+          text -> read(root, conf, text, 0, settings, diagnostics));
       Value dataDirectory = settings.get("data_directory");
       if (dataDirectory != null && dataDirectory.value().startsWith("/")) {
         String auto = dataDirectory.value().replaceAll("/+$", "") + "/postgresql.auto.conf";
         ConfigFiles.read(root, auto, diagnostics).ifPresent(
-            text -> read(root, auto, text, 0, settings, diagnostics, true));
+            text -> read(root, auto, text, 0, settings, diagnostics));
       }
       out.addAll(cluster(conf, settings, diagnostics));
     }
@@ -156,7 +156,7 @@ public final class PostgresqlConfigReader implements DaemonConfigReader {
   }
 
   private void read(Host root, String file, String text, int depth, Map<String, Value> settings,
-      Diagnostics diagnostics, boolean required) {
+      Diagnostics diagnostics) {
     for (PostgresqlConfParser.Setting s : PostgresqlConfParser.parse(text)) {
       if (s.name() == null) {
         Listens.malformed(diagnostics, file, s.line(), "not name = value: " + s.value());
@@ -179,7 +179,7 @@ public final class PostgresqlConfigReader implements DaemonConfigReader {
           }
           for (String included : files) {
             ConfigFiles.read(root, included, diagnostics).ifPresent(t ->
-                read(root, included, t, depth + 1, settings, diagnostics, required));
+                read(root, included, t, depth + 1, settings, diagnostics));
           }
         }
         default -> settings.put(s.name(), new Value(s.value(), file, s.line()));
