@@ -71,9 +71,7 @@ public final class NfsdConfigReader implements DaemonConfigReader {
     List<String> addresses = hosts(settings, diagnostics);
     Optional<NfsSettings.Setting> hostSetting = settings.get("nfsd", "host");
     for (Protocol protocol : protocols(settings, true, false, diagnostics)) {
-      NfsSettings.Setting where = portSetting.or(() -> hostSetting)
-          .or(() -> settings.get("nfsd", protocol == Protocol.TCP ? "tcp" : "udp"))
-          .orElse(null);
+      NfsSettings.Setting where = portSetting.or(() -> hostSetting).orElse(null);
       for (String address : addresses) {
         out.add(Listens.of(protocol, port, address,
             where == null ? null : where.file(), where == null ? 0 : where.line()));

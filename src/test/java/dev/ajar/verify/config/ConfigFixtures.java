@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,19 +49,35 @@ final class ConfigFixtures {
     return dir;
   }
 
+  /**
+   * Writes a file of a test root, never through a link: a link there (an absolute one points
+   * at the machine running the tests) is replaced, and a parent outside the root is refused.
+   */
   static void write(Path root, String path, String text) {
     try {
-      Path p = root.resolve(path.substring(1));
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, text, StandardCharsets.UTF_8);
+      Path p = inside(root, path);
+      Files.deleteIfExists(p); // removes a link itself, not its target
+      Files.write(p, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The path of a test root's file, its directories created, refused if they lead out. */
+  private static Path inside(Path root, String path) throws IOException {
+    Path p = root.resolve(path.substring(1)).normalize();
+    Files.createDirectories(p.getParent());
+    if (!p.getParent().toRealPath().startsWith(root.toRealPath())) {
+      throw new AssertionError(path + " leads out of the test root " + root);
+    }
+    return p;
+  }
+
+  /** Reads a file of a test root as the reader would, confined to it. */
   static String read(Path root, String path) {
     try {
-      return Files.readString(root.resolve(path.substring(1)), StandardCharsets.UTF_8);
+      return Host.offline(root).readText(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,8 +94,7 @@ final class ConfigFixtures {
 
   static void link(Path root, String path, String target) {
     try {
-      Path p = root.resolve(path.substring(1));
-      Files.createDirectories(p.getParent());
+      Path p = inside(root, path);
       Files.deleteIfExists(p);
       Files.createSymbolicLink(p, Path.of(target));
     } catch (IOException e) {
