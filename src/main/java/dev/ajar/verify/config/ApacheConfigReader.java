@@ -21,9 +21,10 @@ import java.util.Set;
  * built in (core, mod_so, mod_watchdog, http_core, mod_log_config, mod_logio, mod_version,
  * mod_unixd); the others are loaded by {@code LoadModule ssl_module .../mod_ssl.so}, found in
  * mods-enabled/*.load, which apache2.conf includes before ports.conf. A module is named by its
- * identifier (ssl_module) or its source file (mod_ssl.c); "!" negates. {@code <IfDefine>}
- * depends on -D arguments of the start command, unknown here unless a {@code Define} set it:
- * its content is counted, with a diagnostic. {@code <IfFile>} is checked in the root.
+ * identifier (ssl_module) or its source file (mod_ssl.c); "!" negates. {@code <IfDefine X>}
+ * holds when X was set by a {@code Define} read before it, or by {@code -D X} in
+ * APACHE_ARGUMENTS of /etc/apache2/envvars, which apache2ctl (and so apache2.service) passes;
+ * Debian sets none. {@code <IfFile>} is checked in the root.
  *
  * <p>"Listen 80" binds one dual-stack socket on "::" (APR's default family on Linux, IPv4
  * mapped), shown as "::".
@@ -63,8 +64,28 @@ public final class ApacheConfigReader implements DaemonConfigReader {
       return Optional.empty();
     }
     State state = new State();
+    state.defines.addAll(commandLineDefines(root, diagnostics));
     read(root, MAIN, text.get(), 0, state, diagnostics);
     return Optional.of(Listens.distinct(state.listens));
+  }
+
+  /** The -D NAME of APACHE_ARGUMENTS in envvars: "-DSSL -D HTTP2". */
+  static Set<String> commandLineDefines(Host root, Diagnostics diagnostics) {
+    Set<String> out = new HashSet<>();
+    Optional<String> envvars = ConfigFiles.read(root, SERVER_ROOT + "/envvars", diagnostics);
+    ShellAssignments.Value args = envvars
+        .map(t -> ShellAssignments.parse(t).get("APACHE_ARGUMENTS")).orElse(null);
+    if (args != null) {
+      String[] words = args.text().strip().split("\\s+");
+      for (int i = 0; i < words.length; i++) {
+        if (words[i].equals("-D") && i + 1 < words.length) {
+          out.add(words[++i]);
+        } else if (words[i].startsWith("-D") && words[i].length() > 2) {
+          out.add(words[i].substring(2));
+        }
+      }
+    }
+    return out;
   }
 
   private void read(Host root, String file, String text, int depth, State state,
@@ -110,14 +131,7 @@ public final class ApacheConfigReader implements DaemonConfigReader {
     String subject = negated ? arg.substring(1) : arg;
     return switch (section) {
       case "ifmodule" -> negated != state.modules.contains(subject);
-      case "ifdefine" -> {
-        if (state.defines.contains(subject)) {
-          yield !negated;
-        }
-        diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + line.line(),
-            "<IfDefine " + arg + "> depends on the start command's -D; its content is counted");
-        yield true;
-      }
+      case "ifdefine" -> negated != state.defines.contains(subject);
       case "iffile" -> {
         String path = subject.startsWith("/") ? subject : state.serverRoot + "/" + subject;
         yield negated != root.exists(path);
