@@ -83,6 +83,17 @@ final class ConfigFixtures {
     }
   }
 
+  /** The 1-based line of a file of a test root that is exactly {@code text}. */
+  static int lineOf(Path root, String path, String text) {
+    String[] lines = read(root, path).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].equals(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " not in " + path);
+  }
+
   /** Replaces one exact text of a file of the copy; fails when it is not there. */
   static void edit(Path root, String path, String from, String to) {
     String text = read(root, path);
