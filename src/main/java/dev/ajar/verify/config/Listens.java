@@ -1,0 +1,65 @@
+package dev.ajar.verify.config;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.model.Addresses;
+import dev.ajar.model.Protocol;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Small helpers the readers of this package share. */
+final class Listens {
+  private Listens() {}
+
+  /** Each (protocol, port, address) once, the first one that set it kept. */
+  static List<ConfiguredListen> distinct(List<ConfiguredListen> listens) {
+    Map<String, ConfiguredListen> seen = new LinkedHashMap<>();
+    for (ConfiguredListen l : listens) {
+      seen.putIfAbsent(l.protocol() + " " + l.port() + " " + l.address(), l);
+    }
+    return List.copyOf(new ArrayList<>(seen.values()));
+  }
+
+  static ConfiguredListen of(Protocol protocol, int port, String address, String file, int line) {
+    return new ConfiguredListen(protocol, port, address, file, line);
+  }
+
+  static void malformed(Diagnostics diagnostics, String file, int line, String message) {
+    diagnostics.add(Diagnostics.Kind.MALFORMED, file + ":" + line, message);
+  }
+
+  /** A port number 0..65535, or empty. */
+  static Optional<Integer> port(String text) {
+    if (text == null || !text.strip().matches("\\d{1,5}")) {
+      return Optional.empty();
+    }
+    int port = Integer.parseInt(text.strip());
+    return port <= 65535 ? Optional.of(port) : Optional.empty();
+  }
+
+  /**
+   * An IP address literal in its canonical form ("::1" for "0:0::1"), or empty for anything
+   * else (host names are never resolved: the root's resolver is not ours).
+   */
+  static Optional<String> literal(String text) {
+    String s = text.strip();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.matches("[0-9.]+"))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Addresses.format(InetAddress.ofLiteral(s)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  static boolean isIpv6(String literal) {
+    return literal.indexOf(':') >= 0;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.ajar.verify.config;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * rpc.mountd (nfs-utils 2.6.2): TCP and UDP on 0.0.0.0 and :: at [mountd] port of
+ * /etc/nfs.conf. Port 0 in a result means "a port the kernel picks at start" (the default:
+ * mountd registers whatever it got with rpcbind). mountd.c reads the protocols from the [nfsd]
+ * section ({@code tcp}, {@code udp}), both on unless set off, unlike rpc.nfsd's UDP default.
+ *
+ * <p>RPCMOUNTDOPTS of /etc/default/nfs-kernel-server ({@code --port N}, {@code --no-udp},
+ * {@code --no-tcp}) are passed only by the SysV init script; systemd's nfs-mountd.service runs
+ * rpc.mountd without arguments, so on a systemd root they are reported and not applied.
+ */
+public final class MountdConfigReader implements DaemonConfigReader {
+  static final String DEFAULTS = "/etc/default/nfs-kernel-server";
+
+  public MountdConfigReader() {}
+
+  @Override
+  public String name() {
+    return "mountd";
+  }
+
+  @Override
+  public Set<String> answersTo() {
+    return Set.of("rpc.mountd", "mountd", "nfs-mountd");
+  }
+
+  @Override
+  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
+    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    NfsSettings settings = loaded.get();
+    boolean noUdp = false;
+    boolean noTcp = false;
+    Optional<String> defaults = ConfigFiles.read(root, DEFAULTS, diagnostics);
+    ShellAssignments.Value options = defaults
+        .map(t -> ShellAssignments.parse(t).get("RPCMOUNTDOPTS")).orElse(null);
+    if (options != null && !options.text().isBlank()) {
+      String args = options.text();
+      Optional<String> port = NfsSettings.option(args, "--port", "-p");
+      noUdp = NfsSettings.flag(args, "--no-udp", "-u");
+      noTcp = NfsSettings.flag(args, "--no-tcp", "-n");
+      if (InitSystem.bootsWithSystemd(root)) {
+        if (port.isPresent() || noUdp || noTcp) {
+          diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
+              "RPCMOUNTDOPTS is passed only by the SysV init script; nfs-mountd.service "
+                  + "ignores it (set [mountd] port in /etc/nfs.conf.d/ instead)");
+        }
+        noUdp = false;
+        noTcp = false;
+      } else if (port.isPresent()) {
+        settings.override("mountd", "port",
+            new NfsSettings.Setting(port.get(), DEFAULTS, options.line()));
+      }
+    }
+    Optional<NfsSettings.Setting> portSetting = settings.get("mountd", "port");
+    int port = 0;
+    if (portSetting.isPresent()) {
+      Optional<Integer> parsed = Listens.port(portSetting.get().value());
+      if (parsed.isPresent()) {
+        port = parsed.get();
+      } else {
+        Listens.malformed(diagnostics, portSetting.get().file(), portSetting.get().line(),
+            "[mountd] port=" + portSetting.get().value() + " is not a port");
+        portSetting = Optional.empty();
+      }
+    }
+    List<ConfiguredListen> out = new ArrayList<>();
+    for (Protocol protocol : NfsdConfigReader.protocols(settings, true, true, diagnostics)) {
+      if ((protocol == Protocol.UDP && noUdp) || (protocol == Protocol.TCP && noTcp)) {
+        continue;
+      }
+      for (String any : List.of("0.0.0.0", "::")) {
+        out.add(Listens.of(protocol, port, any,
+            portSetting.map(NfsSettings.Setting::file).orElse(null),
+            portSetting.map(NfsSettings.Setting::line).orElse(0)));
+      }
+    }
+    return Optional.of(out);
+  }
+}

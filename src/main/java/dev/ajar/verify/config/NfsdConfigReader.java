@@ -1,0 +1,147 @@
+package dev.ajar.verify.config;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The kernel NFS server as rpc.nfsd (nfs-utils 2.6.2) sets it up from /etc/nfs.conf: [nfsd]
+ * port (2049), tcp (default yes) and udp (default no since nfs-utils 2.3.x), host (a comma
+ * separated list; all addresses when unset). With NFSv3 on ([nfsd] vers3, default yes) the
+ * kernel also starts lockd, which listens on [lockd] port (TCP) and udp-port (UDP).
+ *
+ * <p>Port 0 in a result means "a port the kernel picks at start" (lockd's default).
+ * /etc/default/nfs-kernel-server gives rpc.nfsd only a thread count, and only when booted by
+ * the SysV script (systemd's nfs-server.service runs rpc.nfsd without arguments); 0 threads
+ * ([nfsd] threads=0 or RPCNFSDCOUNT=0) starts no server.
+ */
+public final class NfsdConfigReader implements DaemonConfigReader {
+  static final String DEFAULTS = "/etc/default/nfs-kernel-server";
+  static final int PORT = 2049;
+
+  public NfsdConfigReader() {}
+
+  @Override
+  public String name() {
+    return "nfsd";
+  }
+
+  @Override
+  public Set<String> answersTo() {
+    return Set.of("nfs-server", "nfs-kernel-server", "nfsd", "rpc.nfsd");
+  }
+
+  @Override
+  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
+    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    NfsSettings settings = loaded.get();
+    if (!InitSystem.bootsWithSystemd(root)) {
+      ConfigFiles.read(root, DEFAULTS, diagnostics).ifPresent(text -> {
+        ShellAssignments.Value count = ShellAssignments.parse(text).get("RPCNFSDCOUNT");
+        if (count != null) {
+          settings.override("nfsd", "threads",
+              new NfsSettings.Setting(count.text(), DEFAULTS, count.line()));
+        }
+      });
+    }
+    Optional<NfsSettings.Setting> threads = settings.get("nfsd", "threads");
+    if (threads.isPresent() && threads.get().value().strip().equals("0")) {
+      return Optional.of(List.of());
+    }
+    List<ConfiguredListen> out = new ArrayList<>();
+    Optional<NfsSettings.Setting> portSetting = settings.get("nfsd", "port");
+    int port = PORT;
+    if (portSetting.isPresent()) {
+      Optional<Integer> parsed = Listens.port(portSetting.get().value());
+      if (parsed.isPresent()) {
+        port = parsed.get();
+      } else {
+        Listens.malformed(diagnostics, portSetting.get().file(), portSetting.get().line(),
+            "[nfsd] port=" + portSetting.get().value() + " is not a port");
+        portSetting = Optional.empty();
+      }
+    }
+    List<String> addresses = hosts(settings, diagnostics);
+    Optional<NfsSettings.Setting> hostSetting = settings.get("nfsd", "host");
+    for (Protocol protocol : protocols(settings, true, false, diagnostics)) {
+      NfsSettings.Setting where = portSetting.or(() -> hostSetting).orElse(null);
+      for (String address : addresses) {
+        out.add(Listens.of(protocol, port, address,
+            where == null ? null : where.file(), where == null ? 0 : where.line()));
+      }
+    }
+    if (settings.bool("nfsd", "vers3", true, diagnostics)) {
+      out.addAll(lockd(settings, diagnostics));
+    }
+    return Optional.of(Listens.distinct(out));
+  }
+
+  /** The protocols [nfsd] tcp/udp enable (mountd reads the same keys, with UDP on). */
+  static List<Protocol> protocols(
+      NfsSettings settings, boolean tcpDefault, boolean udpDefault, Diagnostics diagnostics) {
+    List<Protocol> out = new ArrayList<>();
+    if (settings.bool("nfsd", "tcp", tcpDefault, diagnostics)) {
+      out.add(Protocol.TCP);
+    }
+    if (settings.bool("nfsd", "udp", udpDefault, diagnostics)) {
+      out.add(Protocol.UDP);
+    }
+    return out;
+  }
+
+  private static List<String> hosts(NfsSettings settings, Diagnostics diagnostics) {
+    Optional<NfsSettings.Setting> host = settings.get("nfsd", "host");
+    if (host.isEmpty()) {
+      return List.of("0.0.0.0", "::");
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : host.get().value().split("[,\\s]+")) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      Optional<String> literal = Listens.literal(name);
+      if (literal.isPresent()) {
+        out.add(literal.get());
+      } else if (name.equals("localhost")) {
+        out.add("127.0.0.1");
+        out.add("::1");
+      } else {
+        diagnostics.add(Diagnostics.Kind.SKIPPED, host.get().file() + ":" + host.get().line(),
+            "[nfsd] host " + name + ": a host name is not resolved offline");
+      }
+    }
+    return out;
+  }
+
+  private static List<ConfiguredListen> lockd(NfsSettings settings, Diagnostics diagnostics) {
+    List<ConfiguredListen> out = new ArrayList<>();
+    for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+      String key = protocol == Protocol.TCP ? "port" : "udp-port";
+      Optional<NfsSettings.Setting> s = settings.get("lockd", key);
+      int port = 0;
+      if (s.isPresent()) {
+        Optional<Integer> parsed = Listens.port(s.get().value());
+        if (parsed.isPresent()) {
+          port = parsed.get();
+        } else {
+          Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+              "[lockd] " + key + "=" + s.get().value() + " is not a port");
+          s = Optional.empty();
+        }
+      }
+      for (String any : List.of("0.0.0.0", "::")) {
+        out.add(Listens.of(protocol, port, any,
+            s.map(NfsSettings.Setting::file).orElse(null), s.map(NfsSettings.Setting::line)
+                .orElse(0)));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.ajar.verify.config;
+
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * rpc.statd (nfs-utils 2.6.2, the NFSv3 lock status monitor): TCP and UDP on 0.0.0.0 and ::
+ * at [statd] port of /etc/nfs.conf, and one IPv4 UDP socket at [statd] outgoing-port from which
+ * it sends SM_NOTIFY. Port 0 in a result means "a port the kernel picks at start" (the default
+ * for both: statd takes a reserved port and registers it with rpcbind).
+ *
+ * <p>STATDOPTS of /etc/default/nfs-common ({@code --port N --outgoing-port M}) is passed only by
+ * the SysV init script; systemd's rpc-statd.service runs rpc.statd without arguments, so on a
+ * systemd root it is reported and not applied.
+ */
+public final class StatdConfigReader implements DaemonConfigReader {
+  static final String DEFAULTS = "/etc/default/nfs-common";
+
+  public StatdConfigReader() {}
+
+  @Override
+  public String name() {
+    return "statd";
+  }
+
+  @Override
+  public Set<String> answersTo() {
+    return Set.of("rpc-statd", "rpc.statd", "statd", "nfs-common");
+  }
+
+  @Override
+  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
+    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    NfsSettings settings = loaded.get();
+    ShellAssignments.Value options = ConfigFiles.read(root, DEFAULTS, diagnostics)
+        .map(t -> ShellAssignments.parse(t).get("STATDOPTS")).orElse(null);
+    if (options != null && !options.text().isBlank()) {
+      Optional<String> port = NfsSettings.option(options.text(), "--port", "-p");
+      Optional<String> outgoing = NfsSettings.option(options.text(), "--outgoing-port", "-o");
+      if (InitSystem.bootsWithSystemd(root)) {
+        if (port.isPresent() || outgoing.isPresent()) {
+          diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
+              "STATDOPTS is passed only by the SysV init script; rpc-statd.service ignores "
+                  + "it (set [statd] port in /etc/nfs.conf.d/ instead)");
+        }
+      } else {
+        port.ifPresent(p -> settings.override("statd", "port",
+            new NfsSettings.Setting(p, DEFAULTS, options.line())));
+        outgoing.ifPresent(p -> settings.override("statd", "outgoing-port",
+            new NfsSettings.Setting(p, DEFAULTS, options.line())));
+      }
+    }
+    List<ConfiguredListen> out = new ArrayList<>();
+    Optional<NfsSettings.Setting> portSetting = portSetting(settings, "port", diagnostics);
+    int port = portSetting.map(s -> Integer.parseInt(s.value().strip())).orElse(0);
+    for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+      for (String any : List.of("0.0.0.0", "::")) {
+        out.add(at(protocol, port, any, portSetting));
+      }
+    }
+    Optional<NfsSettings.Setting> outgoing = portSetting(settings, "outgoing-port", diagnostics);
+    int outgoingPort = outgoing.map(s -> Integer.parseInt(s.value().strip())).orElse(0);
+    out.add(at(Protocol.UDP, outgoingPort, "0.0.0.0", outgoing));
+    return Optional.of(Listens.distinct(out));
+  }
+
+  private static ConfiguredListen at(
+      Protocol protocol, int port, String address, Optional<NfsSettings.Setting> where) {
+    return Listens.of(protocol, port, address,
+        where.map(NfsSettings.Setting::file).orElse(null),
+        where.map(NfsSettings.Setting::line).orElse(0));
+  }
+
+  private static Optional<NfsSettings.Setting> portSetting(
+      NfsSettings settings, String key, Diagnostics diagnostics) {
+    Optional<NfsSettings.Setting> s = settings.get("statd", key);
+    if (s.isPresent() && Listens.port(s.get().value()).isEmpty()) {
+      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+          "[statd] " + key + "=" + s.get().value() + " is not a port");
+      return Optional.empty();
+    }
+    return s;
+  }
+}
