@@ -3,6 +3,7 @@ package dev.ajar.verify;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.supervisors.BootStart;
+import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.systemd.SystemdSupervisor;
 import dev.ajar.supervisors.sysv.SysvSupervisor;

@@ -1,6 +1,7 @@
 package dev.ajar.verify;
 
 import dev.ajar.supervisors.BootStart;
+import dev.ajar.supervisors.InitSystem;
 import java.util.List;
 
 /**

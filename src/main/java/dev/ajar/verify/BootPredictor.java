@@ -12,6 +12,7 @@ import dev.ajar.model.ServiceEntry;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.BootStart;
+import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.verify.config.ConfiguredListen;
 import dev.ajar.verify.config.DaemonConfigReader;

@@ -7,6 +7,7 @@ import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Protocol;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.ConfiguredListen;
 import dev.ajar.verify.config.DaemonConfigReader;

@@ -6,6 +6,7 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
 import java.io.IOException;

@@ -7,6 +7,18 @@ public final class DaemonConfigReaders {
   private DaemonConfigReaders() {}
 
   public static List<DaemonConfigReader> all() {
-    return List.of();
+    return List.of(
+        new RpcbindConfigReader(),
+        new NfsdConfigReader(),
+        new MountdConfigReader(),
+        new StatdConfigReader(),
+        new SmbdConfigReader(),
+        new NmbdConfigReader(),
+        new AvahiConfigReader(),
+        new NginxConfigReader(),
+        new ApacheConfigReader(),
+        new MariadbConfigReader(),
+        new PostgresqlConfigReader(),
+        new RedisConfigReader());
   }
 }

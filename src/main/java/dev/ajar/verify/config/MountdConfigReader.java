@@ -3,6 +3,7 @@ package dev.ajar.verify.config;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
+import dev.ajar.supervisors.InitSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class MountdConfigReader implements DaemonConfigReader {
       Optional<String> port = NfsSettings.option(args, "--port", "-p");
       noUdp = NfsSettings.flag(args, "--no-udp", "-u");
       noTcp = NfsSettings.flag(args, "--no-tcp", "-n");
-      if (InitSystem.bootsWithSystemd(root)) {
+      if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
         if (port.isPresent() || noUdp || noTcp) {
           diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
               "RPCMOUNTDOPTS is passed only by the SysV init script; nfs-mountd.service "

@@ -3,6 +3,7 @@ package dev.ajar.verify.config;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
+import dev.ajar.supervisors.InitSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class NfsdConfigReader implements DaemonConfigReader {
       return Optional.empty();
     }
     NfsSettings settings = loaded.get();
-    if (!InitSystem.bootsWithSystemd(root)) {
+    if (!(InitSystem.detect(root) == InitSystem.SYSTEMD)) {
       ConfigFiles.read(root, DEFAULTS, diagnostics).ifPresent(text -> {
         ShellAssignments.Value count = ShellAssignments.parse(text).get("RPCNFSDCOUNT");
         if (count != null) {

@@ -3,6 +3,7 @@ package dev.ajar.verify.config;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
+import dev.ajar.supervisors.InitSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class RpcbindConfigReader implements DaemonConfigReader {
       for (String any : List.of("0.0.0.0", "::")) {
         out.add(Listens.of(Protocol.UDP, PORT, any, null, 0));
       }
-    } else if (InitSystem.bootsWithSystemd(root)) {
+    } else if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
       diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + options.line(),
           "rpcbind -h is ignored under systemd socket activation (rpcbind(8)); "
               + "rpcbind.socket's addresses apply");

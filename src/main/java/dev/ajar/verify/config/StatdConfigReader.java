@@ -3,6 +3,7 @@ package dev.ajar.verify.config;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
+import dev.ajar.supervisors.InitSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class StatdConfigReader implements DaemonConfigReader {
     if (options != null && !options.text().isBlank()) {
       Optional<String> port = NfsSettings.option(options.text(), "--port", "-p");
       Optional<String> outgoing = NfsSettings.option(options.text(), "--outgoing-port", "-o");
-      if (InitSystem.bootsWithSystemd(root)) {
+      if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
         if (port.isPresent() || outgoing.isPresent()) {
           diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
               "STATDOPTS is passed only by the SysV init script; rpc-statd.service ignores "

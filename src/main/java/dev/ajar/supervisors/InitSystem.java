@@ -1,4 +1,4 @@
-package dev.ajar.verify;
+package dev.ajar.supervisors;
 
 import dev.ajar.host.Host;
 import java.io.IOException;
