@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.Family;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
@@ -18,6 +19,7 @@ import dev.ajar.model.ServiceEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,21 +46,21 @@ class InetdSupervisorTest {
     assertThat(entry(entries, "finger", 36))
         .isEqualTo(new ServiceEntry(
             new Owner("inetd", "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"), true,
-            List.of(new ListenSpec(Protocol.TCP, 79, null))));
+            List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET, Family.INET6)))));
     assertThat(entry(entries, "talk", 30).listens())
-        .containsExactly(new ListenSpec(Protocol.UDP, 517, null));
+        .containsExactly(new ListenSpec(Protocol.UDP, 517, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "discard", 19).listens())
-        .containsExactly(new ListenSpec(Protocol.UDP, 9, null));
+        .containsExactly(new ListenSpec(Protocol.UDP, 9, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "daytime", 20).owner().program()).isEqualTo("internal");
     // Disabled either way, still naming their service and port.
     ServiceEntry login = entry(entries, "login", 29);
     assertThat(login.enabled()).isFalse();
     assertThat(login.owner().program()).isEqualTo("/usr/sbin/in.rlogind");
-    assertThat(login.listens()).containsExactly(new ListenSpec(Protocol.TCP, 513, null));
+    assertThat(login.listens()).containsExactly(new ListenSpec(Protocol.TCP, 513, null, Set.of(Family.INET, Family.INET6)));
     ServiceEntry telnet = entry(entries, "telnet", 25);
     assertThat(telnet.enabled()).isFalse();
     assertThat(telnet.owner().program()).isEqualTo("/usr/sbin/telnetd");
-    assertThat(telnet.listens()).containsExactly(new ListenSpec(Protocol.TCP, 23, null));
+    assertThat(telnet.listens()).containsExactly(new ListenSpec(Protocol.TCP, 23, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "ntalk", 31).enabled()).isFalse();
     assertThat(entry(entries, "echo", 17).enabled()).isFalse();
     // RPC: rpcbind hands out the port.
@@ -154,11 +156,11 @@ class InetdSupervisorTest {
     List<ServiceEntry> entries = inetd.entries(root, diagnostics);
 
     assertThat(entry(entries, "ident", 4).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 113, "127.0.0.1"));
+        .containsExactly(new ListenSpec(Protocol.TCP, 113, "127.0.0.1", Set.of(Family.INET)));
     assertThat(entry(entries, "time", 7).listens()).containsExactly(
-        new ListenSpec(Protocol.TCP, 37, "192.0.2.10"), new ListenSpec(Protocol.TCP, 37, "127.0.0.1"));
+        new ListenSpec(Protocol.TCP, 37, "192.0.2.10", Set.of(Family.INET, Family.INET6)), new ListenSpec(Protocol.TCP, 37, "127.0.0.1", Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "2323", 8).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 2323, null));
+        .containsExactly(new ListenSpec(Protocol.TCP, 2323, null, Set.of(Family.INET6)));
     assertThat(entry(entries, "/run/foo.sock", 10).listens()).isEmpty();
     assertThat(entry(entries, "tftp", 11).owner().program()).isEqualTo("/usr/sbin/in.tftpd");
     assertThat(entry(entries, "chargen", 14).enabled()).isFalse();
@@ -178,9 +180,9 @@ class InetdSupervisorTest {
 
     assertThat(entry(entries, "rsync", 2)).isEqualTo(new ServiceEntry(
         new Owner("inetd", "rsync", "/etc/inetd.d/rsync", 2, "/usr/bin/rsync"), true,
-        List.of(new ListenSpec(Protocol.TCP, 873, null))));
+        List.of(new ListenSpec(Protocol.TCP, 873, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "tcpmux/+hello", 2).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 1, null));
+        .containsExactly(new ListenSpec(Protocol.TCP, 1, null, Set.of(Family.INET)));
     assertThat(entry(entries, "daytime", 19).enabled()).isTrue();
     assertThat(entry(entries, "telnet", 23).enabled()).isFalse();
 

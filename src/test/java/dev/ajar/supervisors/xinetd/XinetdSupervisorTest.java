@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.Family;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
@@ -18,6 +19,7 @@ import dev.ajar.model.ServiceEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,12 +56,12 @@ class XinetdSupervisorTest {
         .containsExactly("finger", "telnet");
     assertThat(entry(entries, "daytime", 17)).isEqualTo(new ServiceEntry(
         new Owner("xinetd", "daytime", "/etc/xinetd.d/daytime", 17, "internal"), false,
-        List.of(new ListenSpec(Protocol.UDP, 13, null))));
+        List.of(new ListenSpec(Protocol.UDP, 13, null, Set.of(Family.INET6)))));
     ServiceEntry chargenUdp = entry(entries, "chargen", 4); // chargen-udp: UNLISTED, port = 19
     assertThat(chargenUdp.owner().file()).isEqualTo("/etc/xinetd.d/chargen-udp");
-    assertThat(chargenUdp.listens()).containsExactly(new ListenSpec(Protocol.UDP, 19, null));
+    assertThat(chargenUdp.listens()).containsExactly(new ListenSpec(Protocol.UDP, 19, null, Set.of(Family.INET6)));
     assertThat(entry(entries, "services", 4).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 9098, null));
+        .containsExactly(new ListenSpec(Protocol.TCP, 9098, null, Set.of(Family.INET6)));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -69,7 +71,7 @@ class XinetdSupervisorTest {
 
     assertThat(entry(entries, "finger", 3)).isEqualTo(new ServiceEntry(
         new Owner("xinetd", "finger", "/etc/xinetd.d/fingerd-local", 3, "/usr/sbin/in.fingerd"),
-        true, List.of(new ListenSpec(Protocol.TCP, 79, null))));
+        true, List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "telnet", 4).owner().program()).isEqualTo("/usr/sbin/in.telnetd");
   }
 
@@ -133,12 +135,12 @@ class XinetdSupervisorTest {
             org.assertj.core.groups.Tuple.tuple("rsync@4", true),
             org.assertj.core.groups.Tuple.tuple("gitd@2", true));
     assertThat(entry(entries, "echo", 17).listens())
-        .containsExactly(new ListenSpec(Protocol.UDP, 7, "127.0.0.1"));
+        .containsExactly(new ListenSpec(Protocol.UDP, 7, "127.0.0.1", Set.of(Family.INET)));
     assertThat(entry(entries, "rsync", 4).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1"));
+        .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1", Set.of(Family.INET)));
     assertThat(entry(entries, "gitd", 2)).isEqualTo(new ServiceEntry(
         new Owner("xinetd", "gitd", "/etc/xinetd.local", 2, "/usr/lib/git-core/git-daemon"),
-        true, List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0"))));
+        true, List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0", Set.of(Family.INET)))));
     assertThat(diagnostics.isEmpty()).isTrue();
 
     assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "127.0.0.1", 7, false, PLAIN_XINETD),
@@ -187,7 +189,7 @@ class XinetdSupervisorTest {
         "finger", "telnet\r", "tftp", "ntalk", "mystery", "chargen", "discard", "login", "shell",
         "daytime");
     assertThat(entry(entries, "ntalk", 1).listens())
-        .containsExactly(new ListenSpec(Protocol.UDP, 518, null));
+        .containsExactly(new ListenSpec(Protocol.UDP, 518, null, Set.of(Family.INET6)));
     List<String> lines = lines(diagnostics);
     assertThat(lines)
         .contains(
