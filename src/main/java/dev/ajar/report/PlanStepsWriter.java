@@ -38,7 +38,7 @@ public final class PlanStepsWriter {
               .map(i -> Text.forTerminal(String.valueOf(plan.targets().get(i).owner().entry()))).toList()) + ")");
       if (s.change() instanceof WriteFile w && before.containsKey(w.path())) {
         for (String line : LineDiff.unified(w.path(), before.get(w.path()), w.content())) {
-          out.println("       " + Text.forTerminal(Text.decode(line.getBytes(StandardCharsets.ISO_8859_1))));
+          out.println("       " + diffLine(line));
         }
       }
     }
@@ -46,5 +46,11 @@ public final class PlanStepsWriter {
       out.println("  " + n++ + ". " + (live ? "run: " : "skipped offline: ")
           + Text.forTerminal(String.join(" ", step.argv())) + "  (" + step.why() + ")");
     }
+  }
+
+  /** A diff line for the terminal: control characters escaped, but tabs kept as tabs. */
+  private static String diffLine(String line) {
+    String text = Text.decode(line.getBytes(StandardCharsets.ISO_8859_1));
+    return String.join("\t", java.util.Arrays.stream(text.split("\t", -1)).map(Text::forTerminal).toList());
   }
 }
