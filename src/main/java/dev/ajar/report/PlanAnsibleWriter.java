@@ -175,7 +175,8 @@ public final class PlanAnsibleWriter {
    * text as it is, else a double-quoted scalar with escapes.
    */
   static void block(List<String> y, String key, String text) {
-    if (text.isEmpty() || !blockable(text)) {
+    // A block of nothing but line breaks reads back as "": quote those too.
+    if (text.chars().allMatch(c -> c == '\n') || !blockable(text)) {
       y.add(key + unsafe(text));
       return;
     }
