@@ -6,8 +6,6 @@ import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.PlanApplier;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,7 +63,7 @@ final class ApplyCommand implements Callable<Integer> {
           new DisablePlan(List.of(), List.of(), List.of()), Map.of())).toList(), System.getenv("SSH_CONNECTION"));
     }
     applier.refuseChangedSincePlanned(plan);
-    PlanStepsWriter.text(plan, host.isLive(), currentContents(host, plan), parent.out);
+    PlanStepsWriter.text(plan, host.isLive(), applier.currentContents(plan), parent.out);
     if (dryRun) {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
@@ -82,22 +79,6 @@ final class ApplyCommand implements Callable<Integer> {
     }
     parent.out.flush();
     return ExitCodes.OK;
-  }
-
-  /** The files the plan rewrites, as they are now (the preconditions were just checked). */
-  private static Map<String, byte[]> currentContents(Host host, ClosePlan plan) throws IOException {
-    Map<String, byte[]> before = new LinkedHashMap<>();
-    for (ClosePlan.Check c : plan.initialChecks()) {
-      if (c.expected() instanceof Precondition.Content) {
-        before.put(c.path(), host.read(c.path()));
-      }
-    }
-    for (ClosePlan.Step s : plan.steps()) {
-      if (s.change() instanceof WriteFile w && !(s.expected() instanceof Precondition.Content)) {
-        before.putIfAbsent(w.path(), new byte[0]);
-      }
-    }
-    return before;
   }
 
   /** The plan file of the operator (not of the root): a regular file of bounded size. */

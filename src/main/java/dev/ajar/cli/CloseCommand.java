@@ -2,7 +2,11 @@ package dev.ajar.cli;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PlanApplier;
+import dev.ajar.remedy.PlanComposer;
+import dev.ajar.report.PlanStepsWriter;
 import dev.ajar.report.PlanWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,6 +80,8 @@ final class CloseCommand implements Callable<Integer> {
     }
     PlanWriter.text(targets, host.isLive(), parent.out);
     if (dryRun) {
+      ClosePlan composed = new PlanComposer(host).compose(targets);
+      PlanStepsWriter.diffs(composed, new PlanApplier(host).currentContents(composed), parent.out);
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }

@@ -6,12 +6,15 @@ import dev.ajar.host.Host;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.Precondition;
+import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes a {@link ClosePlan} through the journal: the one way `ajar close` and `ajar apply` change
@@ -71,6 +74,25 @@ public final class PlanApplier {
             + check.expected().describe() + ", found " + now.describe() + "); nothing was changed: plan again");
       }
     }
+  }
+
+  /**
+   * The files the plan rewrites, as they are now (empty for one it creates), for the diffs an
+   * administrator reviews. Call after {@link #refuseChangedSincePlanned}.
+   */
+  public Map<String, byte[]> currentContents(ClosePlan plan) throws IOException {
+    Map<String, byte[]> before = new LinkedHashMap<>();
+    for (ClosePlan.Check c : plan.initialChecks()) {
+      if (c.expected() instanceof Precondition.Content) {
+        before.put(c.path(), host.read(c.path()));
+      }
+    }
+    for (ClosePlan.Step s : plan.steps()) {
+      if (s.change() instanceof WriteFile w && !(s.expected() instanceof Precondition.Content)) {
+        before.putIfAbsent(w.path(), new byte[0]);
+      }
+    }
+    return before;
   }
 
   /** Runs the steps on the live host only, in order; each failure is reported, not thrown. */

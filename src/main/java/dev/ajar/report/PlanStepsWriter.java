@@ -36,15 +36,26 @@ public final class PlanStepsWriter {
       out.println("  " + n++ + ". " + Text.forTerminal(s.change().describe()) + "  (for "
           + String.join(", ", s.targets().stream()
               .map(i -> Text.forTerminal(String.valueOf(plan.targets().get(i).owner().entry()))).toList()) + ")");
-      if (s.change() instanceof WriteFile w && before.containsKey(w.path())) {
-        for (String line : LineDiff.unified(w.path(), before.get(w.path()), w.content())) {
-          out.println("       " + diffLine(line));
-        }
-      }
+      diff(s, before, out);
     }
     for (DisablePlan.RuntimeStep step : plan.runtime()) {
       out.println("  " + n++ + ". " + (live ? "run: " : "skipped offline: ")
           + Text.forTerminal(String.join(" ", step.argv())) + "  (" + step.why() + ")");
+    }
+  }
+
+  /** The unified diffs of the files a plan rewrites (`ajar close --dry-run`). */
+  public static void diffs(ClosePlan plan, Map<String, byte[]> before, PrintStream out) {
+    for (ClosePlan.Step s : plan.steps()) {
+      diff(s, before, out);
+    }
+  }
+
+  private static void diff(ClosePlan.Step s, Map<String, byte[]> before, PrintStream out) {
+    if (s.change() instanceof WriteFile w && before.containsKey(w.path())) {
+      for (String line : LineDiff.unified(w.path(), before.get(w.path()), w.content())) {
+        out.println("       " + diffLine(line));
+      }
     }
   }
 
