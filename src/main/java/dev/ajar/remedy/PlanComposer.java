@@ -47,7 +47,9 @@ public final class PlanComposer {
       for (FileChange c : t.plan().changes()) {
         Step same = steps.stream().filter(s -> s.change.equals(c)).findFirst().orElse(null);
         if (same != null) {
-          same.targets.add(ti);
+          if (!same.targets.contains(ti)) {
+            same.targets.add(ti);
+          }
           continue;
         }
         Integer earlier = null;
