@@ -30,6 +30,7 @@ PACKAGES=(
     python3         # /usr/bin/python3 (lab's unprivileged listener)
     util-linux      # setpriv, setsid, mount
     procps          # ps, used by tests and diagnostics
+    ansible-core    # ansible-playbook: runs `ajar plan --format ansible` against a root copy
 )
 PACKAGES+=("$@")
 

@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       PolicyCommand.class,
       PlanCommand.class,
       CloseCommand.class,
+      ApplyCommand.class,
       JournalCommands.Log.class,
       JournalCommands.Undo.class,
       BootCommand.class,

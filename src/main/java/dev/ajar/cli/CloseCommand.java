@@ -1,14 +1,14 @@
 package dev.ajar.cli;
 
-import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PlanApplier;
+import dev.ajar.remedy.PlanComposer;
+import dev.ajar.report.PlanStepsWriter;
 import dev.ajar.report.PlanWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,10 +80,12 @@ final class CloseCommand implements Callable<Integer> {
     }
     PlanWriter.text(targets, host.isLive(), parent.out);
     if (dryRun) {
+      ClosePlan composed = new PlanComposer(host).compose(targets);
+      PlanStepsWriter.diffs(composed, new PlanApplier(host).currentContents(composed), parent.out);
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!yes && !confirm()) {
+    if (!yes && !Confirmation.ask(parent.out, "close")) {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
@@ -94,15 +96,5 @@ final class CloseCommand implements Callable<Integer> {
     }
     parent.out.flush();
     return ExitCodes.OK;
-  }
-
-  private boolean confirm() throws IOException {
-    if (System.console() == null) {
-      throw new BadInputException("close: no terminal to confirm on; use --yes (or --dry-run first)");
-    }
-    parent.out.print("Make these changes? [y/N] ");
-    parent.out.flush();
-    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
   }
 }

@@ -3,6 +3,9 @@ package dev.ajar.cli;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PlanComposer;
+import dev.ajar.report.PlanAnsibleWriter;
+import dev.ajar.report.PlanJsonWriter;
 import dev.ajar.report.PlanShellWriter;
 import dev.ajar.report.PlanWriter;
 import java.io.IOException;
@@ -33,10 +36,11 @@ final class PlanCommand implements Callable<Integer> {
   java.nio.file.Path policy;
 
   /** Output formats. */
-  enum Format { text, sh }
+  enum Format { text, sh, ansible, json }
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text, or sh: a shell script of the same steps (default: ${DEFAULT-VALUE}).")
+      description = {"text; sh: a shell script of the same steps; ansible: a playbook of them;",
+          "json: the plan for 'ajar apply' (ajar.plan/1). Default: ${DEFAULT-VALUE}."})
   Format format;
 
   @Override
@@ -44,10 +48,11 @@ final class PlanCommand implements Callable<Integer> {
     Host host = parent.host();
     List<Closer.Target> targets = Targets.resolve(new Closer(host, new Diagnostics()), close, unlisted,
         policy, parent.err, spec);
-    if (format == Format.sh) {
-      PlanShellWriter.write(targets, parent.out);
-    } else {
-      PlanWriter.text(targets, host.isLive(), parent.out);
+    switch (format) {
+      case sh -> PlanShellWriter.write(targets, parent.out);
+      case ansible -> PlanAnsibleWriter.write(new PlanComposer(host).compose(targets), parent.out);
+      case json -> PlanJsonWriter.write(new PlanComposer(host).compose(targets), parent.out);
+      case text -> PlanWriter.text(targets, host.isLive(), parent.out);
     }
     parent.out.flush();
     return ExitCodes.OK;

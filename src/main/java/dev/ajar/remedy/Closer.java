@@ -3,7 +3,6 @@ package dev.ajar.remedy;
 import dev.ajar.attribute.ServiceCatalogue;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.BadInputException;
-import dev.ajar.host.CommandRunner;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.ListenSpec;
@@ -11,7 +10,6 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
-import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.plan.DisablePlan;
@@ -19,7 +17,6 @@ import dev.ajar.remedy.plan.Disabler;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,7 +202,10 @@ public final class Closer {
     }
   }
 
-  /** Applies every plan through one change set (journaled before each change); returns its id. */
+  /**
+   * Applies every plan through one change set (journaled before each change); returns its id.
+   * The plans are composed into one list of changes first, as `ajar apply` receives them.
+   */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {
       return apply(targets, description, journal);
@@ -214,34 +214,8 @@ public final class Closer {
 
   /** The same, in a journal the caller opened (and holds the lock of) for this root. */
   public String apply(List<Target> targets, String description, Journal journal) throws IOException {
-    if (!journal.root().equals(host.root())) {
-      throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
-    }
     refuseChangedSincePlanned(targets);
-    try (ChangeSet set = journal.begin(description)) {
-      return applyAll(journal, set, targets);
-    }
-  }
-
-  private String applyAll(Journal journal, ChangeSet set, List<Target> targets) throws IOException {
-    for (int i = 0; i < targets.size(); i++) {
-      // Each plan after the first is made again on the files as the earlier ones left them:
-      // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
-      DisablePlan plan = i == 0 ? targets.get(i).plan() : replan(targets.get(i));
-      if (i > 0) {
-        // Keep what was added to the supervisor's plan (locked binaries): it is not re-planned.
-        for (FileChange c : targets.get(i).plan().changes()) {
-          if (c instanceof dev.ajar.remedy.journal.ChangeMode && !plan.changes().contains(c)) {
-            plan = new DisablePlan(concat(plan.changes(), c), plan.runtime(), plan.notes());
-          }
-        }
-      }
-      for (FileChange change : plan.changes()) {
-        set.apply(change, journal.capture(change.path()));
-      }
-    }
-    set.commit();
-    return set.id();
+    return new PlanApplier(host).apply(new PlanComposer(host).compose(targets), description, journal);
   }
 
   /**
@@ -287,43 +261,8 @@ public final class Closer {
     }
   }
 
-  private static List<FileChange> concat(List<FileChange> a, FileChange b) {
-    List<FileChange> all = new ArrayList<>(a);
-    all.add(b);
-    return all;
-  }
-
-  private DisablePlan replan(Target t) throws IOException {
-    try {
-      return Disabler.forKind(t.owner().supervisor()).plan(host, t.owner());
-    } catch (BadInputException e) {
-      return new DisablePlan(List.of(), List.of(), List.of(e.getMessage())); // done by an earlier plan
-    }
-  }
-
   /** The runtime steps, on the live host only; each failure is reported, not thrown. */
   public List<String> runRuntimeSteps(List<Target> targets) {
-    List<String> report = new ArrayList<>();
-    if (!host.isLive()) {
-      for (Target t : targets) {
-        for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
-          report.add("skipped (offline root): " + String.join(" ", step.argv()));
-        }
-      }
-      return report;
-    }
-    CommandRunner runner = host.runner();
-    for (Target t : targets) {
-      for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
-        try {
-          CommandRunner.Result r = runner.run(step.argv(), Duration.ofSeconds(60));
-          report.add((r.ok() ? "ran: " : "failed (exit " + r.exitCode() + "): ")
-              + String.join(" ", step.argv()) + (r.ok() ? "" : ": " + r.stderr().strip()));
-        } catch (IOException e) {
-          report.add("failed: " + String.join(" ", step.argv()) + ": " + e.getMessage());
-        }
-      }
-    }
-    return report;
+    return new PlanApplier(host).runRuntime(targets.stream().flatMap(t -> t.plan().runtime().stream()).toList());
   }
 }

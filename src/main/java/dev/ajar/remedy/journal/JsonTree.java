@@ -15,24 +15,25 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The journal's JSON: written token by token, read back into maps and lists and then taken
- * apart with {@link Obj}, which says which field was missing or of the wrong kind.
+ * The journal's JSON (and `ajar apply`'s plans): written token by token, read back into maps and
+ * lists and then taken apart with {@link Obj}, which says which field was missing or of the
+ * wrong kind.
  */
-final class JsonTree {
+public final class JsonTree {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonTree() {}
 
   /** A JSON document is not what the journal wrote. */
-  static final class MalformedException extends Exception {
+  public static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    MalformedException(String message) {
+    public MalformedException(String message) {
       super(message);
     }
   }
 
-  static byte[] write(Consumer<JsonGenerator> body) {
+  public static byte[] write(Consumer<JsonGenerator> body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       body.accept(g);
@@ -41,7 +42,7 @@ final class JsonTree {
     return out.toByteArray();
   }
 
-  static Obj read(byte[] json) throws MalformedException {
+  public static Obj read(byte[] json) throws MalformedException {
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), json)) {
       Object value = value(p, p.nextToken());
       if (p.nextToken() != null) {
@@ -96,7 +97,7 @@ final class JsonTree {
   }
 
   /** A JSON object read back, with typed access that names the field on error. */
-  record Obj(Map<String, Object> fields, String where) {
+  public record Obj(Map<String, Object> fields, String where) {
     private Object get(String name, boolean required) throws MalformedException {
       Object v = fields.get(name);
       if (v == null && required) {
@@ -105,11 +106,11 @@ final class JsonTree {
       return v;
     }
 
-    String str(String name) throws MalformedException {
+    public String str(String name) throws MalformedException {
       return optStr(name, true);
     }
 
-    String optStr(String name) throws MalformedException {
+    public String optStr(String name) throws MalformedException {
       return optStr(name, false);
     }
 
@@ -121,7 +122,7 @@ final class JsonTree {
       return (String) v;
     }
 
-    long num(String name) throws MalformedException {
+    public long num(String name) throws MalformedException {
       Object v = get(name, true);
       if (!(v instanceof Long l)) {
         throw new MalformedException("field " + where + name + " is not an integer");
@@ -129,7 +130,7 @@ final class JsonTree {
       return l;
     }
 
-    int integer(String name) throws MalformedException {
+    public int integer(String name) throws MalformedException {
       long v = num(name);
       if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
         throw new MalformedException("field " + where + name + " is out of range");
@@ -137,7 +138,7 @@ final class JsonTree {
       return (int) v;
     }
 
-    Obj obj(String name) throws MalformedException {
+    public Obj obj(String name) throws MalformedException {
       Object v = get(name, true);
       if (!(v instanceof Map<?, ?> map)) {
         throw new MalformedException("field " + where + name + " is not an object");
@@ -145,7 +146,7 @@ final class JsonTree {
       return new Obj(cast(map), where + name + ".");
     }
 
-    List<Obj> objects(String name) throws MalformedException {
+    public List<Obj> objects(String name) throws MalformedException {
       Object v = get(name, true);
       if (!(v instanceof List<?> list)) {
         throw new MalformedException("field " + where + name + " is not an array");
@@ -158,6 +159,56 @@ final class JsonTree {
         result.add(new Obj(cast(map), where + name + "[" + i + "]."));
       }
       return result;
+    }
+
+    /** Whether the field is present (a null value counts as present). */
+    public boolean has(String name) {
+      return fields.containsKey(name);
+    }
+
+    /** An array of strings (none null). */
+    public List<String> strings(String name) throws MalformedException {
+      List<String> result = new ArrayList<>();
+      int i = 0;
+      for (Object v : array(name)) {
+        if (!(v instanceof String s)) {
+          throw new MalformedException("field " + where + name + "[" + i + "] is not a string");
+        }
+        result.add(s);
+        i++;
+      }
+      return result;
+    }
+
+    /** An array of integers within int range. */
+    public List<Integer> integers(String name) throws MalformedException {
+      List<Integer> result = new ArrayList<>();
+      int i = 0;
+      for (Object v : array(name)) {
+        if (!(v instanceof Long l) || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+          throw new MalformedException("field " + where + name + "[" + i + "] is not an integer");
+        }
+        result.add((int) (long) l);
+        i++;
+      }
+      return result;
+    }
+
+    private List<?> array(String name) throws MalformedException {
+      Object v = get(name, true);
+      if (!(v instanceof List<?> list)) {
+        throw new MalformedException("field " + where + name + " is not an array");
+      }
+      return list;
+    }
+
+    /** Refuses any field not named: a reader that ignored one could act on half a document. */
+    public void allowOnly(String... names) throws MalformedException {
+      for (String key : fields.keySet()) {
+        if (!List.of(names).contains(key)) {
+          throw new MalformedException("unknown field " + where + key);
+        }
+      }
     }
   }
 }

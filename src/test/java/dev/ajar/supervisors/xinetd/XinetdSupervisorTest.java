@@ -137,7 +137,7 @@ class XinetdSupervisorTest {
     assertThat(entry(entries, "echo", 17).listens())
         .containsExactly(new ListenSpec(Protocol.UDP, 7, "127.0.0.1", Set.of(Family.INET)));
     assertThat(entry(entries, "rsync", 4).listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1", Set.of(Family.INET)));
+        .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1", Set.of(Family.INET6)));
     assertThat(entry(entries, "gitd", 2)).isEqualTo(new ServiceEntry(
         new Owner("xinetd", "gitd", "/etc/xinetd.local", 2, "/usr/lib/git-core/git-daemon"),
         true, List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0", Set.of(Family.INET)))));

@@ -1,0 +1,102 @@
+package dev.ajar.cli;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Errors;
+import dev.ajar.host.Host;
+import dev.ajar.remedy.ClosePlan;
+import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PlanApplier;
+import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.report.PlanJsonReader;
+import dev.ajar.report.PlanStepsWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** `ajar apply PLAN.json`: make a plan written by `ajar plan --format json`, exactly, journaled. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Make the changes of a plan written by 'ajar plan --format json', exactly as planned,",
+      "journaled like 'ajar close' ('ajar undo' reverts them). Refused, with the file named,",
+      "when a file changed since the plan, and for a plan made for another root."
+    })
+final class ApplyCommand implements Callable<Integer> {
+  /** A plan is a few configuration files; anything much larger is not one. */
+  static final int MAX_PLAN_BYTES = 64 << 20;
+
+  @ParentCommand AjarCommand parent;
+
+  @Parameters(paramLabel = "PLAN.json", description = "The plan (ajar.plan/1).")
+  Path planFile;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(names = "--dry-run", description = "Show the diffs and commands; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Also close the port of the SSH connection ajar runs through.")
+  boolean force;
+
+  @Option(names = "--journal", paramLabel = "DIR", hidden = true,
+      description = "Journal directory (default: /var/lib/ajar in the root).")
+  Path journal;
+
+  @Override
+  public Integer call() throws IOException {
+    Host host = parent.host();
+    ClosePlan plan = PlanJsonReader.read(planFile.toString(), read(planFile));
+    PlanApplier applier = new PlanApplier(host);
+    applier.refuseOtherRoot(plan);
+    if (!force && host.isLive()) {
+      Closer.refuseSshPort(plan.targets().stream().map(t -> new Closer.Target(t.owner(), t.ports(),
+          new DisablePlan(List.of(), List.of(), List.of()), Map.of())).toList(), System.getenv("SSH_CONNECTION"));
+    }
+    applier.refuseChangedSincePlanned(plan);
+    PlanStepsWriter.text(plan, host.isLive(), applier.currentContents(plan), parent.out);
+    if (dryRun) {
+      parent.out.println("Dry run: nothing was changed.");
+      return ExitCodes.OK;
+    }
+    if (!yes && !Confirmation.ask(parent.out, "apply")) {
+      parent.err.println("ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
+      return ExitCodes.BAD_INPUT;
+    }
+    String id = applier.apply(plan, "apply " + planFile.getFileName(), journal);
+    parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
+    for (String line : applier.runRuntime(plan.runtime())) {
+      parent.out.println("  " + line);
+    }
+    parent.out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The plan file of the operator (not of the root): a regular file of bounded size. */
+  private static byte[] read(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new BadInputException(file + ": not a regular file");
+      }
+      byte[] data;
+      try (InputStream in = Files.newInputStream(file)) {
+        data = in.readNBytes(MAX_PLAN_BYTES + 1);
+      }
+      if (data.length > MAX_PLAN_BYTES) {
+        throw new BadInputException(file + ": larger than " + (MAX_PLAN_BYTES >> 20) + " MiB, not a plan");
+      }
+      return data;
+    } catch (IOException e) {
+      throw new BadInputException(file + ": " + Errors.describe(e));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.ajar.remedy;
+
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.CommandRunner;
+import dev.ajar.host.Host;
+import dev.ajar.remedy.journal.ChangeSet;
+import dev.ajar.remedy.journal.Journal;
+import dev.ajar.remedy.journal.Precondition;
+import dev.ajar.remedy.journal.WriteFile;
+import dev.ajar.remedy.plan.DisablePlan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a {@link ClosePlan} through the journal: the one way `ajar close` and `ajar apply` change
+ * files. Every path is checked against the plan before the first change (a file edited since the
+ * plan is refused by name, nothing changed), then each change is journaled and made in order,
+ * the journal checking its path once more just before.
+ */
+public final class PlanApplier {
+  private final Host host;
+
+  public PlanApplier(Host host) {
+    this.host = host;
+  }
+
+  /** A plan made for another root would edit the wrong system. */
+  public void refuseOtherRoot(ClosePlan plan) {
+    Path planned = Path.of(plan.root());
+    try {
+      planned = planned.toRealPath();
+    } catch (IOException e) {
+      // compared as written: it does not exist here, so it cannot be this root
+    }
+    if (!planned.equals(host.root())) {
+      throw new BadInputException("the plan was made for " + describe(plan.root()) + ", not for "
+          + describe(host.root().toString()) + (plan.root().equals("/") ? "" : "; use --root " + plan.root()));
+    }
+  }
+
+  private static String describe(String root) {
+    return root.equals("/") ? "the running host (/)" : "the root " + root;
+  }
+
+  /** Applies every step through one change set; returns its id. */
+  public String apply(ClosePlan plan, String description, Path journalDir) throws IOException {
+    try (Journal journal = Journal.open(host.root(), journalDir)) {
+      return apply(plan, description, journal);
+    }
+  }
+
+  /** The same, in a journal the caller opened (and holds the lock of) for this root. */
+  public String apply(ClosePlan plan, String description, Journal journal) throws IOException {
+    if (!journal.root().equals(host.root())) {
+      throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
+    }
+    refuseChangedSincePlanned(plan);
+    try (ChangeSet set = journal.begin(description)) {
+      for (ClosePlan.Step step : plan.steps()) {
+        set.apply(step.change(), step.expected());
+      }
+      set.commit();
+      return set.id();
+    }
+  }
+
+  /**
+   * Refuses, naming the first file that is no longer as planned, before anything is changed (the
+   * journal checks each path once more just before its change).
+   */
+  public void refuseChangedSincePlanned(ClosePlan plan) throws IOException {
+    PlanComposer states = new PlanComposer(host);
+    for (ClosePlan.Check check : plan.initialChecks()) {
+      Precondition now = states.stateNow(check.path());
+      if (!now.equals(check.expected())) {
+        throw new BadInputException(check.path() + " changed since the plan was made (expected "
+            + check.expected().describe() + ", found " + now.describe() + "); nothing was changed: plan again");
+      }
+    }
+  }
+
+  /**
+   * The files the plan rewrites, as they are now (empty for one it creates), for the diffs an
+   * administrator reviews. Call after {@link #refuseChangedSincePlanned}.
+   */
+  public Map<String, byte[]> currentContents(ClosePlan plan) throws IOException {
+    Map<String, byte[]> before = new LinkedHashMap<>();
+    for (ClosePlan.Check c : plan.initialChecks()) {
+      if (c.expected() instanceof Precondition.Content) {
+        before.put(c.path(), host.read(c.path()));
+      }
+    }
+    for (ClosePlan.Step s : plan.steps()) {
+      if (s.change() instanceof WriteFile w && !(s.expected() instanceof Precondition.Content)) {
+        before.putIfAbsent(w.path(), new byte[0]);
+      }
+    }
+    return before;
+  }
+
+  /** Runs the steps on the live host only, in order; each failure is reported, not thrown. */
+  public List<String> runRuntime(List<DisablePlan.RuntimeStep> steps) {
+    List<String> report = new ArrayList<>();
+    if (!host.isLive()) {
+      for (DisablePlan.RuntimeStep step : steps) {
+        report.add("skipped (offline root): " + String.join(" ", step.argv()));
+      }
+      return report;
+    }
+    CommandRunner runner = host.runner();
+    for (DisablePlan.RuntimeStep step : steps) {
+      try {
+        CommandRunner.Result r = runner.run(step.argv(), Duration.ofSeconds(60));
+        report.add((r.ok() ? "ran: " : "failed (exit " + r.exitCode() + "): ")
+            + String.join(" ", step.argv()) + (r.ok() ? "" : ": " + r.stderr().strip()));
+      } catch (IOException e) {
+        report.add("failed: " + String.join(" ", step.argv()) + ": " + e.getMessage());
+      }
+    }
+    return report;
+  }
+}
