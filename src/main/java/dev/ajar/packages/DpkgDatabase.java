@@ -155,7 +155,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (status != null || reader.exists(INFO)) {
         log.add(Kind.UNREADABLE, INFO, "no such directory");
       }
-      return path -> Optional.empty();
+      return Index.EMPTY;
     }
     for (String file : reader.list(INFO)) {
       if (!file.endsWith(".list") || file.length() == ".list".length()) {
@@ -184,6 +184,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (list == null) {
         continue;
       }
+      owners.addPackage(ref);
       int junk = 0;
       for (String line : ControlText.lines(list)) {
         if (line.isEmpty()) {
@@ -203,7 +204,34 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
         log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
       }
     }
-    return path -> owner(path, owners, byFrom, byTo, shippers);
+    return new Index() {
+      @Override
+      public Optional<PackageRef> owner(String path) {
+        return DpkgDatabase.owner(path, owners, byFrom, byTo, shippers);
+      }
+
+      @Override
+      public List<String> files(PackageRef pkg) {
+        return whereOnDisk(pkg, owners.files(pkg), byFrom);
+      }
+    };
+  }
+
+  /**
+   * A package's listed paths where dpkg put them: a path another package diverts is at the
+   * diversion's target (a local diversion's too), the diverter's own copy stays.
+   */
+  private static List<String> whereOnDisk(PackageRef pkg, List<String> listed, Map<String, Diversion> byFrom) {
+    if (byFrom.isEmpty()) {
+      return listed;
+    }
+    String plain = pkg.name().contains(":") ? pkg.name().substring(0, pkg.name().indexOf(':')) : pkg.name();
+    List<String> paths = new ArrayList<>(listed.size());
+    for (String path : listed) {
+      Diversion d = byFrom.get(path);
+      paths.add(d != null && (d.isLocal() || !d.by().equals(plain)) ? d.to() : path);
+    }
+    return List.copyOf(paths);
   }
 
   private record Shipper(String name, PackageRef ref) {}
