@@ -36,6 +36,14 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
 
     /** Every path the package lists (directories too), normalized, where it is on disk. */
     List<String> files(PackageRef pkg);
+
+    default Essential essential(PackageRef pkg) {
+      return Essential.unknown("ajar cannot tell from the " + pkg.manager() + " database");
+    }
+
+    default Optional<List<PackageRef>> alsoRemoved(List<PackageRef> pkgs) {
+      return Optional.empty();
+    }
   }
 
   private static final class Loaded {
@@ -76,6 +84,17 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
       return List.of();
     }
     return loaded(root, diagnostics).index.files(pkg);
+  }
+
+  @Override
+  public final synchronized Essential essential(Host root, PackageRef pkg, Diagnostics diagnostics) {
+    return loaded(root, diagnostics).index.essential(pkg);
+  }
+
+  @Override
+  public final synchronized Optional<List<PackageRef>> alsoRemoved(
+      Host root, List<PackageRef> pkgs, Diagnostics diagnostics) {
+    return loaded(root, diagnostics).index.alsoRemoved(pkgs);
   }
 
   private Loaded loaded(Host root, Diagnostics diagnostics) {

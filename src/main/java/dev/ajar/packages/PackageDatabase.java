@@ -31,4 +31,13 @@ public interface PackageDatabase {
    * installed package of that name.
    */
   List<String> filesOf(Host root, PackageRef pkg, Diagnostics diagnostics);
+
+  /** Whether the manager holds {@code pkg} as part of the base system, or why ajar cannot tell. */
+  Essential essential(Host root, PackageRef pkg, Diagnostics diagnostics);
+
+  /**
+   * The installed packages that removing {@code pkgs} would take with them (their dependencies
+   * broken), computed from the database alone; empty when this database does not tell.
+   */
+  Optional<List<PackageRef>> alsoRemoved(Host root, List<PackageRef> pkgs, Diagnostics diagnostics);
 }
