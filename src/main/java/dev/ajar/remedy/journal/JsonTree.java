@@ -145,6 +145,21 @@ final class JsonTree {
       return new Obj(cast(map), where + name + ".");
     }
 
+    List<String> strings(String name) throws MalformedException {
+      Object v = get(name, true);
+      if (!(v instanceof List<?> list)) {
+        throw new MalformedException("field " + where + name + " is not an array");
+      }
+      List<String> result = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (!(list.get(i) instanceof String str)) {
+          throw new MalformedException("field " + where + name + "[" + i + "] is not a string");
+        }
+        result.add(str);
+      }
+      return result;
+    }
+
     List<Obj> objects(String name) throws MalformedException {
       Object v = get(name, true);
       if (!(v instanceof List<?> list)) {
