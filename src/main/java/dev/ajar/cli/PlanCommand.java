@@ -32,6 +32,14 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   java.nio.file.Path policy;
 
+  @Option(names = "--remove-packages",
+      description = "Also show the removal of the services' packages: what would go, or why not.")
+  boolean removePackages;
+
+  @Option(names = "--also-remove", paramLabel = "PKG", split = ",",
+      description = "With --remove-packages: packages that may go too.")
+  java.util.Set<String> alsoRemove = java.util.Set.of();
+
   /** Output formats. */
   enum Format { text, sh }
 
@@ -48,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
       PlanShellWriter.write(targets, parent.out);
     } else {
       PlanWriter.text(targets, host.isLive(), parent.out);
+    }
+    if (removePackages) {
+      dev.ajar.report.RemovalWriter.text(
+          new dev.ajar.remedy.PackageRemoval(host, new Diagnostics()).plan(targets, alsoRemove), parent.out);
     }
     parent.out.flush();
     return ExitCodes.OK;

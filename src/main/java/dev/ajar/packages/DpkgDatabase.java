@@ -307,6 +307,17 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
     return owners.owner(path);
   }
 
+  /**
+   * The version of {@code name} ("fingerd", "libfoo:amd64") installed in the root now, read afresh
+   * from status (not from any cache: for checking right before and after a change); null when it
+   * is not installed.
+   */
+  public static String installedVersion(Host root, String name) throws java.io.IOException {
+    Status status = parseStatus(root.read(STATUS, STATUS_LIMIT), new ParseLog());
+    Stanza stanza = status.forList(name);
+    return stanza == null ? null : stanza.version();
+  }
+
   /** Parses a status file; stanzas that are not understood are logged and skipped. */
   static Status parseStatus(byte[] data, ParseLog log) {
     Status status = new Status();

@@ -40,6 +40,7 @@ public final class Closer {
 
   private final Host host;
   private final Diagnostics diagnostics;
+  private final List<dev.ajar.packages.PackageDatabase> databases = PackageDatabases.all();
 
   public Closer(Host host, Diagnostics diagnostics) {
     this.host = host;
@@ -157,10 +158,13 @@ public final class Closer {
    * The seed's "chmod them to 0, especially any that are set-UID or set-GID": a plan that also
    * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID
    * and set-GID bits, so it still runs). Symbolic links and programs shared with other entries
-   * (inetd itself, a shell) are left alone, with a note.
+   * (inetd itself, a shell) are left alone, with a note. Every other file of the program's
+   * package loses its set-UID/GID bits ({@link SetIdFiles}), unless the package is part of the
+   * base system.
    */
   public List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly) throws IOException {
     List<Target> locked = new ArrayList<>();
+    java.util.Set<Object> done = new java.util.HashSet<>();
     for (Target t : targets) {
       List<FileChange> changes = new ArrayList<>(t.plan().changes());
       List<String> notes = new ArrayList<>(t.plan().notes());
@@ -172,10 +176,20 @@ public final class Closer {
       } else {
         int mode = ((Number) java.nio.file.Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
         int wanted = stripOnly ? mode & ~06000 : 0;
-        if (wanted != mode) {
+        if (!done.add(SetIdFiles.identity(host, program))) {
+          notes.add(program + " is locked for another entry already");
+        } else if (wanted != mode) {
           changes.add(new dev.ajar.remedy.journal.ChangeMode(program, wanted));
         } else {
           notes.add(program + " is already mode " + Integer.toOctalString(mode));
+        }
+        var pkg = PackageDatabases.ownerOf(databases, host, program, diagnostics);
+        if (pkg.isPresent()) {
+          for (var db : databases) {
+            if (db.manager().equals(pkg.get().manager())) {
+              changes.addAll(SetIdFiles.strip(host, db, pkg.get(), done, diagnostics, notes));
+            }
+          }
         }
       }
       DisablePlan plan = new DisablePlan(changes, t.plan().runtime(), notes);
@@ -207,15 +221,28 @@ public final class Closer {
 
   /** Applies every plan through one change set (journaled before each change); returns its id. */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
+    return apply(targets, description, journalDir, set -> { });
+  }
+
+  /** More steps of the same change set, after the file changes and before the commit. */
+  @FunctionalInterface
+  public interface ThenInSet {
+    void run(ChangeSet set) throws IOException;
+  }
+
+  /** As {@link #apply(List, String, Path)}, then {@code then} (a package removal) in the same set. */
+  public String apply(List<Target> targets, String description, Path journalDir, ThenInSet then)
+      throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {
       refuseChangedSincePlanned(targets);
       try (ChangeSet set = journal.begin(description)) {
-        return applyAll(journal, set, targets);
+        return applyAll(journal, set, targets, then);
       }
     }
   }
 
-  private String applyAll(Journal journal, ChangeSet set, List<Target> targets) throws IOException {
+  private String applyAll(Journal journal, ChangeSet set, List<Target> targets, ThenInSet then)
+      throws IOException {
     for (int i = 0; i < targets.size(); i++) {
       // Each plan after the first is made again on the files as the earlier ones left them:
       // two inetd entries of one inetd.conf, a service and its socket sharing a mask.
@@ -232,6 +259,7 @@ public final class Closer {
         set.apply(change, journal.capture(change.path()));
       }
     }
+    then.run(set);
     set.commit();
     return set.id();
   }
