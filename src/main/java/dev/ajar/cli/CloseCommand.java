@@ -1,13 +1,16 @@
 package dev.ajar.cli;
 
+import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.PlanApplier;
 import dev.ajar.remedy.PlanComposer;
 import dev.ajar.report.PlanStepsWriter;
 import dev.ajar.report.PlanWriter;
+import dev.ajar.report.RemovalWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +50,15 @@ final class CloseCommand implements Callable<Integer> {
       description = "With --lock-binaries: only clear set-UID/set-GID bits, keep it runnable.")
   boolean stripSetid;
 
+  @Option(names = "--remove-packages",
+      description = "Then remove the services' packages (apt-get remove, never purge or autoremove);"
+          + " refused when more would go than --also-remove allows.")
+  boolean removePackages;
+
+  @Option(names = "--also-remove", paramLabel = "PKG", split = ",",
+      description = "With --remove-packages: packages that may go too (they depend on the services' ones).")
+  java.util.Set<String> alsoRemove = java.util.Set.of();
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
@@ -79,6 +91,13 @@ final class CloseCommand implements Callable<Integer> {
       Closer.refuseSshPort(targets, System.getenv("SSH_CONNECTION"));
     }
     PlanWriter.text(targets, host.isLive(), parent.out);
+    PackageRemoval removal = new PackageRemoval(host, diagnostics);
+    PackageRemoval.Plan removals = removePackages ? removal.plan(targets, alsoRemove) : null;
+    if (removals != null) {
+      RemovalWriter.text(removals, parent.out);
+    } else if (!alsoRemove.isEmpty()) {
+      throw new BadInputException("close: --also-remove needs --remove-packages");
+    }
     if (dryRun) {
       ClosePlan composed = new PlanComposer(host).compose(targets);
       PlanStepsWriter.diffs(composed, new PlanApplier(host).currentContents(composed), parent.out);
@@ -89,10 +108,25 @@ final class CloseCommand implements Callable<Integer> {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String id = closer.apply(targets, unlisted ? "close --unlisted" : "close " + String.join(" ", what), journal);
-    parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
-    for (String line : closer.runRuntimeSteps(targets)) {
-      parent.out.println("  " + line);
+    String description = unlisted ? "close --unlisted" : "close " + String.join(" ", what);
+    if (removals == null) {
+      String id = closer.apply(targets, description, journal);
+      parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
+      for (String line : closer.runRuntimeSteps(targets)) {
+        parent.out.println("  " + line);
+      }
+    } else {
+      // The removal belongs to the same change set, after the daemons are stopped.
+      List<String> report = new java.util.ArrayList<>();
+      List<Closer.Target> planned = targets;
+      String id = closer.apply(targets, description + " --remove-packages", journal, set -> {
+        report.addAll(closer.runRuntimeSteps(planned));
+        report.addAll(removal.apply(removals, set));
+      });
+      parent.out.println("Changed files and packages: change set " + id + " (undo with: ajar undo " + id + ")");
+      for (String line : report) {
+        parent.out.println("  " + line);
+      }
     }
     parent.out.flush();
     return ExitCodes.OK;

@@ -67,7 +67,9 @@ final class JournalCommands {
     @Override
     public Integer call() throws IOException {
       try (Journal j = Journal.open(parent.host().root(), journal)) {
-        UndoReport report = j.undo(id, force);
+        var host = parent.host();
+        UndoReport report = j.undo(id, force,
+            host.isLive() ? dev.ajar.remedy.PackageRemoval.steps(host) : null);
         parent.out.println("Undid change set " + report.changeSetId() + ":");
         for (UndoReport.Step step : report.steps()) {
           parent.out.println("  " + step.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + step.summary());

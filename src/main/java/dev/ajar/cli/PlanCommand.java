@@ -1,13 +1,16 @@
 package dev.ajar.cli;
 
+import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.PlanComposer;
 import dev.ajar.report.PlanAnsibleWriter;
 import dev.ajar.report.PlanJsonWriter;
 import dev.ajar.report.PlanShellWriter;
 import dev.ajar.report.PlanWriter;
+import dev.ajar.report.RemovalWriter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +38,14 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   java.nio.file.Path policy;
 
+  @Option(names = "--remove-packages",
+      description = "Also show the removal of the services' packages: what would go, or why not.")
+  boolean removePackages;
+
+  @Option(names = "--also-remove", paramLabel = "PKG", split = ",",
+      description = "With --remove-packages: packages that may go too.")
+  java.util.Set<String> alsoRemove = java.util.Set.of();
+
   /** Output formats. */
   enum Format { text, sh, ansible, json }
 
@@ -48,11 +59,20 @@ final class PlanCommand implements Callable<Integer> {
     Host host = parent.host();
     List<Closer.Target> targets = Targets.resolve(new Closer(host, new Diagnostics()), close, unlisted,
         policy, parent.err, spec);
+    if (removePackages && format != Format.text) {
+      throw new BadInputException("plan --remove-packages: package removal is shown in the text"
+          + " plan only; the " + format + " plan changes files (ajar close --remove-packages"
+          + " removes packages, journaled)");
+    }
     switch (format) {
       case sh -> PlanShellWriter.write(targets, parent.out);
       case ansible -> PlanAnsibleWriter.write(new PlanComposer(host).compose(targets), parent.out);
       case json -> PlanJsonWriter.write(new PlanComposer(host).compose(targets), parent.out);
       case text -> PlanWriter.text(targets, host.isLive(), parent.out);
+    }
+    if (removePackages) {
+      RemovalWriter.text(new PackageRemoval(host, new Diagnostics()).plan(targets, alsoRemove),
+          parent.out);
     }
     parent.out.flush();
     return ExitCodes.OK;

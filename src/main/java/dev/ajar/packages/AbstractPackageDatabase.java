@@ -6,6 +6,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.PackageRef;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +18,32 @@ import java.util.WeakHashMap;
  * up under its merged-/usr aliases too. Nothing here throws.
  */
 abstract class AbstractPackageDatabase implements PackageDatabase {
-  /** A parsed database: the owner of one normalized absolute path, or empty. */
-  @FunctionalInterface
+  /** A parsed database: the owner of one normalized absolute path, and each package's paths. */
   interface Index {
+    Index EMPTY = new Index() {
+      @Override
+      public Optional<PackageRef> owner(String path) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<String> files(PackageRef pkg) {
+        return List.of();
+      }
+    };
+
     Optional<PackageRef> owner(String path);
+
+    /** Every path the package lists (directories too), normalized, where it is on disk. */
+    List<String> files(PackageRef pkg);
+
+    default Essential essential(PackageRef pkg) {
+      return Essential.unknown("ajar cannot tell from the " + pkg.manager() + " database");
+    }
+
+    default Optional<List<PackageRef>> alsoRemoved(List<PackageRef> pkgs) {
+      return Optional.empty();
+    }
   }
 
   private static final class Loaded {
@@ -42,10 +65,7 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
   @Override
   public final synchronized Optional<PackageRef> ownerOf(
       Host root, String path, Diagnostics diagnostics) {
-    Loaded loaded = cache.computeIfAbsent(cacheKey(root), k -> load(root));
-    if (diagnostics != null && loaded.told.add(diagnostics)) {
-      loaded.log.reportTo(diagnostics);
-    }
+    Loaded loaded = loaded(root, diagnostics);
     if (path == null || !path.startsWith("/")) {
       return Optional.empty();
     }
@@ -56,6 +76,33 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public final synchronized List<String> filesOf(Host root, PackageRef pkg, Diagnostics diagnostics) {
+    if (pkg == null || !pkg.manager().equals(manager())) {
+      return List.of();
+    }
+    return loaded(root, diagnostics).index.files(pkg);
+  }
+
+  @Override
+  public final synchronized Essential essential(Host root, PackageRef pkg, Diagnostics diagnostics) {
+    return loaded(root, diagnostics).index.essential(pkg);
+  }
+
+  @Override
+  public final synchronized Optional<List<PackageRef>> alsoRemoved(
+      Host root, List<PackageRef> pkgs, Diagnostics diagnostics) {
+    return loaded(root, diagnostics).index.alsoRemoved(pkgs);
+  }
+
+  private Loaded loaded(Host root, Diagnostics diagnostics) {
+    Loaded loaded = cache.computeIfAbsent(cacheKey(root), k -> load(root));
+    if (diagnostics != null && loaded.told.add(diagnostics)) {
+      loaded.log.reportTo(diagnostics);
+    }
+    return loaded;
   }
 
   /** What identifies a root in the caches: its directory (and whether it is the live host). */
@@ -71,7 +118,7 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
     } catch (RuntimeException e) {
       // A bug of ours on strange input must not end the run: the database is then unknown.
       log.add(Kind.MALFORMED, databaseName(), "not understood: " + e);
-      index = p -> Optional.empty();
+      index = Index.EMPTY;
     }
     PathAliases aliases;
     try {

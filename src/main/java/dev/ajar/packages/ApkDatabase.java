@@ -50,7 +50,7 @@ public final class ApkDatabase extends AbstractPackageDatabase {
         break; // the first one is the database; /lib and /usr/lib are often one directory
       }
     }
-    return owners::owner;
+    return owners;
   }
 
   private void parse(byte[] data, String file, FileOwners owners, ParseLog log) {

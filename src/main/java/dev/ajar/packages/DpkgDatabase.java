@@ -48,6 +48,9 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
   static final long LIST_LIMIT = 64L * 1024 * 1024;
   static final long DIVERSIONS_LIMIT = 16L * 1024 * 1024;
 
+  private static final List<String> RELATION_FIELDS =
+      List.of("essential", "protected", "priority", "depends", "pre-depends", "provides");
+
   /** States in which a package's files are on disk (dpkg's pkgstatus names). */
   static final Set<String> FILES_ON_DISK =
       Set.of(
@@ -73,8 +76,28 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
     return ADMIN;
   }
 
-  /** One package's stanza in status, the fields ajar needs. */
-  record Stanza(String name, String state, String version, String architecture, String multiArch) {
+  /**
+   * One package's stanza in status, the fields ajar needs.
+   *
+   * @param relations the lower-cased fields Essential, Protected, Priority, Depends, Pre-Depends
+   *     and Provides, those present
+   */
+  record Stanza(String name, String state, String version, String architecture, String multiArch,
+      Map<String, String> relations) {
+    /** "Essential: yes", "Protected: yes" or "Priority: required", or null for none of them. */
+    String baseSystemField() {
+      if ("yes".equalsIgnoreCase(relations.get("essential"))) {
+        return "Essential: yes";
+      }
+      if ("yes".equalsIgnoreCase(relations.get("protected"))) {
+        return "Protected: yes";
+      }
+      if ("required".equalsIgnoreCase(relations.get("priority"))) {
+        return "Priority: required";
+      }
+      return null;
+    }
+
     boolean filesOnDisk() {
       return state != null && FILES_ON_DISK.contains(state);
     }
@@ -155,7 +178,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (status != null || reader.exists(INFO)) {
         log.add(Kind.UNREADABLE, INFO, "no such directory");
       }
-      return path -> Optional.empty();
+      return Index.EMPTY;
     }
     for (String file : reader.list(INFO)) {
       if (!file.endsWith(".list") || file.length() == ".list".length()) {
@@ -184,6 +207,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (list == null) {
         continue;
       }
+      owners.addPackage(ref);
       int junk = 0;
       for (String line : ControlText.lines(list)) {
         if (line.isEmpty()) {
@@ -203,7 +227,53 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
         log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
       }
     }
-    return path -> owner(path, owners, byFrom, byTo, shippers);
+    return new Index() {
+      @Override
+      public Optional<PackageRef> owner(String path) {
+        return DpkgDatabase.owner(path, owners, byFrom, byTo, shippers);
+      }
+
+      @Override
+      public Essential essential(PackageRef pkg) {
+        Stanza stanza = status == null ? null : status.forList(pkg.name());
+        if (stanza == null) {
+          return Essential.unknown(status == null ? STATUS + " could not be read"
+              : pkg.name() + " is not installed");
+        }
+        String field = stanza.baseSystemField();
+        return field == null
+            ? Essential.no("Priority: " + stanza.relations().getOrDefault("priority", "unset"))
+            : Essential.yes(field);
+      }
+
+      @Override
+      public Optional<List<PackageRef>> alsoRemoved(List<PackageRef> pkgs) {
+        return status == null ? Optional.empty()
+            : Optional.of(DpkgDatabase.alsoRemoved(status, pkgs, manager()));
+      }
+
+      @Override
+      public List<String> files(PackageRef pkg) {
+        return whereOnDisk(pkg, owners.files(pkg), byFrom);
+      }
+    };
+  }
+
+  /**
+   * A package's listed paths where dpkg put them: a path another package diverts is at the
+   * diversion's target (a local diversion's too), the diverter's own copy stays.
+   */
+  private static List<String> whereOnDisk(PackageRef pkg, List<String> listed, Map<String, Diversion> byFrom) {
+    if (byFrom.isEmpty()) {
+      return listed;
+    }
+    String plain = pkg.name().contains(":") ? pkg.name().substring(0, pkg.name().indexOf(':')) : pkg.name();
+    List<String> paths = new ArrayList<>(listed.size());
+    for (String path : listed) {
+      Diversion d = byFrom.get(path);
+      paths.add(d != null && (d.isLocal() || !d.by().equals(plain)) ? d.to() : path);
+    }
+    return List.copyOf(paths);
   }
 
   private record Shipper(String name, PackageRef ref) {}
@@ -235,6 +305,17 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       return Optional.empty();
     }
     return owners.owner(path);
+  }
+
+  /**
+   * The version of {@code name} ("fingerd", "libfoo:amd64") installed in the root now, read afresh
+   * from status (not from any cache: for checking right before and after a change); null when it
+   * is not installed.
+   */
+  public static String installedVersion(Host root, String name) throws java.io.IOException {
+    Status status = parseStatus(root.read(STATUS, STATUS_LIMIT), new ParseLog());
+    Stanza stanza = status.forList(name);
+    return stanza == null ? null : stanza.version();
   }
 
   /** Parses a status file; stanzas that are not understood are logged and skipped. */
@@ -291,9 +372,16 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       log.malformed(STATUS, "stanza without a 'Status: want flag state' field, skipped");
       return;
     }
+    Map<String, String> relations = new HashMap<>();
+    for (String field : RELATION_FIELDS) {
+      if (fields.containsKey(field)) {
+        relations.put(field, fields.get(field));
+      }
+    }
     Stanza stanza =
         new Stanza(
-            name, state, fields.get("version"), fields.get("architecture"), fields.get("multi-arch"));
+            name, state, fields.get("version"), fields.get("architecture"), fields.get("multi-arch"),
+            Map.copyOf(relations));
     if (!stanza.filesOnDisk()) {
       return;
     }
@@ -332,5 +420,70 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       log.malformed(DIVERSIONS, "ends in an incomplete entry (not three lines), ignored");
     }
     return result;
+  }
+
+  /**
+   * The installed packages that removing {@code pkgs} would leave with a dependency no other
+   * installed package satisfies (Depends and Pre-Depends, by name or Provides), transitively, as
+   * apt-get remove would take them too. Versions are not compared: a remaining provider of the
+   * wrong version counts as satisfying.
+   */
+  static List<PackageRef> alsoRemoved(Status status, List<PackageRef> pkgs, String manager) {
+    java.util.Set<Stanza> removed = new java.util.HashSet<>();
+    for (PackageRef p : pkgs) {
+      Stanza s = status.forList(p.name());
+      if (s != null) {
+        removed.add(s);
+      }
+    }
+    java.util.Set<Stanza> targets = java.util.Set.copyOf(removed);
+    // Who satisfies each name: the package itself and whoever Provides it.
+    Map<String, List<Stanza>> providers = new HashMap<>();
+    List<Stanza> installed = new ArrayList<>();
+    for (List<Stanza> stanzas : status.byName.values()) {
+      for (Stanza s : stanzas) {
+        installed.add(s);
+        providers.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s);
+        for (String provided : DpkgRelations.names(s.relations().get("provides"))) {
+          providers.computeIfAbsent(provided, n -> new ArrayList<>()).add(s);
+        }
+      }
+    }
+    installed.sort(java.util.Comparator.comparing(Stanza::name));
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Stanza s : installed) {
+        if (!removed.contains(s) && broken(s, removed, providers)) {
+          removed.add(s);
+          grew = true;
+        }
+      }
+    }
+    List<PackageRef> also = new ArrayList<>();
+    for (Stanza s : installed) {
+      if (removed.contains(s) && !targets.contains(s)) {
+        also.add(new PackageRef(manager, s.displayName(status.nativeArch),
+            s.version() == null ? "" : s.version()));
+      }
+    }
+    return also;
+  }
+
+  private static boolean broken(Stanza s, java.util.Set<Stanza> removed, Map<String, List<Stanza>> providers) {
+    for (String field : List.of("pre-depends", "depends")) {
+      for (List<String> group : DpkgRelations.groups(s.relations().get(field))) {
+        boolean satisfied = false;
+        for (String name : group) {
+          for (Stanza provider : providers.getOrDefault(name, List.of())) {
+            satisfied |= !removed.contains(provider);
+          }
+        }
+        if (!satisfied) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

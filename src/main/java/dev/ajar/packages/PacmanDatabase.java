@@ -98,6 +98,7 @@ public final class PacmanDatabase extends AbstractPackageDatabase {
       PackageRef ref = new PackageRef(manager(), name, version);
       byte[] files = reader.readIfExists(dir + "/files", FILES_LIMIT);
       if (files == null) {
+        owners.addPackage(ref);
         continue; // a package may own no files (a meta package)
       }
       for (String path : sections(files).getOrDefault("FILES", List.of())) {
@@ -108,7 +109,7 @@ public final class PacmanDatabase extends AbstractPackageDatabase {
         owners.add("/" + path, ref);
       }
     }
-    return owners::owner;
+    return owners;
   }
 
   private static String first(Map<String, List<String>> sections, String name) {

@@ -93,7 +93,7 @@ public final class PkgtoolsDatabase extends AbstractPackageDatabase {
         readPackage(reader, dir + "/" + entry, entry, owners);
       }
     }
-    return owners::owner;
+    return owners;
   }
 
   private void readPackage(RootReader reader, String file, String entry, FileOwners owners) {

@@ -91,7 +91,7 @@ public final class RpmDatabase extends AbstractPackageDatabase {
             "rpm Berkeley DB database: not read (only rpm's sqlite database, rpmdb.sqlite, is)");
       }
     }
-    return owners::owner;
+    return owners;
   }
 
   private void readSqlite(RootReader reader, String path, FileOwners owners) {

@@ -10,6 +10,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
+import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.plan.DisablePlan;
@@ -37,6 +38,7 @@ public final class Closer {
 
   private final Host host;
   private final Diagnostics diagnostics;
+  private final List<dev.ajar.packages.PackageDatabase> databases = PackageDatabases.all();
 
   public Closer(Host host, Diagnostics diagnostics) {
     this.host = host;
@@ -154,10 +156,13 @@ public final class Closer {
    * The seed's "chmod them to 0, especially any that are set-UID or set-GID": a plan that also
    * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID
    * and set-GID bits, so it still runs). Symbolic links and programs shared with other entries
-   * (inetd itself, a shell) are left alone, with a note.
+   * (inetd itself, a shell) are left alone, with a note. Every other file of the program's
+   * package loses its set-UID/GID bits ({@link SetIdFiles}), unless the package is part of the
+   * base system.
    */
   public List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly) throws IOException {
     List<Target> locked = new ArrayList<>();
+    java.util.Set<Object> done = new java.util.HashSet<>();
     for (Target t : targets) {
       List<FileChange> changes = new ArrayList<>(t.plan().changes());
       List<String> notes = new ArrayList<>(t.plan().notes());
@@ -169,10 +174,20 @@ public final class Closer {
       } else {
         int mode = ((Number) java.nio.file.Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
         int wanted = stripOnly ? mode & ~06000 : 0;
-        if (wanted != mode) {
+        if (!done.add(SetIdFiles.identity(host, program))) {
+          notes.add(program + " is locked for another entry already");
+        } else if (wanted != mode) {
           changes.add(new dev.ajar.remedy.journal.ChangeMode(program, wanted));
         } else {
           notes.add(program + " is already mode " + Integer.toOctalString(mode));
+        }
+        var pkg = PackageDatabases.ownerOf(databases, host, program, diagnostics);
+        if (pkg.isPresent()) {
+          for (var db : databases) {
+            if (db.manager().equals(pkg.get().manager())) {
+              changes.addAll(SetIdFiles.strip(host, db, pkg.get(), done, diagnostics, notes));
+            }
+          }
         }
       }
       DisablePlan plan = new DisablePlan(changes, t.plan().runtime(), notes);
@@ -207,15 +222,34 @@ public final class Closer {
    * The plans are composed into one list of changes first, as `ajar apply` receives them.
    */
   public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
+    return apply(targets, description, journalDir, set -> { });
+  }
+
+  /** More steps of the same change set, after the file changes and before the commit. */
+  @FunctionalInterface
+  public interface ThenInSet {
+    void run(ChangeSet set) throws IOException;
+  }
+
+  /** As {@link #apply(List, String, Path)}, then {@code then} (a package removal) in the same set. */
+  public String apply(List<Target> targets, String description, Path journalDir, ThenInSet then)
+      throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {
-      return apply(targets, description, journal);
+      return apply(targets, description, journal, then);
     }
   }
 
-  /** The same, in a journal the caller opened (and holds the lock of) for this root. */
+  /** As {@link #apply(List, String, Path)}, in a journal the caller opened (and holds the lock of). */
   public String apply(List<Target> targets, String description, Journal journal) throws IOException {
+    return apply(targets, description, journal, set -> { });
+  }
+
+  /** The same, then {@code then} (a package removal) in the same change set. */
+  public String apply(List<Target> targets, String description, Journal journal, ThenInSet then)
+      throws IOException {
     refuseChangedSincePlanned(targets);
-    return new PlanApplier(host).apply(new PlanComposer(host).compose(targets), description, journal);
+    return new PlanApplier(host).apply(
+        new PlanComposer(host).compose(targets), description, journal, then);
   }
 
   /**

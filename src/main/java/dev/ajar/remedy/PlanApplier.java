@@ -56,6 +56,12 @@ public final class PlanApplier {
 
   /** The same, in a journal the caller opened (and holds the lock of) for this root. */
   public String apply(ClosePlan plan, String description, Journal journal) throws IOException {
+    return apply(plan, description, journal, set -> { });
+  }
+
+  /** The same, then {@code then} (a package removal) in the same change set before the commit. */
+  public String apply(ClosePlan plan, String description, Journal journal, Closer.ThenInSet then)
+      throws IOException {
     if (!journal.root().equals(host.root())) {
       throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
     }
@@ -64,6 +70,7 @@ public final class PlanApplier {
       for (ClosePlan.Step step : plan.steps()) {
         set.apply(step.change(), step.expected());
       }
+      then.run(set);
       set.commit();
       return set.id();
     }

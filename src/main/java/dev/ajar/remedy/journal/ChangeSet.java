@@ -165,6 +165,52 @@ public final class ChangeSet implements AutoCloseable {
     checkpoint.reached(label + ": done");
   }
 
+  /**
+   * Removes a package, journaled like a file change: refuses (nothing done) unless exactly
+   * {@code removal.version()} is installed now, writes the record durably, and only then runs the
+   * manager. What the manager did is not recorded: undo reads it back from the package database
+   * (not installed any more: reinstall; still installed: nothing was done). A failed removal is
+   * returned, not thrown: the change set goes on (the service is disabled in any case).
+   */
+  public dev.ajar.host.CommandRunner.Result removePackage(RemovePackage removal, PackageSteps steps)
+      throws IOException {
+    Objects.requireNonNull(removal, "removal");
+    Objects.requireNonNull(steps, "steps");
+    journal.ensureOpen();
+    if (closed || committed) {
+      throw new IllegalStateException("change set " + id + " is " + (closed ? "closed" : "committed"));
+    }
+    if (failure != null) {
+      throw new BadInputException("change set " + id + " stopped after a failure (" + failure
+          + "); undo it with ajar undo " + id);
+    }
+    String now = steps.installedVersion(removal.manager(), removal.name());
+    if (!removal.version().equals(now)) {
+      throw new BadInputException(removal.name() + ": " + (now == null ? "not installed"
+          : "version " + now + " is installed") + ", not " + removal.version()
+          + " as planned; it was not removed, plan again");
+    }
+    Checkpoint checkpoint = journal.checkpoint();
+    int seq = recorded + 1;
+    try {
+      Frames.write(dir, String.format("%06d.rec", seq), UndoRecord.of(seq, removal).toJson(),
+          checkpoint, "record " + seq);
+    } catch (IOException | RuntimeException e) {
+      failure = "writing the record of " + removal.describe() + ": " + e.getMessage();
+      throw e;
+    }
+    recorded = seq;
+    checkpoint.reached("record " + seq + ": durable");
+    dev.ajar.host.CommandRunner.Result result;
+    try {
+      result = steps.run(removal.remove());
+    } catch (IOException e) {
+      result = new dev.ajar.host.CommandRunner.Result(-1, "", e.getMessage());
+    }
+    checkpoint.reached("change " + seq + ": done");
+    return result;
+  }
+
   private static void require(String path, Node before, Precondition expected) {
     if (!expected.matches(before.fingerprint())) {
       throw new BadInputException(path + ": changed since the plan was made (expected "

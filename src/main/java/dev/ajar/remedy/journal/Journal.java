@@ -362,6 +362,14 @@ public final class Journal implements AutoCloseable {
    * state was never made and is left alone.
    */
   public UndoReport undo(String changeSetId, boolean force) throws IOException {
+    return undo(changeSetId, force, null);
+  }
+
+  /**
+   * As {@link #undo(String, boolean)}; a package the change set removed is installed again, in
+   * the version it had, through {@code packages} (null: such a change set is refused).
+   */
+  public UndoReport undo(String changeSetId, boolean force, PackageSteps packages) throws IOException {
     ensureOpen();
     if (openSet != null) {
       throw new IllegalStateException("change set " + openSet.id() + " is still open");
@@ -393,7 +401,7 @@ public final class Journal implements AutoCloseable {
         later.add(loaded);
       }
     }
-    return new Undo(this, target, later, force).run();
+    return new Undo(this, target, later, force, packages).run();
   }
 
   /** A change set as read from disk. */

@@ -1,6 +1,7 @@
 package dev.ajar.remedy.journal;
 
 import dev.ajar.host.BadInputException;
+import dev.ajar.host.CommandRunner;
 import dev.ajar.remedy.journal.Journal.Loaded;
 import dev.ajar.remedy.journal.UndoRecord.Touched;
 import dev.ajar.remedy.journal.UndoReport.Outcome;
@@ -39,8 +40,10 @@ final class Undo {
   private final ConfinedTree tree;
   private final Checkpoint checkpoint;
   private final List<String> notes = new ArrayList<>();
+  private final PackageSteps packages;
 
-  Undo(Journal journal, Loaded set, List<Loaded> later, boolean force) {
+  Undo(Journal journal, Loaded set, List<Loaded> later, boolean force, PackageSteps packages) {
+    this.packages = packages;
     this.journal = journal;
     this.set = set;
     this.later = later;
@@ -106,6 +109,10 @@ final class Undo {
     List<Step> steps = new ArrayList<>();
     List<String> conflicts = new ArrayList<>();
     for (UndoRecord r : set.records().reversed()) {
+      if (r.removal() != null) {
+        steps.add(new Step(r, packageAction(r.removal(), conflicts)));
+        continue;
+      }
       boolean allAfter = true;
       boolean allBefore = true;
       List<String> odd = new ArrayList<>();
@@ -155,6 +162,60 @@ final class Undo {
     return steps;
   }
 
+  /**
+   * A removed package: gone now, reinstall it; installed in its version, nothing was removed (the
+   * removal failed, or an interrupted undo reinstalled it); another version, someone installed
+   * that since: a conflict, and even --force leaves it (ajar never downgrades).
+   */
+  private Action packageAction(RemovePackage removal, List<String> conflicts) throws IOException {
+    if (packages == null) {
+      throw new BadInputException("undo of change set " + set.id() + " refused, nothing was"
+          + " changed: it removed the package " + removal.name() + ", which only an undo on the"
+          + " running host can install again (not on an offline root)");
+    }
+    String now = packages.installedVersion(removal.manager(), removal.name());
+    if (now == null) {
+      return Action.REVERT;
+    }
+    if (now.equals(removal.version())) {
+      return Action.NOTHING;
+    }
+    conflicts.add("package " + removal.name() + " (ajar removed " + removal.version()
+        + ", now " + now + " is installed)");
+    return Action.CONFLICT;
+  }
+
+  private void reinstall(UndoRecord r, boolean conflict) throws IOException {
+    RemovePackage removal = r.removal();
+    if (conflict) {
+      notes.add("package " + removal.name() + ": another version was installed after ajar removed "
+          + removal.version() + "; left as it is (ajar never downgrades)");
+      return;
+    }
+    CommandRunner.Result result;
+    try {
+      result = packages.run(removal.reinstall());
+    } catch (IOException e) {
+      result = new CommandRunner.Result(-1, "", e.getMessage());
+    }
+    String now = packages.installedVersion(removal.manager(), removal.name());
+    if (!removal.version().equals(now)) {
+      String why = result.ok() ? "it is " + (now == null ? "still not installed" : "now " + now)
+          : "exit " + result.exitCode() + ": " + lastLine(result.stderr());
+      throw new BadInputException("undo of change set " + set.id() + " stopped: installing "
+          + removal.name() + " " + removal.version() + " again failed (" + String.join(" ",
+              removal.reinstall()) + ": " + why + "); nothing after it was restored yet: fix"
+          + " that, then run ajar undo " + set.id() + " again");
+    }
+    notes.add("package " + removal.name() + " " + removal.version() + " installed again (its"
+        + " configuration files had stayed)");
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.strip().lines().toList();
+    return lines.isEmpty() ? "no message" : lines.getLast();
+  }
+
   /** Temporary files of the change (cut before its rename) or of an earlier, interrupted undo. */
   private void removeTemporaries(UndoRecord r) throws IOException {
     for (Touched t : r.touched()) {
@@ -175,6 +236,10 @@ final class Undo {
   }
 
   private void revert(UndoRecord r, boolean conflict) throws IOException {
+    if (r.removal() != null) {
+      reinstall(r, conflict);
+      return;
+    }
     if (conflict) {
       notes.add("change " + r.seq() + " (" + r.summary() + "): changed by someone else after ajar;"
           + " original restored because of --force");

@@ -15,13 +15,53 @@ import tools.jackson.core.JsonGenerator;
  * before (with a copy of what the change destroys) and the state it leaves (to notice a later
  * edit). Written durably before the change is started.
  *
- * @param kind write-file, create-symlink, remove, rename or chmod
+ * @param kind write-file, create-symlink, remove, rename, chmod or remove-package
+ * @param removal for remove-package, the package and how to install it again (no paths then)
  */
-record UndoRecord(int seq, String kind, String summary, List<Touched> touched) {
+record UndoRecord(int seq, String kind, String summary, List<Touched> touched, RemovePackage removal) {
   static final String FORMAT = "ajar.journal.record/1";
+  static final String REMOVE_PACKAGE = "remove-package";
 
   UndoRecord {
     touched = List.copyOf(touched);
+  }
+
+  UndoRecord(int seq, String kind, String summary, List<Touched> touched) {
+    this(seq, kind, summary, touched, null);
+  }
+
+  /** The record of a package removal, written before the manager runs. */
+  static UndoRecord of(int seq, RemovePackage removal) {
+    return new UndoRecord(seq, REMOVE_PACKAGE, removal.describe(), List.of(), removal);
+  }
+
+  /** A remove-package record as JSON: the package, both commands; no paths. */
+  byte[] toJson() {
+    return JsonTree.write(g -> {
+      g.writeStartObject();
+      g.writeStringProperty("format", FORMAT);
+      g.writeNumberProperty("seq", seq);
+      g.writeStringProperty("kind", kind);
+      g.writeStringProperty("summary", summary);
+      g.writeObjectPropertyStart("change");
+      g.writeStringProperty("manager", removal.manager());
+      g.writeStringProperty("package", removal.name());
+      g.writeStringProperty("version", removal.version());
+      writeStrings(g, "remove", removal.remove());
+      writeStrings(g, "reinstall", removal.reinstall());
+      g.writeEndObject();
+      g.writeArrayPropertyStart("paths");
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void writeStrings(JsonGenerator g, String name, List<String> values) {
+    g.writeArrayPropertyStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   /**
@@ -143,8 +183,21 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched) {
           + " (written by another version of ajar?)");
     }
     String kind = o.str("kind");
-    if (!List.of("write-file", "create-symlink", "remove", "rename", "chmod").contains(kind)) {
+    if (!List.of("write-file", "create-symlink", "remove", "rename", "chmod", REMOVE_PACKAGE).contains(kind)) {
       throw new MalformedException("unknown kind " + kind);
+    }
+    if (kind.equals(REMOVE_PACKAGE)) {
+      if (!o.objects("paths").isEmpty()) {
+        throw new MalformedException("a remove-package record touches no paths");
+      }
+      Obj c = o.obj("change");
+      List<String> remove = c.strings("remove");
+      List<String> reinstall = c.strings("reinstall");
+      if (remove.isEmpty() || reinstall.isEmpty()) {
+        throw new MalformedException("remove-package without its commands");
+      }
+      return of(o.integer("seq"), new RemovePackage(c.str("manager"), c.str("package"),
+          c.str("version"), remove, reinstall));
     }
     List<Touched> touched = new ArrayList<>();
     for (Obj t : o.objects("paths")) {
