@@ -49,7 +49,7 @@ public final class CupsdReader implements DaemonConfigReader {
       String where = CONFIG + ":" + number;
       switch (keyword) {
         case "port", "sslport" -> {
-          int port = port(value);
+          int port = PortNumbers.parse(value);
           if (port < 0) {
             diagnostics.add(Diagnostics.Kind.MALFORMED, where, "bad port " + value);
           } else {
@@ -76,10 +76,10 @@ public final class CupsdReader implements DaemonConfigReader {
     int colon = value.lastIndexOf(':');
     if (value.matches("\\d+")) {
       host = "*";
-      port = port(value);
+      port = PortNumbers.parse(value);
     } else if (colon > 0 && (!value.startsWith("[") || value.lastIndexOf(']') < colon)) {
       host = value.substring(0, colon);
-      port = port(value.substring(colon + 1));
+      port = PortNumbers.parse(value.substring(colon + 1));
     }
     if (port < 0 || host.isEmpty()) {
       diagnostics.add(Diagnostics.Kind.MALFORMED, where, "bad Listen " + value);
@@ -119,13 +119,5 @@ public final class CupsdReader implements DaemonConfigReader {
       }
     }
     return -1;
-  }
-
-  private static int port(String text) {
-    if (!text.matches("\\d{1,5}")) {
-      return -1;
-    }
-    int port = Integer.parseInt(text);
-    return port >= 1 && port <= 65535 ? port : -1;
   }
 }

@@ -73,7 +73,7 @@ public final class VsftpdReader implements DaemonConfigReader {
     Setting portSetting = settings.get("listen_port");
     int port = DEFAULT_PORT;
     if (portSetting != null) {
-      port = portNumber(portSetting.value());
+      port = PortNumbers.parse(portSetting.value());
       if (port < 0) {
         diagnostics.add(Diagnostics.Kind.MALFORMED, CONFIG + ":" + portSetting.line(),
             "bad listen_port " + portSetting.value());
@@ -119,14 +119,5 @@ public final class VsftpdReader implements DaemonConfigReader {
         return null;
       }
     }
-  }
-
-  /** vsftpd reads listen_port with atoi; only a plain number is a port here. */
-  private static int portNumber(String text) {
-    if (!text.matches("\\d{1,5}")) {
-      return -1;
-    }
-    int port = Integer.parseInt(text);
-    return port >= 1 && port <= 65535 ? port : -1;
   }
 }
