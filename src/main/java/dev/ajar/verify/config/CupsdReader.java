@@ -63,7 +63,7 @@ public final class CupsdReader implements DaemonConfigReader {
         }
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   private static void listen(String value, HostNames names, Listens listens, String where,

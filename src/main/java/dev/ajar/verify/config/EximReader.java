@@ -96,7 +96,7 @@ public final class EximReader implements DaemonConfigReader {
       if (port.isEmpty()) {
         diagnostics.add(Diagnostics.Kind.MALFORMED, ports.file() + ":" + ports.line(),
             "daemon_smtp_ports: unknown port " + item);
-      } else {
+      } else if (!daemonPorts.contains(port.getAsInt())) {
         daemonPorts.add(port.getAsInt());
       }
     }
@@ -105,12 +105,16 @@ public final class EximReader implements DaemonConfigReader {
     String file = at == null ? null : at.file();
     int line = at == null ? 0 : at.line();
     String where = at == null ? DIR : file + ":" + line;
-    List<String> items = interfaces == null ? List.of() : EximConf.list(interfaces.value());
+    List<String> items = interfaces == null
+        ? List.of() : EximConf.list(interfaces.value()).stream().distinct().toList();
     if (items.isEmpty()) {
       // Exim's default on an IPv6-capable host: "<; ::0 ; 0.0.0.0".
       items = List.of("::0", "0.0.0.0");
     }
     for (String item : items) {
+      if (listens.isFull()) {
+        break;
+      }
       EximConf.Interface parsed;
       try {
         parsed = EximConf.parseInterface(item);
@@ -131,7 +135,7 @@ public final class EximReader implements DaemonConfigReader {
         listens.add(Protocol.TCP, port.getAsInt(), parsed.address(), file, line);
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, DIR));
   }
 
   /** The lines Exim will read, in order, or empty when the root has no Exim configuration. */

@@ -1,37 +1,50 @@
 package dev.ajar.verify.config;
 
+import dev.ajar.host.Diagnostics;
 import dev.ajar.model.Protocol;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sockets a reader found, in the order found, one per protocol, address and port: a second
  * line asking for the same socket is the same socket (the daemon would fail or reuse it), and
- * the first line that asked keeps the credit.
+ * the first line that asked keeps the credit. A hostile file listing a million addresses times
+ * a million ports stops at {@link #MAX_SOCKETS}, far above what any daemon opens.
  */
 final class Listens {
-  private final List<ConfiguredListen> found = new ArrayList<>();
+  static final int MAX_SOCKETS = 4096;
 
-  void add(Protocol protocol, int port, String address, String file, int line) {
-    for (ConfiguredListen l : found) {
-      if (l.protocol() == protocol && l.port() == port && l.address().equals(address)) {
-        return;
-      }
+  private record Key(Protocol protocol, int port, String address) {}
+
+  private final Map<Key, ConfiguredListen> found = new LinkedHashMap<>();
+
+  /** Adds a socket; false once the list is full (the caller stops looking). */
+  boolean add(Protocol protocol, int port, String address, String file, int line) {
+    if (isFull()) {
+      return false;
     }
-    found.add(new ConfiguredListen(protocol, port, address, file, line));
+    found.putIfAbsent(
+        new Key(protocol, port, address), new ConfiguredListen(protocol, port, address, file, line));
+    return true;
   }
 
   /** TCP and UDP alike, as DNS servers listen. */
-  void addBoth(int port, String address, String file, int line) {
-    add(Protocol.TCP, port, address, file, line);
-    add(Protocol.UDP, port, address, file, line);
+  boolean addBoth(int port, String address, String file, int line) {
+    return add(Protocol.TCP, port, address, file, line) & add(Protocol.UDP, port, address, file, line);
   }
 
-  boolean isEmpty() {
-    return found.isEmpty();
+  boolean isFull() {
+    return found.size() >= MAX_SOCKETS;
   }
 
-  List<ConfiguredListen> toList() {
-    return List.copyOf(found);
+  /** The sockets; a diagnostic about {@code subject} when some may have been left out. */
+  List<ConfiguredListen> toList(Diagnostics diagnostics, String subject) {
+    if (isFull()) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, subject,
+          MAX_SOCKETS + " sockets or more configured: any more are left out");
+    }
+    return List.copyOf(new ArrayList<>(found.values()));
   }
 }

@@ -102,7 +102,7 @@ public final class NamedReader implements DaemonConfigReader {
     }
     controls(root, top, families, listens, diagnostics);
     statistics(top, families, listens, diagnostics);
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   /** Parses a file, splicing included files in place of their include statements. */

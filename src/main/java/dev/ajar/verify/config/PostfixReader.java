@@ -56,6 +56,9 @@ public final class PostfixReader implements DaemonConfigReader {
         ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
     Listens listens = new Listens();
     for (PostfixConf.InetService service : services) {
+      if (listens.isFull()) {
+        break;
+      }
       String where = MASTER + ":" + service.line();
       OptionalInt port = ports.port(service.port(), "tcp");
       if (port.isEmpty()) {
@@ -75,7 +78,7 @@ public final class PostfixReader implements DaemonConfigReader {
         listens.add(Protocol.TCP, port.getAsInt(), address, MASTER, service.line());
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, MASTER));
   }
 
   /** inet_protocols: {IPv4, IPv6}; "all" (the default of Postfix 3) is both. */

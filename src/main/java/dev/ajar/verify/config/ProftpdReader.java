@@ -101,7 +101,7 @@ public final class ProftpdReader implements DaemonConfigReader {
         }
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   private void readFile(Host root, String file, String text, State state,

@@ -93,7 +93,7 @@ public final class SendmailReader implements DaemonConfigReader {
     if (!any) {
       listens.add(Protocol.TCP, 25, "0.0.0.0", null, 0);
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   /** A logical line of sendmail.cf (continued by lines starting with a blank). */

@@ -51,7 +51,7 @@ public final class SnmpdReader implements DaemonConfigReader {
     Listens listens = new Listens();
     if (given.isEmpty()) {
       listens.add(Protocol.UDP, SnmpTransport.SNMP_PORT, "0.0.0.0", null, 0);
-      return Optional.of(listens.toList());
+      return Optional.of(listens.toList(diagnostics, CONFIG));
     }
     HostNames names = HostNames.of(root, diagnostics);
     for (Given g : given) {
@@ -77,7 +77,7 @@ public final class SnmpdReader implements DaemonConfigReader {
         listens.add(spec.protocol(), spec.port(), address, g.file(), g.line());
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   private static void readFile(Host root, String file, String text, List<Given> given,

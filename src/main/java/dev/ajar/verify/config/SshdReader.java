@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
 import dev.ajar.supervisors.inetd.ServicePorts;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class SshdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/ssh/sshd_config";
   static final String BASE = "/etc/ssh";
   static final int DEFAULT_PORT = 22;
+  /** sshd's MAX_PORTS: it refuses more Port lines. */
+  static final int MAX_PORTS = 256;
 
   public SshdReader() {}
 
@@ -44,6 +47,7 @@ public final class SshdReader implements DaemonConfigReader {
   private static final class Settings {
     final List<PortLine> ports = new ArrayList<>();
     final List<QueuedAddress> addresses = new ArrayList<>();
+    final Set<String> addressKeys = new HashSet<>();
     String family;
   }
 
@@ -72,10 +76,13 @@ public final class SshdReader implements DaemonConfigReader {
           listens.add(Protocol.TCP, p.port(), "::", p.file(), p.line());
         }
       }
-      return Optional.of(listens.toList());
+      return Optional.of(listens.toList(diagnostics, CONFIG));
     }
     HostNames names = HostNames.of(root, diagnostics);
     for (QueuedAddress a : settings.addresses) {
+      if (listens.isFull()) {
+        break;
+      }
       List<String> resolved = names.resolve(a.host());
       if (resolved.isEmpty()) {
         diagnostics.add(Diagnostics.Kind.SKIPPED, a.file() + ":" + a.line(),
@@ -95,7 +102,7 @@ public final class SshdReader implements DaemonConfigReader {
         }
       }
     }
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   private void readFile(Host root, String file, String text, Settings settings,
@@ -165,7 +172,9 @@ public final class SshdReader implements DaemonConfigReader {
         int port = port(args.get(0), services);
         if (port <= 0) {
           diagnostics.add(Diagnostics.Kind.MALFORMED, where, "bad port number " + args.get(0));
-        } else {
+        } else if (settings.ports.size() >= MAX_PORTS) {
+          diagnostics.add(Diagnostics.Kind.MALFORMED, where, "too many ports (sshd refuses)");
+        } else if (settings.ports.stream().noneMatch(p -> p.port() == port)) {
           settings.ports.add(new PortLine(port, file, line));
         }
       }
@@ -189,7 +198,9 @@ public final class SshdReader implements DaemonConfigReader {
               return;
             }
           }
-          settings.addresses.add(new QueuedAddress(parsed.host(), port, file, line));
+          if (settings.addressKeys.add(parsed.host() + " " + port)) {
+            settings.addresses.add(new QueuedAddress(parsed.host(), port, file, line));
+          }
         } catch (IllegalArgumentException e) {
           diagnostics.add(Diagnostics.Kind.MALFORMED, where, e.getMessage());
         }

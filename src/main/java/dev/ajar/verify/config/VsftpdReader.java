@@ -68,7 +68,7 @@ public final class VsftpdReader implements DaemonConfigReader {
     }
     Listens listens = new Listens();
     if (!v4 && !v6) {
-      return Optional.of(listens.toList());
+      return Optional.of(listens.toList(diagnostics, CONFIG));
     }
     Setting portSetting = settings.get("listen_port");
     int port = DEFAULT_PORT;
@@ -97,7 +97,7 @@ public final class VsftpdReader implements DaemonConfigReader {
       line = address.line();
     }
     listens.add(Protocol.TCP, port, bound, CONFIG, line);
-    return Optional.of(listens.toList());
+    return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
   /** vsftpd's booleans: YES/TRUE/1 and NO/FALSE/0 in any case; absent is NO. Null: invalid. */

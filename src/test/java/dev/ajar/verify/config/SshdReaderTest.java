@@ -140,6 +140,25 @@ class SshdReaderTest {
   }
 
   @Test
+  void aMillionSocketsStopAtTheLimitQuickly() {
+    Path root = copyOfDebian("sshd", dir);
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 300; i++) {
+      text.append("Port ").append(1000 + i).append('\n');
+    }
+    for (int i = 0; i < 60_000; i++) {
+      text.append("ListenAddress 10.").append(i / 256).append('.').append(i % 256).append(".1\n");
+    }
+    write(root, CONFIG, text.toString());
+
+    long start = System.nanoTime();
+    assertThat(listens(root)).hasSize(Listens.MAX_SOCKETS);
+    assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+    assertThat(diagnostics.all()).anyMatch(d -> d.message().contains("too many ports"))
+        .anyMatch(d -> d.message().contains("left out"));
+  }
+
+  @Test
   void hugeFileIsADiagnostic() {
     Path root = copyOfDebian("sshd", dir);
     writeHuge(root, CONFIG);
