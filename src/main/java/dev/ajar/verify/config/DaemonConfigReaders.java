@@ -8,6 +8,15 @@ public final class DaemonConfigReaders {
 
   public static List<DaemonConfigReader> all() {
     return List.of(
+        new SshdReader(),
+        new EximReader(),
+        new PostfixReader(),
+        new SendmailReader(),
+        new NamedReader(),
+        new VsftpdReader(),
+        new ProftpdReader(),
+        new CupsdReader(),
+        new SnmpdReader(),
         new RpcbindConfigReader(),
         new NfsdConfigReader(),
         new MountdConfigReader(),
