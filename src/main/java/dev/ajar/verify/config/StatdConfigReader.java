@@ -11,9 +11,12 @@ import java.util.Set;
 
 /**
  * rpc.statd (nfs-utils 2.6.2, the NFSv3 lock status monitor): TCP and UDP on 0.0.0.0 and ::
- * at [statd] port of /etc/nfs.conf, and one IPv4 UDP socket at [statd] outgoing-port from which
- * it sends SM_NOTIFY. Port 0 in a result means "a port the kernel picks at start" (the default
- * for both: statd takes a reserved port and registers it with rpcbind).
+ * at [statd] port of /etc/nfs.conf, plus one UDP socket on 127.0.0.1 at a reserved port the
+ * kernel picks, through which it tells lockd of peer reboots. Port 0 in a result means "a port
+ * the kernel picks at start" (the default: statd registers it with rpcbind). outgoing-port
+ * opens nothing that stays: it is sm-notify's source port. Checked against rpc.statd run from
+ * a Debian 12 root (BootPredictionIT): pinned port=32765 and outgoing-port=32766 gave tcp and
+ * udp 32765 on both wildcards and udp 127.0.0.1 on a port below 1024, nothing on 32766.
  *
  * <p>STATDOPTS of /etc/default/nfs-common ({@code --port N --outgoing-port M}) is passed only by
  * the SysV init script; systemd's rpc-statd.service runs rpc.statd without arguments, so on a
@@ -67,9 +70,10 @@ public final class StatdConfigReader implements DaemonConfigReader {
         out.add(at(protocol, port, any, portSetting));
       }
     }
-    Optional<NfsSettings.Setting> outgoing = portSetting(settings, "outgoing-port", diagnostics);
-    int outgoingPort = outgoing.map(s -> Integer.parseInt(s.value().strip())).orElse(0);
-    out.add(at(Protocol.UDP, outgoingPort, "0.0.0.0", outgoing));
+    // The socket statd tells the local lockd of reboots through: bindresvport() on 127.0.0.1
+    // (statd/rmtcall.c), always a reserved port the kernel picks. outgoing-port only sets the
+    // source port of sm-notify, a separate program that sends and exits: no socket stays open.
+    out.add(new ConfiguredListen(Protocol.UDP, 0, "127.0.0.1", null, 0));
     return Optional.of(Listens.distinct(out));
   }
 
