@@ -166,6 +166,10 @@ public final class Auditor {
   }
 
   private static String portKey(OpenSocket s) {
-    return s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
+    String key = s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
+    // Port 0 only in a boot prediction: a port each daemon gets from the kernel, not one port.
+    return s.socket().local().port() == 0 && s.owner() != null
+        ? key + "/" + s.owner().supervisor() + ":" + s.owner().entry()
+        : key;
   }
 }

@@ -79,7 +79,7 @@ final class CloseCommand implements Callable<Integer> {
     Host host = parent.host();
     Diagnostics diagnostics = new Diagnostics();
     Closer closer = new Closer(host, diagnostics);
-    List<Closer.Target> targets = Targets.resolve(closer, what, unlisted, policy, parent.err, spec);
+    List<Closer.Target> targets = Targets.resolve(host, closer, what, unlisted, policy, parent.err, spec);
     if (targets.isEmpty()) {
       parent.out.println("Nothing to close.");
       return ExitCodes.OK;

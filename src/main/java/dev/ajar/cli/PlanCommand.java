@@ -57,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Host host = parent.host();
-    List<Closer.Target> targets = Targets.resolve(new Closer(host, new Diagnostics()), close, unlisted,
+    List<Closer.Target> targets = Targets.resolve(host, new Closer(host, new Diagnostics()), close, unlisted,
         policy, parent.err, spec);
     if (removePackages && format != Format.text) {
       throw new BadInputException("plan --remove-packages: package removal is shown in the text"
@@ -65,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
           + " removes packages, journaled)");
     }
     switch (format) {
-      case sh -> PlanShellWriter.write(targets, parent.out);
+      case sh -> PlanShellWriter.write(new PlanComposer(host).compose(targets), parent.out);
       case ansible -> PlanAnsibleWriter.write(new PlanComposer(host).compose(targets), parent.out);
       case json -> PlanJsonWriter.write(new PlanComposer(host).compose(targets), parent.out);
       case text -> PlanWriter.text(targets, host.isLive(), parent.out);

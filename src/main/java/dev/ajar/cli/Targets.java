@@ -1,7 +1,14 @@
 package dev.ajar.cli;
 
+import dev.ajar.discover.PortQuery;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.remedy.Closer;
+import dev.ajar.verify.PredictedSockets;
+import dev.ajar.verify.Verification;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +20,7 @@ import picocli.CommandLine;
 final class Targets {
   private Targets() {}
 
-  static List<Closer.Target> resolve(Closer closer, List<String> named, boolean unlisted,
+  static List<Closer.Target> resolve(Host host, Closer closer, List<String> named, boolean unlisted,
       Path policy, PrintStream err, CommandLine.Model.CommandSpec spec) throws IOException {
     if (unlisted && !named.isEmpty() || !unlisted && named.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -26,7 +33,13 @@ final class Targets {
       throw new CommandLine.ParameterException(spec.commandLine(), "--unlisted needs --policy FILE");
     }
     List<String> skipped = new ArrayList<>();
-    List<Closer.Target> targets = closer.planUnlisted(PolicyParser.parse(policy), skipped);
+    Diagnostics diagnostics = new Diagnostics();
+    // Live: what listens now. An offline root runs nothing: what its next boot opens.
+    List<OpenSocket> sockets = host.isLive()
+        ? Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()
+        : PredictedSockets.of(Verification.predict(host, diagnostics));
+    List<Closer.Target> targets =
+        closer.planUnlisted(PolicyParser.parse(policy), sockets, skipped);
     for (String s : skipped) {
       err.println(spec.qualifiedName(" ") + ": left open: " + s);
     }

@@ -55,7 +55,8 @@ public final class Closer {
       int before = owners.size();
       if (host.isLive()) {
         for (OpenSocket s : open) {
-          if (s.owner() != null && names(word, s.owner(), s.socket().local().port(), s.service())) {
+          if (s.owner() != null && (names(word, s.owner(), s.socket().local().port(), s.service())
+              || knownAs(word, s.socket().protocol(), s.socket().local().port()))) {
             refuseOtherRoots(word, s);
             owners.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s.socket().local().port());
           }
@@ -66,7 +67,8 @@ public final class Closer {
             continue;
           }
           for (ListenSpec spec : l.entry().listens().isEmpty() ? List.of(new ListenSpec(null, -1, null)) : l.entry().listens()) {
-            if (names(word, l.entry().owner(), spec.port(), null)) {
+            if (names(word, l.entry().owner(), spec.port(), null)
+                || knownAs(word, spec.protocol(), spec.port())) {
               owners.computeIfAbsent(l.entry().owner(), k -> new ArrayList<>()).add(spec.port());
             }
           }
@@ -94,6 +96,22 @@ public final class Closer {
     }
   }
 
+  /**
+   * Whether the knowledge base knows the word as a service (its id or an alias: "rsh",
+   * "portmap") whose default ports include this one: inetd calls rsh "shell", /etc/services
+   * too, but the administrator reading Toxen says rsh.
+   */
+  private static boolean knownAs(String word, dev.ajar.model.Protocol protocol, int port) {
+    if (protocol == null || port <= 0) {
+      return false;
+    }
+    String folded = word.toLowerCase(java.util.Locale.ROOT);
+    return dev.ajar.knowledge.KnowledgeBase.bundled().find(word).stream()
+        .filter(k -> k.id().equals(folded)
+            || k.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(word)))
+        .anyMatch(k -> k.listensOn(protocol, port));
+  }
+
   private static boolean names(String word, Owner o, int port, String service) {
     if (word.chars().allMatch(Character::isDigit) && !word.isEmpty()) {
       return port == Integer.parseInt(word);
@@ -104,15 +122,13 @@ public final class Closer {
 
   /**
    * "Decide which ports you want to have open and close the rest": the entries behind every
-   * port the policy does not allow. Those nothing starts (manual) or that run in another root
-   * are left out, each with a reason in {@code skipped}.
+   * port the policy does not allow, among {@code sockets}: what listens now on a live host, what
+   * the next boot opens on an offline root. Those nothing starts (manual) or that run in another
+   * root are left out, each with a reason in {@code skipped}.
    */
-  public List<Target> planUnlisted(dev.ajar.policy.Policy policy, List<String> skipped) throws IOException {
-    if (!host.isLive()) {
-      throw new BadInputException("--unlisted on an offline root needs boot prediction, not built yet;"
-          + " name the services to close instead");
-    }
-    List<OpenSocket> sockets = Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets();
+  public List<Target> planUnlisted(
+      dev.ajar.policy.Policy policy, List<OpenSocket> sockets, List<String> skipped)
+      throws IOException {
     var findings = new dev.ajar.assess.Auditor(host, dev.ajar.knowledge.KnowledgeBase.bundled(), policy)
         .audit(sockets);
     return plan(unlistedOwners(findings, skipped));

@@ -1,9 +1,10 @@
 package dev.ajar.report;
 
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.journal.ChangeMode;
 import dev.ajar.remedy.journal.CreateSymlink;
 import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.remedy.journal.Precondition;
 import dev.ajar.remedy.journal.RemovePath;
 import dev.ajar.remedy.journal.RenamePath;
 import dev.ajar.remedy.journal.WriteFile;
@@ -20,41 +21,56 @@ import java.util.List;
 public final class PlanShellWriter {
   private PlanShellWriter() {}
 
-  public static void write(List<Closer.Target> targets, PrintStream out) {
-    // Plans are made on the files as they are now: two of them rewriting one file would each
-    // drop the other's edit. `ajar close` re-plans in turn; a script cannot.
-    java.util.Set<String> written = new java.util.HashSet<>();
-    for (Closer.Target t : targets) {
-      for (FileChange c : t.plan().changes()) {
-        if (c instanceof WriteFile w && !written.add(w.path())) {
-          throw new dev.ajar.host.BadInputException("plan --format sh: two entries rewrite "
-              + w.path() + "; plan them one at a time, or use ajar close");
-        }
-      }
-    }
+  /**
+   * The composed plan (several entries' edits of one file already merged): first a check of
+   * every path, refusing to run when one is no longer as planned, then the changes in order,
+   * then on the live root only the commands that make them take effect.
+   */
+  public static void write(ClosePlan plan, PrintStream out) {
     out.println("#!/bin/sh");
     out.println("# Written by `ajar plan --format sh`. Review before running; ajar close journals");
     out.println("# the same changes and can undo them, this script cannot. ROOT=/path for an image.");
     out.println("set -eu");
     out.println("ROOT=${ROOT:-}");
-    for (Closer.Target t : targets) {
-      out.println();
+    out.println("ajar_stale() { echo \"$1 changed since the plan was made; nothing was changed: plan"
+        + " again\" >&2; exit 3; }");
+    for (ClosePlan.Target t : plan.targets()) {
       out.println("# disable " + t.owner().supervisor() + " " + oneLine(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + oneLine(t.owner().file()) + ")"));
-      for (FileChange c : t.plan().changes()) {
-        out.print(command(c));
-      }
-      out.println("if [ -z \"$ROOT\" ]; then");
-      for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
-        StringBuilder sb = new StringBuilder("  ");
-        for (String arg : step.argv()) {
-          sb.append(quote(arg)).append(' ');
-        }
-        out.println(sb.toString().stripTrailing() + " || true");
-      }
-      out.println("  :");
-      out.println("fi");
     }
+    out.println();
+    out.println("# every path as planned, before anything is changed");
+    for (ClosePlan.Check c : plan.initialChecks()) {
+      out.println(check(c.path(), c.expected()));
+    }
+    out.println();
+    for (ClosePlan.Step step : plan.steps()) {
+      out.print(command(step.change()));
+    }
+    out.println();
+    out.println("if [ -z \"$ROOT\" ]; then");
+    for (DisablePlan.RuntimeStep step : plan.runtime()) {
+      StringBuilder sb = new StringBuilder("  ");
+      for (String arg : step.argv()) {
+        sb.append(quote(arg)).append(' ');
+      }
+      out.println(sb.toString().stripTrailing() + " || true");
+    }
+    out.println("  :");
+    out.println("fi");
+  }
+
+  /** A test that exits 3, naming the path, when it is not as the plan expects. */
+  static String check(String path, Precondition expected) {
+    String p = "\"$ROOT\"" + quote(path);
+    String test = switch (expected) {
+      case Precondition.Absent a -> "[ ! -e " + p + " ] && [ ! -L " + p + " ]";
+      case Precondition.Symlink l -> "[ -L " + p + " ] && [ \"$(readlink " + p + ")\" = "
+          + quote(l.target()) + " ]";
+      case Precondition.Content c -> "[ -f " + p + " ] && [ ! -L " + p + " ] && [ \"$(sha256sum < "
+          + p + " | cut -d' ' -f1)\" = " + quote(c.sha256()) + " ]";
+    };
+    return "{ " + test + "; } || ajar_stale " + quote(path);
   }
 
   static String command(FileChange c) {

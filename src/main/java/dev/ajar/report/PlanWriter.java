@@ -17,7 +17,8 @@ public final class PlanWriter {
       out.println("Disable " + t.owner().supervisor() + " " + Text.forTerminal(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
               + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
-          + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream().map(String::valueOf)
+          + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream()
+              .map(p -> p == 0 ? "dynamic" : String.valueOf(p))
               .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
       for (FileChange c : t.plan().changes()) {
         out.println("  " + n++ + ". " + Text.forTerminal(c.describe()));

@@ -7,6 +7,7 @@ import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Protocol;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.remedy.RootFixture;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.ConfiguredListen;
@@ -51,9 +52,7 @@ class BootPredictorTest {
 
   @BeforeEach
   void compose() throws IOException {
-    root = tmp.resolve("root");
-    copyTree(Path.of("src/test/resources/supervisors/systemd/debian12"), root);
-    copyTree(Path.of("src/test/resources/supervisors/inetd/debian12"), root);
+    root = RootFixture.make(tmp.resolve("root"));
     Files.createDirectories(root.resolve("sbin"));
     Files.createSymbolicLink(root.resolve("sbin/init"), Path.of("/lib/systemd/systemd"));
   }
@@ -138,20 +137,5 @@ class BootPredictorTest {
         && s.owner().entry().equals("ssh.service"));
     assertThat(sockets).anyMatch(s -> s.socket().local().port() == 514
         && s.exposure().scope() == dev.ajar.model.Exposure.Scope.ANY);
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isSymbolicLink(p)) {
-          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else if (!Files.exists(target)) {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.remedy.RootFixture;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
@@ -92,7 +93,7 @@ class InitSystemsBootTest {
   @Test
   void underSystemdAnInitScriptWithoutAUnitIsStartedByTheGenerator() throws IOException {
     Path root = tmp.resolve("root");
-    BootPredictorTest.copyTree(FIXTURES.resolve("debian-systemd"), root);
+    RootFixture.copyTree(FIXTURES.resolve("debian-systemd"), root);
     Files.writeString(root.resolve("etc/init.d/ssh"), "#!/bin/sh\nDAEMON=/usr/sbin/sshd\n");
     Files.createSymbolicLink(root.resolve("etc/rc2.d/S01ssh"), Path.of("../init.d/ssh"));
     BootPrediction p = predict(root);

@@ -1,0 +1,40 @@
+package dev.ajar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ajar.remedy.RootFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What `plan` closes on an offline root: a service the administrator names as Toxen does
+ * ("rsh", which inetd.conf calls "shell"), and with --unlisted everything the policy does not
+ * allow among the ports the root's next boot opens.
+ */
+class CloseOfflineTargetsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aServiceNamedByTheKnowledgeBaseFindsTheEntryOnItsPort() throws Exception {
+    Path root = RootFixture.make(dir.resolve("root"));
+    CliTest.Run plan = CliTest.run("--root", root.toString(), "plan", "--close", "rsh");
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("Disable inetd shell (/etc/inetd.conf:").doesNotContain("finger");
+  }
+
+  @Test
+  void unlistedOnAnOfflineRootClosesWhatItsBootWouldOpenAgainstThePolicy() throws Exception {
+    Path root = RootFixture.make(dir.resolve("root"));
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "version: 1\ndefault: deny\nrules:\n  - allow: {unit: ssh}\n"
+        + "  - allow: {unit: cups}\n  - allow: {unit: avahi-daemon}\n");
+    CliTest.Run plan = CliTest.run("--root", root.toString(), "plan", "--unlisted", "--policy",
+        policy.toString());
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("Disable inetd finger", "Disable inetd shell",
+        "Disable systemd rpcbind.socket");
+    assertThat(plan.out()).doesNotContain("ssh.service", "cups.service", "avahi-daemon.service");
+  }
+}
