@@ -50,6 +50,11 @@ final class CloseCommand implements Callable<Integer> {
       description = "With --lock-binaries: only clear set-UID/set-GID bits, keep it runnable.")
   boolean stripSetid;
 
+  @Option(names = "--superserver",
+      description = "When the entries closed are the last active ones of inetd or xinetd, also"
+          + " stop starting the super-server itself.")
+  boolean superServer;
+
   @Option(names = "--remove-packages",
       description = "Then remove the services' packages (apt-get remove, never purge or autoremove);"
           + " refused when more would go than --also-remove allows.")
@@ -84,6 +89,7 @@ final class CloseCommand implements Callable<Integer> {
       parent.out.println("Nothing to close.");
       return ExitCodes.OK;
     }
+    targets = Targets.offerSuperServers(closer, targets, superServer, parent.err, "ajar close");
     if (lockBinaries || stripSetid) {
       targets = closer.withLockedBinaries(targets, stripSetid);
     }

@@ -38,6 +38,11 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   java.nio.file.Path policy;
 
+  @Option(names = "--superserver",
+      description = "When the entries closed are the last active ones of inetd or xinetd, also"
+          + " stop starting the super-server itself.")
+  boolean superServer;
+
   @Option(names = "--remove-packages",
       description = "Also show the removal of the services' packages: what would go, or why not.")
   boolean removePackages;
@@ -57,8 +62,9 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Host host = parent.host();
-    List<Closer.Target> targets = Targets.resolve(host, new Closer(host, new Diagnostics()), close, unlisted,
-        policy, parent.err, spec);
+    Closer closer = new Closer(host, new Diagnostics());
+    List<Closer.Target> targets = Targets.resolve(host, closer, close, unlisted, policy, parent.err, spec);
+    targets = Targets.offerSuperServers(closer, targets, superServer, parent.err, "ajar plan");
     if (removePackages && format != Format.text) {
       throw new BadInputException("plan --remove-packages: package removal is shown in the text"
           + " plan only; the " + format + " plan changes files (ajar close --remove-packages"

@@ -4,9 +4,11 @@ import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.remedy.Closer;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.verify.PredictedSockets;
 import dev.ajar.verify.Verification;
 import java.io.IOException;
@@ -43,6 +45,26 @@ final class Targets {
     for (String s : skipped) {
       err.println(spec.qualifiedName(" ") + ": left open: " + s);
     }
+    return targets;
+  }
+
+  /**
+   * When the targets are a super-server's last active entries: with {@code superServer}, also
+   * stop starting inetd or xinetd itself; without, say that it could be (the offer).
+   */
+  static List<Closer.Target> offerSuperServers(Closer closer, List<Closer.Target> targets,
+      boolean superServer, PrintStream err, String command) throws IOException {
+    List<Owner> idle = closer.idleSuperServers(targets);
+    if (idle.isEmpty()) {
+      return targets;
+    }
+    if (superServer) {
+      return closer.withSuperServers(targets, idle);
+    }
+    List<String> names = idle.stream().map(o -> o.supervisor() + " " + o.entry()).toList();
+    err.println(command + ": note: no active " + SuperServer.kindStartedBy(idle.getFirst())
+        + " entry would remain; add --superserver to stop starting it too ("
+        + String.join(", ", names) + ")");
     return targets;
   }
 }

@@ -169,6 +169,51 @@ public final class Closer {
   }
 
   /**
+   * The entries that start inetd or xinetd itself, when the targets are every active entry the
+   * super-server has left: once they are closed it would listen on nothing, and the seed's advice
+   * is then to stop starting it at all.
+   */
+  public List<Owner> idleSuperServers(List<Target> targets) {
+    List<ServiceCatalogue.Listing> listings =
+        ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics);
+    java.util.Set<Owner> targeted = new java.util.HashSet<>();
+    targets.forEach(t -> targeted.add(t.owner()));
+    List<Owner> idle = new ArrayList<>();
+    for (String kind : List.of("inetd", "xinetd")) {
+      java.util.Set<String> closing = new java.util.HashSet<>();
+      for (Target t : targets) {
+        if (t.owner().supervisor().equals(kind)) {
+          closing.add(t.owner().entry());
+        }
+      }
+      boolean remains = listings.stream().map(ServiceCatalogue.Listing::entry)
+          .anyMatch(e -> e.enabled() && e.owner().supervisor().equals(kind)
+              && !closing.contains(e.owner().entry()));
+      if (closing.isEmpty() || remains) {
+        continue;
+      }
+      for (ServiceCatalogue.Listing l : listings) {
+        Owner o = l.entry().owner();
+        if (l.entry().enabled() && !o.supervisor().equals(kind)
+            && kind.equals(dev.ajar.supervisors.SuperServer.kindStartedBy(o)) && !targeted.contains(o)) {
+          idle.add(o);
+        }
+      }
+    }
+    return idle;
+  }
+
+  /** The targets and, after them, the plans that stop starting these super-servers. */
+  public List<Target> withSuperServers(List<Target> targets, List<Owner> superServers)
+      throws IOException {
+    Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
+    superServers.forEach(o -> owners.put(o, List.of()));
+    List<Target> all = new ArrayList<>(targets);
+    all.addAll(plan(owners));
+    return all;
+  }
+
+  /**
    * The seed's "chmod them to 0, especially any that are set-UID or set-GID": a plan that also
    * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID
    * and set-GID bits, so it still runs). Symbolic links and programs shared with other entries

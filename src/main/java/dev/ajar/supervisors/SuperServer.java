@@ -2,6 +2,7 @@ package dev.ajar.supervisors;
 
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,6 +17,27 @@ public final class SuperServer {
   public record Holder(ProcessInfo process, boolean direct) {}
 
   private SuperServer() {}
+
+  /**
+   * "inetd" or "xinetd" when the entry starts a super-server itself (inetd.service,
+   * /etc/init.d/openbsd-inetd, rc.inetd, an OpenRC xinetd), else null.
+   */
+  public static String kindStartedBy(Owner owner) {
+    String name = owner.entry() == null ? "" : owner.entry().replaceFirst("\\.service$", "");
+    if (name.startsWith("rc.")) {
+      name = name.substring(3);
+    }
+    String program = owner.program() == null
+        ? "" : owner.program().substring(owner.program().lastIndexOf('/') + 1);
+    if (name.equals("xinetd") || program.equals("xinetd")) {
+      return "xinetd";
+    }
+    if (List.of("inetd", "openbsd-inetd", "inetutils-inetd").contains(name)
+        || program.equals("inetd") || program.equals("inetutils-inetd")) {
+      return "inetd";
+    }
+    return null;
+  }
 
   /** Whether any of the binaries is a regular file in the root. */
   public static boolean installed(Host root, List<String> binaries) {

@@ -13,6 +13,7 @@ import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitSystem;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.verify.config.ConfiguredListen;
 import dev.ajar.verify.config.DaemonConfigReader;
@@ -72,7 +73,7 @@ public final class BootPredictor {
       if (start.socketActivated()) {
         continue;
       }
-      String superServer = superServerKind(owner);
+      String superServer = SuperServer.kindStartedBy(owner);
       if (superServer != null) {
         if (superServersDone.add(superServer)) {
           ports.addAll(superServerPorts(superServer, owner, start.reason(), diagnostics));
@@ -94,20 +95,6 @@ public final class BootPredictor {
       ports.addAll(defaults);
     }
     return new BootPrediction(init, ports, unknown);
-  }
-
-  /** "inetd" or "xinetd" when the entry runs a super-server, else null. */
-  static String superServerKind(Owner owner) {
-    String name = baseName(owner);
-    String program = programBase(owner.program());
-    if (name.equals("xinetd") || program.equals("xinetd")) {
-      return "xinetd";
-    }
-    if (Set.of("inetd", "openbsd-inetd", "inetutils-inetd").contains(name)
-        || program.equals("inetd") || program.equals("inetutils-inetd")) {
-      return "inetd";
-    }
-    return null;
   }
 
   private List<PredictedPort> superServerPorts(

@@ -37,4 +37,26 @@ class CloseOfflineTargetsTest {
         "Disable systemd rpcbind.socket");
     assertThat(plan.out()).doesNotContain("ssh.service", "cups.service", "avahi-daemon.service");
   }
+
+  @Test
+  void closingTheLastInetdEntriesOffersToStopStartingInetd() throws Exception {
+    Path root = RootFixture.make(dir.resolve("root"));
+    String[] all = {"--root", root.toString(), "plan", "--close", "discard", "--close", "daytime",
+        "--close", "shell", "--close", "talk", "--close", "finger", "--close", "rstatd/1-5",
+        "--close", "rusersd/2-3"};
+    CliTest.Run offer = CliTest.run(all);
+    assertThat(offer.code()).as(offer.err()).isZero();
+    assertThat(offer.err()).contains("no active inetd entry would remain; add --superserver")
+        .contains("systemd inetd.service");
+    assertThat(offer.out()).doesNotContain("Disable systemd inetd.service");
+
+    String[] with = java.util.Arrays.copyOf(all, all.length + 1);
+    with[all.length] = "--superserver";
+    CliTest.Run taken = CliTest.run(with);
+    assertThat(taken.code()).as(taken.err()).isZero();
+    assertThat(taken.out()).contains("Disable systemd inetd.service");
+
+    CliTest.Run some = CliTest.run("--root", root.toString(), "plan", "--close", "finger");
+    assertThat(some.err()).doesNotContain("--superserver");
+  }
 }

@@ -30,7 +30,6 @@ final class InetdDisabler implements Disabler {
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
     List<FileChange> changes = new ArrayList<>();
-    int remaining = 0;
     for (String file : files(root)) {
       byte[] content = root.read(file);
       InetdConfParser.Parsed parsed = InetdConfParser.parse(
@@ -44,8 +43,6 @@ final class InetdDisabler implements Disabler {
         if (e.service().equals(owner.entry())) {
           lines.set(e.line(), "#" + lines.get(e.line()));
           changed = true;
-        } else {
-          remaining++;
         }
       }
       if (changed) {
@@ -56,14 +53,12 @@ final class InetdDisabler implements Disabler {
       throw new BadInputException("inetd: no active entry '" + owner.entry() + "' in " + CONF
           + " or " + DIR + " (already disabled?)");
     }
-    List<String> notes = new ArrayList<>();
-    if (remaining == 0) {
-      notes.add("no active inetd entry remains: inetd itself can be disabled too");
-    }
+    // Whether inetd is left with nothing to serve depends on every entry closed at once: the
+    // caller asks Closer.idleSuperServers.
     return new DisablePlan(changes,
         List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration",
             List.of("pkill", "-HUP", "-x", "inetd"))),
-        notes);
+        List.of());
   }
 
   private static List<String> files(Host root) {
