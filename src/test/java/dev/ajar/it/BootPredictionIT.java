@@ -31,7 +31,7 @@ class BootPredictionIT {
       "nfs-mountd.service", "MOUNTD");
 
   static Path root;
-  Path work;
+  final RootCopies copies = new RootCopies("ajar-boot-");
 
   @BeforeAll
   static void buildRoot() throws Exception {
@@ -41,16 +41,11 @@ class BootPredictionIT {
 
   @AfterEach
   void clean() throws IOException {
-    if (work != null) {
-      Integration.deleteTree(work);
-    }
+    copies.clean();
   }
 
   Path copy(String name) throws Exception {
-    if (work == null) {
-      work = Files.createTempDirectory("ajar-boot-");
-    }
-    return RootLab.copyWithOwnEtc(root, work.resolve(name));
+    return copies.copy(root, name);
   }
 
   static JsonNode boot(Path tree) {

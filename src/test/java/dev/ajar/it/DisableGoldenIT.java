@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class DisableGoldenIT {
   static Path root;
-  Path work;
+  final RootCopies copies = new RootCopies("ajar-golden-");
 
   @BeforeAll
   static void buildRoot() throws Exception {
@@ -45,21 +45,11 @@ class DisableGoldenIT {
 
   @AfterEach
   void clean() throws IOException {
-    if (work != null) {
-      Integration.deleteTree(work);
-    }
+    copies.clean();
   }
 
-  /** A copy of the root whose /etc is its own (the rest hard-linked: nothing writes there). */
   Path copy(String name) throws Exception {
-    if (work == null) {
-      work = Files.createTempDirectory("ajar-golden-");
-    }
-    Path copy = work.resolve(name);
-    run("cp", "-al", root.toString(), copy.toString());
-    run("rm", "-rf", copy.resolve("etc").toString());
-    run("cp", "-a", root.resolve("etc").toString(), copy.resolve("etc").toString());
-    return copy;
+    return copies.copy(root, name);
   }
 
   static void run(String... argv) throws Exception {
@@ -76,7 +66,7 @@ class DisableGoldenIT {
         .findFirst().orElseThrow(() -> new AssertionError("no " + supervisor + " entry " + entry));
     DisablePlan plan = Disabler.forKind(supervisor).plan(host, owner);
     assertThat(plan.changes()).isNotEmpty();
-    Path journalDir = work.resolve("journal-" + tree.getFileName());
+    Path journalDir = copies.work().resolve("journal-" + tree.getFileName());
     try (Journal journal = Journal.open(tree, journalDir);
         ChangeSet set = journal.begin("disable " + supervisor + " " + entry)) {
       for (FileChange change : plan.changes()) {
@@ -209,7 +199,7 @@ class DisableGoldenIT {
         java.nio.file.StandardOpenOption.APPEND);
     String edited = Files.readString(tree.resolve("etc/inetd.conf"));
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> closer.apply(targets, "close finger", work.resolve("journal-stale")))
+            () -> closer.apply(targets, "close finger", copies.work().resolve("journal-stale")))
         .isInstanceOf(dev.ajar.host.BadInputException.class)
         .hasMessageContaining("/etc/inetd.conf changed since the plan was made");
     assertThat(Files.readString(tree.resolve("etc/inetd.conf"))).isEqualTo(edited);
@@ -222,12 +212,12 @@ class DisableGoldenIT {
     var sh = Integration.ajar("--root", viaShell.toString(), "plan", "--close", "finger",
         "--close", "rpcbind.socket", "--close", "vsftpd", "--format", "sh");
     assertThat(sh.code()).as(sh.err()).isZero();
-    Path script = work.resolve("plan.sh");
+    Path script = copies.work().resolve("plan.sh");
     Files.writeString(script, sh.out());
     var ran = Integration.exec(Duration.ofMinutes(1), "env", "ROOT=" + viaShell, "sh", script.toString());
     assertThat(ran.code()).as(ran.err()).isZero();
     var close = Integration.ajar("--root", viaJournal.toString(), "close", "finger", "rpcbind.socket",
-        "vsftpd", "--yes", "--journal", work.resolve("journal-sh").toString());
+        "vsftpd", "--yes", "--journal", copies.work().resolve("journal-sh").toString());
     assertThat(close.code()).as(close.err()).isZero();
     assertThat(snapshot(viaShell.resolve("etc"))).isEqualTo(snapshot(viaJournal.resolve("etc")));
   }

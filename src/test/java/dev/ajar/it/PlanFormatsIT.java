@@ -26,7 +26,7 @@ class PlanFormatsIT {
   static final List<String> CLOSE = List.of("finger", "telnet", "shell", "login", "vsftpd", "rpcbind");
 
   static Path root;
-  Path work;
+  final RootCopies copies = new RootCopies("ajar-formats-");
 
   @BeforeAll
   static void buildRoot() throws Exception {
@@ -36,26 +36,11 @@ class PlanFormatsIT {
 
   @AfterEach
   void clean() throws IOException {
-    if (work != null) {
-      Integration.deleteTree(work);
-    }
+    copies.clean();
   }
 
-  /** A copy of the root whose /etc is its own (the rest hard-linked: nothing writes there). */
   Path copy(String name) throws Exception {
-    if (work == null) {
-      work = Files.createTempDirectory("ajar-formats-");
-    }
-    Path copy = work.resolve(name);
-    run("cp", "-al", root.toString(), copy.toString());
-    run("rm", "-rf", copy.resolve("etc").toString());
-    run("cp", "-a", root.resolve("etc").toString(), copy.resolve("etc").toString());
-    return copy;
-  }
-
-  static void run(String... argv) throws Exception {
-    var r = Integration.exec(Duration.ofMinutes(2), argv);
-    assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
+    return copies.copy(root, name);
   }
 
   static Integration.Result ajar(Path tree, String command, List<String> args) {
@@ -77,7 +62,7 @@ class PlanFormatsIT {
   Integration.Result playbook(Path tree, String name) throws Exception {
     var plan = ajar(tree, "plan", planArgs("ansible"));
     assertThat(plan.code()).as(plan.err()).isZero();
-    Path pb = work.resolve(name + ".yml");
+    Path pb = copies.work().resolve(name + ".yml");
     Files.writeString(pb, plan.out());
     return playbookRun(tree, pb);
   }
@@ -95,7 +80,7 @@ class PlanFormatsIT {
     SortedMap<String, String> original = DisableGoldenIT.snapshot(viaApply.resolve("etc"));
 
     List<String> closeArgs = new ArrayList<>(CLOSE);
-    closeArgs.addAll(List.of("--yes", "--journal", work.resolve("journal-close").toString()));
+    closeArgs.addAll(List.of("--yes", "--journal", copies.work().resolve("journal-close").toString()));
     var close = ajar(viaClose, "close", closeArgs);
     assertThat(close.code()).as(close.err()).isZero();
     SortedMap<String, String> closed = DisableGoldenIT.snapshot(viaClose.resolve("etc"));
@@ -110,9 +95,9 @@ class PlanFormatsIT {
 
     var plan = ajar(viaApply, "plan", planArgs("json"));
     assertThat(plan.code()).as(plan.err()).isZero();
-    Path planFile = work.resolve("plan.json");
+    Path planFile = copies.work().resolve("plan.json");
     Files.writeString(planFile, plan.out());
-    Path journal = work.resolve("journal-apply");
+    Path journal = copies.work().resolve("journal-apply");
     var apply = ajar(viaApply, "apply", List.of(planFile.toString(), "--yes", "--journal", journal.toString()));
     assertThat(apply.code()).as(apply.err()).isZero();
     assertThat(DisableGoldenIT.snapshot(viaApply.resolve("etc"))).isEqualTo(closed);
@@ -127,9 +112,9 @@ class PlanFormatsIT {
     var plan = ajar(tree, "plan", planArgs("ansible"));
     var json = ajar(tree, "plan", planArgs("json"));
     assertThat(plan.code()).as(plan.err()).isZero();
-    Path pb = work.resolve("stale.yml");
+    Path pb = copies.work().resolve("stale.yml");
     Files.writeString(pb, plan.out());
-    Path planFile = work.resolve("stale.json");
+    Path planFile = copies.work().resolve("stale.json");
     Files.writeString(planFile, json.out());
     // The administrator edits inetd.conf while the plan waits for review.
     Files.writeString(tree.resolve("etc/inetd.conf"), "# added meanwhile\n", StandardOpenOption.APPEND);
@@ -140,7 +125,7 @@ class PlanFormatsIT {
     assertThat(ran.out()).contains("/etc/inetd.conf changed since the plan was made").contains("changed=0");
     assertThat(DisableGoldenIT.snapshot(tree.resolve("etc"))).isEqualTo(edited);
 
-    var apply = ajar(tree, "apply", List.of(planFile.toString(), "--yes", "--journal", work.resolve("j").toString()));
+    var apply = ajar(tree, "apply", List.of(planFile.toString(), "--yes", "--journal", copies.work().resolve("j").toString()));
     assertThat(apply.code()).isEqualTo(3);
     assertThat(apply.err()).contains("/etc/inetd.conf changed since the plan was made");
     assertThat(DisableGoldenIT.snapshot(tree.resolve("etc"))).isEqualTo(edited);
