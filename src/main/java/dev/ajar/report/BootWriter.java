@@ -19,7 +19,8 @@ public final class BootWriter {
   private BootWriter() {}
 
   public static void table(BootPrediction prediction, boolean wide, PrintStream out) {
-    out.println("Init system: " + prediction.init().label());
+    out.println("Init system: " + prediction.init().label()
+        + (prediction.target() == null ? "" : ", booting into " + prediction.target()));
     if (prediction.ports().isEmpty()) {
       out.println("No port is predicted to open at boot.");
     } else {
@@ -49,6 +50,7 @@ public final class BootWriter {
       g.writeStartObject();
       g.writeStringProperty("schema", SCHEMA);
       g.writeStringProperty("init", prediction.init().label());
+      g.writeStringProperty("target", prediction.target());
       g.writeArrayPropertyStart("ports");
       for (PredictedPort p : prediction.ports()) {
         g.writeStartObject();

@@ -48,4 +48,18 @@ final class BootEntries {
     }
     return List.copyOf(starts);
   }
+
+  /** What the init system boots into, for the report. */
+  static String target(
+      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+    return switch (init) {
+      case SYSTEMD -> supervisors.get("systemd") instanceof SystemdSupervisor s
+          ? s.defaultTarget(root, diagnostics) : null;
+      case SYSV, SLACKWARE -> supervisors.get("sysv") instanceof SysvSupervisor s
+          && s.bootRunlevel(root) > 0 ? "runlevel " + s.bootRunlevel(root) : null;
+      case OPENRC -> "runlevels boot, default";
+      case RUNIT -> "the linked services";
+      case UNKNOWN -> null;
+    };
+  }
 }

@@ -94,7 +94,8 @@ public final class BootPredictor {
       }
       ports.addAll(defaults);
     }
-    return new BootPrediction(init, ports, unknown);
+    return new BootPrediction(
+        init, BootEntries.target(init, supervisors, root, diagnostics), ports, unknown);
   }
 
   private List<PredictedPort> superServerPorts(

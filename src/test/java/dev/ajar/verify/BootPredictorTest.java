@@ -74,6 +74,7 @@ class BootPredictorTest {
   void socketUnitsAndInetdEntriesArePredictedExactly() {
     BootPrediction p = predict(List.of());
     assertThat(p.init()).isEqualTo(InitSystem.SYSTEMD);
+    assertThat(p.target()).isEqualTo("graphical.target");
     PredictedPort rpcbind = port(p, Protocol.TCP, 111);
     assertThat(rpcbind.source()).isEqualTo(PredictedPort.Source.SOCKET_UNIT);
     assertThat(rpcbind.owner().entry()).isEqualTo("rpcbind.socket");

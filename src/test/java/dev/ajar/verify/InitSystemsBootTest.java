@@ -44,6 +44,7 @@ class InitSystemsBootTest {
   void redHatStartsWhatRunlevel3Links() {
     BootPrediction p = predict(FIXTURES.resolve("redhat"));
     assertThat(p.init()).isEqualTo(InitSystem.SYSV);
+    assertThat(p.target()).isEqualTo("runlevel 3");
     // sshd (2345) and vsftpd (linked in rc3.d by hand) start; portmap is off in runlevel 3
     assertThat(owners(p)).containsExactlyInAnyOrder("sysv:sshd tcp/22", "sysv:vsftpd tcp/21");
   }
@@ -76,6 +77,7 @@ class InitSystemsBootTest {
   void debianSysvStartsRcSAndTheDefaultRunlevel() {
     BootPrediction p = predict(FIXTURES.resolve("debian"));
     assertThat(p.init()).isEqualTo(InitSystem.SYSV);
+    assertThat(p.target()).isEqualTo("runlevel 2");
     // ssh by S01ssh in rc2.d, rpcbind from rcS.d; openbsd-inetd has only a K link in rc2.d
     assertThat(owners(p)).containsExactlyInAnyOrder(
         "sysv:ssh tcp/22", "sysv:rpcbind tcp/111", "sysv:rpcbind udp/111");

@@ -69,6 +69,11 @@ public final class SystemdSupervisor implements Supervisor {
     return List.copyOf(result);
   }
 
+  /** The unit default.target names ("graphical.target"), or null when the root has none. */
+  public String defaultTarget(Host root, Diagnostics diagnostics) {
+    return cache.get(root, diagnostics, UnitIndex::load).defaultTarget();
+  }
+
   /**
    * Whether the root has a unit of this name, as its own name or an alias, masked or not: then
    * systemd-sysv-generator leaves the init script of that name alone.

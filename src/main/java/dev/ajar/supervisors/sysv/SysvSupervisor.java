@@ -86,6 +86,12 @@ public final class SysvSupervisor implements Supervisor {
     return startedIn(root, layout, List.of("S", level), diagnostics);
   }
 
+  /** The runlevel the root boots into (inittab's initdefault, else the layout's), or 0 if none. */
+  public int bootRunlevel(Host root) {
+    Layout layout = layout(root);
+    return layout == null ? 0 : defaultRunlevel(root, layout);
+  }
+
   /**
    * What systemd-sysv-generator starts on a systemd root: scripts with an S link in rc2.d to
    * rc5.d (multi-user and graphical). The caller drops those that have a native unit of the
