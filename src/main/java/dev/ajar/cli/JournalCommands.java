@@ -1,10 +1,13 @@
 package dev.ajar.cli;
 
+import dev.ajar.remedy.PlanApplier;
+import dev.ajar.remedy.Reloads;
 import dev.ajar.remedy.journal.ChangeSetInfo;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +80,13 @@ final class JournalCommands {
         for (String note : report.notes()) {
           parent.out.println("  note: " + note);
         }
-        parent.out.println("Restart or reload the services concerned for the change to take effect now.");
+        List<String> restored = report.steps().stream()
+            .flatMap(s -> s.paths().stream()).toList();
+        for (String line : new PlanApplier(host).runRuntime(Reloads.after(restored))) {
+          parent.out.println("  " + line);
+        }
+        parent.out.println("Services that were stopped are not started again: start the ones you"
+            + " want running now.");
       }
       parent.out.flush();
       return ExitCodes.OK;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,48 @@ class CloseLiveIT {
     exec("kill", "-HUP", Integer.toString(lab.pid("INETD")));
     assertThat(waitFor(79, true)).as("port 79 open again after undo").isTrue();
     assertThat(finger()).contains("Login: root");
+  }
+
+  /**
+   * ajar itself run inside the lab, chrooted into the root and in its network namespace, as it
+   * would run on that machine: a live close, whose own runtime step (SIGHUP to inetd) closes the
+   * port, and a live undo, which makes inetd re-read its configuration and reopens it. The JDK
+   * and ajar's jar are bind-mounted read-only into the root, in the lab's private mount
+   * namespace only.
+   */
+  @Test
+  void aLiveCloseOnTheMachineItselfSignalsInetdAndUndoReopens() throws Exception {
+    String holder = lab.env.get("HOLDER_PID");
+    Path jar = Integration.projectDir().resolve("target/ajar.jar");
+    Integration.require(Files.isRegularFile(jar), "target/ajar.jar is built by mvn package");
+    String jdk = System.getProperty("java.home");
+    exec("nsenter", "-t", holder, "--mount", "--", "sh", "-c",
+        "set -e; mkdir -p \"$1/opt/ajar-jdk\"; touch \"$1/opt/ajar.jar\";"
+            + " mount --bind \"$2\" \"$1/opt/ajar-jdk\"; mount -o remount,bind,ro \"$1/opt/ajar-jdk\";"
+            + " mount --bind \"$3\" \"$1/opt/ajar.jar\"; mount -o remount,bind,ro \"$1/opt/ajar.jar\"",
+        "sh", tree.toString(), jdk, jar.toString());
+    assertThat(finger()).contains("Login: root");
+
+    var close = inLab("close", "finger", "--yes");
+    assertThat(close.code()).as(close.out() + close.err()).isZero();
+    assertThat(close.out()).contains("ran: pkill -HUP -x inetd");
+    assertThat(waitFor(79, false)).as("port 79 closed by ajar's own SIGHUP").isTrue();
+    assertThat(listening(23)).as("inetd still serves telnet").isTrue();
+
+    var undo = inLab("undo");
+    assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+    assertThat(undo.out()).contains("ran: pkill -HUP -x inetd");
+    assertThat(waitFor(79, true)).as("port 79 open again after undo").isTrue();
+    assertThat(finger()).contains("Login: root");
+  }
+
+  /** bin/ajar's java, run in the lab's mount and network namespaces, chrooted into the root. */
+  static Integration.Result inLab(String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("nsenter", "-t", lab.env.get("HOLDER_PID"),
+        "--mount", "--net", "--", "chroot", tree.toString(), "/usr/bin/env", "-i",
+        "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C",
+        "/opt/ajar-jdk/bin/java", "-XX:-UsePerfData", "-Xshare:off", "-jar", "/opt/ajar.jar"));
+    argv.addAll(List.of(args));
+    return Integration.exec(Duration.ofMinutes(2), argv.toArray(String[]::new));
   }
 }

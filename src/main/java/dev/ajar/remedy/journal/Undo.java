@@ -75,7 +75,8 @@ final class Undo {
           yield Outcome.FORCED;
         }
       };
-      done.add(new UndoReport.Step(r.seq(), r.summary(), outcome));
+      done.add(new UndoReport.Step(r.seq(), r.summary(), outcome,
+          r.touched().stream().map(UndoRecord.Touched::path).toList()));
       checkpoint.reached("revert " + r.seq() + ": done");
     }
     journal.writeMarker(set.dir(), Journal.UNDONE, "force", Boolean.toString(force));

@@ -13,7 +13,12 @@ public record UndoReport(String changeSetId, List<Step> steps, List<String> note
     notes = List.copyOf(notes);
   }
 
-  public record Step(int change, String summary, Outcome outcome) {}
+  /** One change reverted: its number, what it was, what undo found, the paths it restored. */
+  public record Step(int change, String summary, Outcome outcome, List<String> paths) {
+    public Step {
+      paths = List.copyOf(paths);
+    }
+  }
 
   public enum Outcome {
     /** The change was found as ajar left it and reversed. */
