@@ -147,4 +147,43 @@ final class ConfigFixtures {
     return diagnostics.all().stream().filter(d -> d.kind() == kind)
         .map(Diagnostics.Diagnostic::subject).toList();
   }
+
+  /** A copy of the Debian default root into {@code dir} (the readers of set A call it so). */
+  static Path copyOfDebian(String fixture, Path dir) {
+    return copy(fixture, dir);
+  }
+
+  /** Appends lines to a file of the root. */
+  static void append(Path root, String path, String text) {
+    write(root, path, read(root, path) + text);
+  }
+
+  /** A file past the size limit of configuration files, made of harmless comment lines. */
+  static void writeHuge(Path root, String path) {
+    String line = "# " + "x".repeat(1021) + "\n";
+    write(root, path, line.repeat((int) (ConfigFiles.MAX_CONFIG_BYTES / line.length()) + 2));
+  }
+
+  /**
+   * Replaces a file of the root by an absolute symlink to a file outside the root that says
+   * {@code text}: the reader must read the root's own path (missing), never the outside file.
+   */
+  static void linkOutside(Path root, Path outside, String path, String text) {
+    try {
+      Files.writeString(outside, text, StandardCharsets.UTF_8);
+      Path file = inside(root, path);
+      Files.deleteIfExists(file);
+      Files.createSymbolicLink(file, outside.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> subjects(Diagnostics diagnostics) {
+    return diagnostics.all().stream().map(Diagnostics.Diagnostic::subject).toList();
+  }
+
+  static List<Diagnostics.Kind> kinds(Diagnostics diagnostics) {
+    return diagnostics.all().stream().map(Diagnostics.Diagnostic::kind).toList();
+  }
 }

@@ -44,8 +44,8 @@ class HostileConfigTest {
   @ParameterizedTest
   @MethodSource("cases")
   void mangledDefaultsNeverThrow(Case c, @TempDir Path dir) {
-    Path root = DaemonFixtures.copyOfDebian(c.fixture(), dir);
-    String original = DaemonFixtures.read(root, c.file());
+    Path root = ConfigFixtures.copyOfDebian(c.fixture(), dir);
+    String original = ConfigFixtures.read(root, c.file());
     Random random = new Random(c.file().hashCode());
     for (int round = 0; round < 100; round++) {
       StringBuilder text = new StringBuilder(original);
@@ -58,12 +58,12 @@ class HostileConfigTest {
           default -> text.insert(at, text.substring(at, Math.min(text.length(), at + 40)));
         }
       }
-      DaemonFixtures.write(root, c.file(), text.toString());
+      ConfigFixtures.write(root, c.file(), text.toString());
       Diagnostics diagnostics = new Diagnostics();
       assertThatCode(() -> c.reader().listens(Host.offline(root), diagnostics))
           .as("%s round %d", c, round).doesNotThrowAnyException();
     }
-    DaemonFixtures.write(root, c.file(), original);
+    ConfigFixtures.write(root, c.file(), original);
     assertThat(c.reader().listens(Host.offline(root), new Diagnostics())).isPresent();
   }
 }

@@ -1,14 +1,14 @@
 package dev.ajar.verify.config;
 
-import static dev.ajar.verify.config.DaemonFixtures.append;
-import static dev.ajar.verify.config.DaemonFixtures.copyOfDebian;
-import static dev.ajar.verify.config.DaemonFixtures.debian;
-import static dev.ajar.verify.config.DaemonFixtures.edit;
-import static dev.ajar.verify.config.DaemonFixtures.kinds;
-import static dev.ajar.verify.config.DaemonFixtures.linkOutside;
-import static dev.ajar.verify.config.DaemonFixtures.subjects;
-import static dev.ajar.verify.config.DaemonFixtures.tcp;
-import static dev.ajar.verify.config.DaemonFixtures.writeHuge;
+import static dev.ajar.verify.config.ConfigFixtures.append;
+import static dev.ajar.verify.config.ConfigFixtures.copyOfDebian;
+import static dev.ajar.verify.config.ConfigFixtures.debian;
+import static dev.ajar.verify.config.ConfigFixtures.edit;
+import static dev.ajar.verify.config.ConfigFixtures.kinds;
+import static dev.ajar.verify.config.ConfigFixtures.linkOutside;
+import static dev.ajar.verify.config.ConfigFixtures.subjects;
+import static dev.ajar.verify.config.ConfigFixtures.tcp;
+import static dev.ajar.verify.config.ConfigFixtures.writeHuge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.host.Diagnostics;
