@@ -1,9 +1,7 @@
 package dev.ajar.verify.config;
 
 import dev.ajar.host.Diagnostics;
-import dev.ajar.model.Addresses;
 import dev.ajar.model.Protocol;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,21 +82,10 @@ final class Listens {
    * else (host names are never resolved: the root's resolver is not ours).
    */
   static Optional<String> literal(String text) {
-    String s = text.strip();
-    if (s.startsWith("[") && s.endsWith("]")) {
-      s = s.substring(1, s.length() - 1);
-    }
-    if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.matches("[0-9.]+"))) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Addresses.format(InetAddress.ofLiteral(s)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return HostNames.literal(text.strip());
   }
 
   static boolean isIpv6(String literal) {
-    return literal.indexOf(':') >= 0;
+    return HostNames.isIpv6(literal);
   }
 }

@@ -6,10 +6,9 @@ final class PortNumbers {
 
   /** A port 1..65535 written in decimal digits only, or -1. */
   static int parse(String text) {
-    if (text == null || !text.matches("\\d{1,5}")) {
+    if (text == null || !text.equals(text.strip())) {
       return -1;
     }
-    int port = Integer.parseInt(text);
-    return port >= 1 && port <= 65535 ? port : -1;
+    return Listens.port(text).filter(p -> p > 0).orElse(-1);
   }
 }
