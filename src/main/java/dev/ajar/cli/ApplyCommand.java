@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,18 +39,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN.json", description = "The plan (ajar.plan/1).")
   Path planFile;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
-
-  @Option(names = "--dry-run", description = "Show the diffs and commands; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--force", description = "Also close the port of the SSH connection ajar runs through.")
-  boolean force;
-
-  @Option(names = "--journal", paramLabel = "DIR", hidden = true,
-      description = "Journal directory (default: /var/lib/ajar in the root).")
-  Path journal;
+  @Mixin ChangeOptions change;
 
   @Override
   public Integer call() throws IOException {
@@ -58,21 +47,21 @@ final class ApplyCommand implements Callable<Integer> {
     ClosePlan plan = PlanJsonReader.read(planFile.toString(), read(planFile));
     PlanApplier applier = new PlanApplier(host);
     applier.refuseOtherRoot(plan);
-    if (!force && host.isLive()) {
+    if (!change.force && host.isLive()) {
       Closer.refuseSshPort(plan.targets().stream().map(t -> new Closer.Target(t.owner(), t.ports(),
           new DisablePlan(List.of(), List.of(), List.of()), Map.of())).toList(), System.getenv("SSH_CONNECTION"));
     }
     applier.refuseChangedSincePlanned(plan);
     PlanStepsWriter.text(plan, host.isLive(), applier.currentContents(plan), parent.out);
-    if (dryRun) {
+    if (change.dryRun) {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!yes && !Confirmation.ask(parent.out, "apply")) {
+    if (!change.yes && !Confirmation.ask(parent.out, "apply")) {
       parent.err.println("ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String id = applier.apply(plan, "apply " + planFile.getFileName(), journal);
+    String id = applier.apply(plan, "apply " + planFile.getFileName(), change.journal);
     parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
     for (String line : applier.runRuntime(plan.runtime())) {
       parent.out.println("  " + line);

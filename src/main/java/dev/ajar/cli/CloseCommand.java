@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -66,18 +67,7 @@ final class CloseCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
-
-  @Option(names = "--dry-run", description = "Show the changes and commands; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--force", description = "Also close the port of the SSH connection ajar runs through.")
-  boolean force;
-
-  @Option(names = "--journal", paramLabel = "DIR", hidden = true,
-      description = "Journal directory (default: /var/lib/ajar in the root).")
-  Path journal;
+  @Mixin ChangeOptions change;
 
   @Override
   public Integer call() throws IOException {
@@ -93,7 +83,7 @@ final class CloseCommand implements Callable<Integer> {
     if (lockBinaries || stripSetid) {
       targets = closer.withLockedBinaries(targets, stripSetid);
     }
-    if (!force && host.isLive()) {
+    if (!change.force && host.isLive()) {
       Closer.refuseSshPort(targets, System.getenv("SSH_CONNECTION"));
     }
     PlanWriter.text(targets, host.isLive(), parent.out);
@@ -104,19 +94,19 @@ final class CloseCommand implements Callable<Integer> {
     } else if (!alsoRemove.isEmpty()) {
       throw new BadInputException("close: --also-remove needs --remove-packages");
     }
-    if (dryRun) {
+    if (change.dryRun) {
       ClosePlan composed = new PlanComposer(host).compose(targets);
       PlanStepsWriter.diffs(composed, new PlanApplier(host).currentContents(composed), parent.out);
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!yes && !Confirmation.ask(parent.out, "close")) {
+    if (!change.yes && !Confirmation.ask(parent.out, "close")) {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
     String description = unlisted ? "close --unlisted" : "close " + String.join(" ", what);
     if (removals == null) {
-      String id = closer.apply(targets, description, journal);
+      String id = closer.apply(targets, description, change.journal);
       parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
       for (String line : closer.runRuntimeSteps(targets)) {
         parent.out.println("  " + line);
@@ -125,7 +115,7 @@ final class CloseCommand implements Callable<Integer> {
       // The removal belongs to the same change set, after the daemons are stopped.
       List<String> report = new java.util.ArrayList<>();
       List<Closer.Target> planned = targets;
-      String id = closer.apply(targets, description + " --remove-packages", journal, set -> {
+      String id = closer.apply(targets, description + " --remove-packages", change.journal, set -> {
         report.addAll(closer.runRuntimeSteps(planned));
         report.addAll(removal.apply(removals, set));
       });
