@@ -2,6 +2,7 @@ package dev.ajar.supervisors.systemd;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.Family;
 import dev.ajar.model.KernelSocket;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.OpenSocket;
@@ -60,7 +61,11 @@ public final class SystemdSupervisor implements Supervisor {
       List<ListenSpec> listens = new ArrayList<>();
       if (u.isSocket()) {
         for (Unit.IpListen l : u.ipListens()) {
-          listens.add(new ListenSpec(l.protocol(), l.address().port(), l.address().address()));
+          // A port alone is one IPv6 socket that also takes IPv4 (BindIPv6Only=default), or
+          // IPv6 only (ipv6-only): either way systemd binds "::", as ss shows "*:PORT".
+          listens.add(l.address().address() == null
+              ? new ListenSpec(l.protocol(), l.address().port(), null, Set.of(Family.INET6))
+              : new ListenSpec(l.protocol(), l.address().port(), l.address().address()));
         }
       }
       result.add(new ServiceEntry(new Owner(KIND, u.name(), u.file(), 0, program),

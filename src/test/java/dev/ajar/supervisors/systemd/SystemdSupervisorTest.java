@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.Family;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -65,7 +67,7 @@ class SystemdSupervisorTest {
     assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
         new Owner("systemd", "ssh.socket", "/lib/systemd/system/ssh.socket", 0,
             "/usr/local/sbin/sshd"),
-        false, List.of(new ListenSpec(Protocol.TCP, 22, null))));
+        false, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("cups.socket").listens()).isEmpty(); // a unix socket only
     assertThat(e.get("cups.service").owner().program()).isEqualTo("/usr/sbin/cupsd");
     assertThat(e.get("hwclock.service").owner().file())
@@ -231,7 +233,7 @@ class SystemdSupervisorTest {
 
     assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
         new Owner("systemd", "ssh.socket", "/lib/systemd/system/ssh.socket", 0, "/usr/sbin/sshd"),
-        true, List.of(new ListenSpec(Protocol.TCP, 22, null))));
+        true, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("ssh@.service").enabled()).isFalse();
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "::", 22, true, SYSTEMD),
         lookup(SYSTEMD), diagnostics).map(Owner::entry)).contains("ssh.socket");
@@ -294,7 +296,7 @@ class SystemdSupervisorTest {
     assertThat(e.get("broken.socket").listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 8443, "127.0.0.1"));
     assertThat(e.get("crlf.socket").listens())
-        .containsExactly(new ListenSpec(Protocol.TCP, 8080, null));
+        .containsExactly(new ListenSpec(Protocol.TCP, 8080, null, Set.of(Family.INET6)));
     assertThat(e.get("continued.service").owner().program()).isEqualTo("/usr/bin/continued");
     assertThat(e.get("garbage.service").owner().program()).isEqualTo("/usr/bin/garbage");
     assertThat(e.get("empty.service").enabled()).isFalse(); // an empty file masks
