@@ -53,22 +53,7 @@ public final class BootWriter {
       g.writeStringProperty("target", prediction.target());
       g.writeArrayPropertyStart("ports");
       for (PredictedPort p : prediction.ports()) {
-        g.writeStartObject();
-        g.writeStringProperty("protocol", p.protocol().label());
-        g.writeNumberProperty("port", p.port());
-        g.writeBooleanProperty("dynamic", p.isDynamic());
-        g.writeArrayPropertyStart("addresses");
-        for (String a : p.addresses()) {
-          g.writeString(Text.forJson(a));
-        }
-        g.writeEndArray();
-        PortsJsonWriter.writeOwner(g, p.owner());
-        PortsJsonWriter.writePackage(g, p.pkg());
-        g.writeStringProperty("source", p.source().label());
-        g.writeStringProperty("file", p.file() == null ? null : Text.forJson(p.file()));
-        g.writeNumberProperty("line", p.line());
-        g.writeStringProperty("started_by", Text.forJson(p.startedBy()));
-        g.writeEndObject();
+        writePort(g, p);
       }
       g.writeEndArray();
       g.writeArrayPropertyStart("unknown");
@@ -82,6 +67,26 @@ public final class BootWriter {
       PortsJsonWriter.writeDiagnostics(g, diagnostics);
       g.writeEndObject();
     }
+  }
+
+  /** One predicted port as an object: the same fields in ajar.boot/1 and ajar.verify/1. */
+  static void writePort(JsonGenerator g, PredictedPort p) {
+    g.writeStartObject();
+    g.writeStringProperty("protocol", p.protocol().label());
+    g.writeNumberProperty("port", p.port());
+    g.writeBooleanProperty("dynamic", p.isDynamic());
+    g.writeArrayPropertyStart("addresses");
+    for (String a : p.addresses()) {
+      g.writeString(Text.forJson(a));
+    }
+    g.writeEndArray();
+    PortsJsonWriter.writeOwner(g, p.owner());
+    PortsJsonWriter.writePackage(g, p.pkg());
+    g.writeStringProperty("source", p.source().label());
+    g.writeStringProperty("file", p.file() == null ? null : Text.forJson(p.file()));
+    g.writeNumberProperty("line", p.line());
+    g.writeStringProperty("started_by", Text.forJson(p.startedBy()));
+    g.writeEndObject();
   }
 
   private static String owner(Owner o) {

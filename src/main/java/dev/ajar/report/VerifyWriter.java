@@ -98,18 +98,7 @@ public final class VerifyWriter {
       g.writeEndArray();
       g.writeArrayPropertyStart("closed_but_will_open");
       for (PredictedPort p : drift.closedButWillOpen()) {
-        g.writeStartObject();
-        g.writeStringProperty("protocol", p.protocol().label());
-        g.writeNumberProperty("port", p.port());
-        g.writeArrayPropertyStart("addresses");
-        for (String a : p.addresses()) {
-          g.writeString(Text.forJson(a));
-        }
-        g.writeEndArray();
-        PortsJsonWriter.writeOwner(g, p.owner());
-        PortsJsonWriter.writePackage(g, p.pkg());
-        g.writeStringProperty("source", p.source().label());
-        g.writeEndObject();
+        BootWriter.writePort(g, p);
       }
       g.writeEndArray();
       writeFindings(g, "forbidden_now", drift.forbiddenNow());
