@@ -95,7 +95,8 @@ public final class BootWriter {
 
   private static String where(PredictedPort p) {
     if (p.file() == null) {
-      return "(default)";
+      // No file says it: the knowledge base's usual port, or the daemon's own built-in default.
+      return p.source() == PredictedPort.Source.DEFAULT ? "(knowledge base)" : "(built-in)";
     }
     return p.line() > 0 ? p.file() + ":" + p.line() : p.file();
   }

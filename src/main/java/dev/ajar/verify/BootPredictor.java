@@ -94,6 +94,11 @@ public final class BootPredictor {
       }
       ports.addAll(defaults);
     }
+    // By port, as netstat lists them; dynamic ones after the fixed ones.
+    ports.sort(java.util.Comparator
+        .comparingInt((PredictedPort p) -> p.isDynamic() ? Integer.MAX_VALUE : p.port())
+        .thenComparing(p -> p.protocol().label())
+        .thenComparing(p -> p.owner().entry()));
     return new BootPrediction(
         init, BootEntries.target(init, supervisors, root, diagnostics), ports, unknown);
   }
