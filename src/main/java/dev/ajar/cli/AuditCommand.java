@@ -8,11 +8,9 @@ import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Severity;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.report.AuditWriter;
-import dev.ajar.verify.PredictedSockets;
 import dev.ajar.verify.Verification;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,15 +61,9 @@ final class AuditCommand implements Callable<Integer> {
     Host host = parent.host();
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = new Diagnostics();
-    List<OpenSocket> sockets;
-    if (host.isLive()) {
-      PortQuery query =
-          new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns);
-      sockets = Pipeline.ports(host, query, true, diagnostics).sockets();
-    } else {
-      // Nothing runs in an offline root: judge what it will open at its next boot.
-      sockets = PredictedSockets.of(Verification.predict(host, diagnostics));
-    }
+    // Offline, nothing runs: the audit judges what the root's next boot opens.
+    List<OpenSocket> sockets = Verification.judgeable(host,
+        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns), diagnostics);
     List<Finding> findings = new Auditor(host, KnowledgeBase.bundled(), policy).audit(sockets);
     switch (format) {
       case text -> AuditWriter.text(findings, openPorts(sockets), parent.out);

@@ -5,11 +5,9 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.remedy.Closer;
 import dev.ajar.supervisors.SuperServer;
-import dev.ajar.verify.PredictedSockets;
 import dev.ajar.verify.Verification;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,9 +35,7 @@ final class Targets {
     List<String> skipped = new ArrayList<>();
     Diagnostics diagnostics = new Diagnostics();
     // Live: what listens now. An offline root runs nothing: what its next boot opens.
-    List<OpenSocket> sockets = host.isLive()
-        ? Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()
-        : PredictedSockets.of(Verification.predict(host, diagnostics));
+    List<OpenSocket> sockets = Verification.judgeable(host, PortQuery.listening(), diagnostics);
     List<Closer.Target> targets =
         closer.planUnlisted(PolicyParser.parse(policy), sockets, skipped);
     for (String s : skipped) {

@@ -1,12 +1,14 @@
 package dev.ajar.verify;
 
 import dev.ajar.assess.Auditor;
+import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
@@ -31,6 +33,16 @@ public final class Verification {
       atBoot = auditor.audit(PredictedSockets.of(prediction));
     }
     return Drift.between(live, prediction.ports(), now, atBoot);
+  }
+
+  /**
+   * The sockets to judge for a root: on the live host what listens now (as {@code query}
+   * selects), on an offline root, where nothing runs, what its next boot opens.
+   */
+  public static List<OpenSocket> judgeable(Host host, PortQuery query, Diagnostics diagnostics) {
+    return host.isLive()
+        ? Pipeline.ports(host, query, true, diagnostics).sockets()
+        : PredictedSockets.of(predict(host, diagnostics));
   }
 
   /** What the root opens at its next boot. */

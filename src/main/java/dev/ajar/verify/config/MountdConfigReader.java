@@ -64,18 +64,8 @@ public final class MountdConfigReader implements DaemonConfigReader {
             new NfsSettings.Setting(port.get(), DEFAULTS, options.line()));
       }
     }
-    Optional<NfsSettings.Setting> portSetting = settings.get("mountd", "port");
-    int port = 0;
-    if (portSetting.isPresent()) {
-      Optional<Integer> parsed = Listens.port(portSetting.get().value());
-      if (parsed.isPresent()) {
-        port = parsed.get();
-      } else {
-        Listens.malformed(diagnostics, portSetting.get().file(), portSetting.get().line(),
-            "[mountd] port=" + portSetting.get().value() + " is not a port");
-        portSetting = Optional.empty();
-      }
-    }
+    Optional<NfsSettings.Setting> portSetting = settings.port("mountd", "port", diagnostics);
+    int port = NfsSettings.portOr(portSetting, 0);
     List<ConfiguredListen> out = new ArrayList<>();
     for (Protocol protocol : NfsdConfigReader.protocols(settings, true, true, diagnostics)) {
       if ((protocol == Protocol.UDP && noUdp) || (protocol == Protocol.TCP && noTcp)) {

@@ -49,6 +49,25 @@ final class NfsSettings {
     return Optional.ofNullable(values.get(keyOf(section, key)));
   }
 
+  /**
+   * A port setting that holds a port (0..65535), or empty: absent, or not a port, which is a
+   * diagnostic naming its file and line (the daemon then takes its default).
+   */
+  Optional<Setting> port(String section, String key, Diagnostics diagnostics) {
+    Optional<Setting> s = get(section, key);
+    if (s.isPresent() && Listens.port(s.get().value()).isEmpty()) {
+      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+          "[" + section + "] " + key + "=" + s.get().value() + " is not a port");
+      return Optional.empty();
+    }
+    return s;
+  }
+
+  /** The port of a setting {@link #port} returned, or {@code fallback} when there is none. */
+  static int portOr(Optional<Setting> setting, int fallback) {
+    return setting.flatMap(s -> Listens.port(s.value())).orElse(fallback);
+  }
+
   /** A command-line option of an init script, which overrides nfs.conf. */
   void override(String section, String key, Setting setting) {
     values.put(keyOf(section, key), setting);

@@ -57,18 +57,8 @@ public final class NfsdConfigReader implements DaemonConfigReader {
       return Optional.of(List.of());
     }
     List<ConfiguredListen> out = new ArrayList<>();
-    Optional<NfsSettings.Setting> portSetting = settings.get("nfsd", "port");
-    int port = PORT;
-    if (portSetting.isPresent()) {
-      Optional<Integer> parsed = Listens.port(portSetting.get().value());
-      if (parsed.isPresent()) {
-        port = parsed.get();
-      } else {
-        Listens.malformed(diagnostics, portSetting.get().file(), portSetting.get().line(),
-            "[nfsd] port=" + portSetting.get().value() + " is not a port");
-        portSetting = Optional.empty();
-      }
-    }
+    Optional<NfsSettings.Setting> portSetting = settings.port("nfsd", "port", diagnostics);
+    int port = NfsSettings.portOr(portSetting, PORT);
     List<String> addresses = hosts(settings, diagnostics);
     Optional<NfsSettings.Setting> hostSetting = settings.get("nfsd", "host");
     for (Protocol protocol : protocols(settings, true, false, diagnostics)) {
@@ -125,18 +115,8 @@ public final class NfsdConfigReader implements DaemonConfigReader {
     List<ConfiguredListen> out = new ArrayList<>();
     for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
       String key = protocol == Protocol.TCP ? "port" : "udp-port";
-      Optional<NfsSettings.Setting> s = settings.get("lockd", key);
-      int port = 0;
-      if (s.isPresent()) {
-        Optional<Integer> parsed = Listens.port(s.get().value());
-        if (parsed.isPresent()) {
-          port = parsed.get();
-        } else {
-          Listens.malformed(diagnostics, s.get().file(), s.get().line(),
-              "[lockd] " + key + "=" + s.get().value() + " is not a port");
-          s = Optional.empty();
-        }
-      }
+      Optional<NfsSettings.Setting> s = settings.port("lockd", key, diagnostics);
+      int port = NfsSettings.portOr(s, 0);
       for (String any : List.of("0.0.0.0", "::")) {
         out.add(Listens.of(protocol, port, any,
             s.map(NfsSettings.Setting::file).orElse(null), s.map(NfsSettings.Setting::line)

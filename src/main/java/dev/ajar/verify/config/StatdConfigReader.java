@@ -58,13 +58,11 @@ public final class StatdConfigReader implements DaemonConfigReader {
       } else {
         port.ifPresent(p -> settings.override("statd", "port",
             new NfsSettings.Setting(p, DEFAULTS, options.line())));
-        outgoing.ifPresent(p -> settings.override("statd", "outgoing-port",
-            new NfsSettings.Setting(p, DEFAULTS, options.line())));
       }
     }
     List<ConfiguredListen> out = new ArrayList<>();
-    Optional<NfsSettings.Setting> portSetting = portSetting(settings, "port", diagnostics);
-    int port = portSetting.map(s -> Integer.parseInt(s.value().strip())).orElse(0);
+    Optional<NfsSettings.Setting> portSetting = settings.port("statd", "port", diagnostics);
+    int port = NfsSettings.portOr(portSetting, 0);
     for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
       for (String any : List.of("0.0.0.0", "::")) {
         out.add(at(protocol, port, any, portSetting));
@@ -82,16 +80,5 @@ public final class StatdConfigReader implements DaemonConfigReader {
     return Listens.of(protocol, port, address,
         where.map(NfsSettings.Setting::file).orElse(null),
         where.map(NfsSettings.Setting::line).orElse(0));
-  }
-
-  private static Optional<NfsSettings.Setting> portSetting(
-      NfsSettings settings, String key, Diagnostics diagnostics) {
-    Optional<NfsSettings.Setting> s = settings.get("statd", key);
-    if (s.isPresent() && Listens.port(s.get().value()).isEmpty()) {
-      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
-          "[statd] " + key + "=" + s.get().value() + " is not a port");
-      return Optional.empty();
-    }
-    return s;
   }
 }

@@ -24,24 +24,8 @@ public final class CloseCrashChild {
     List<String> words = Arrays.asList(args).subList(3, args.length);
     Closer closer = new Closer(Host.offline(root), new Diagnostics());
     List<Closer.Target> targets = closer.plan(words);
-    int[] count = {0};
     try (Journal journal = Journal.open(root, journalDir)) {
-      journal.checkpoints(name -> {
-        count[0]++;
-        System.out.println("CHECKPOINT " + count[0] + " " + name);
-        if (count[0] == pauseAt) {
-          System.out.println("PAUSED");
-          System.out.flush();
-          while (true) {
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        }
-      });
+      journal.checkpoints(CrashChild.pausingAt(pauseAt));
       closer.apply(targets, "close " + String.join(" ", words), journal);
     }
     System.out.println("DONE");

@@ -16,24 +16,8 @@ public final class CrashChild {
     String mode = args[0];
     Path root = Path.of(args[1]);
     int pauseAt = Integer.parseInt(args[2]);
-    int[] count = {0};
     try (Journal journal = Journal.open(root)) {
-      journal.checkpoints(name -> {
-        count[0]++;
-        System.out.println("CHECKPOINT " + count[0] + " " + name);
-        if (count[0] == pauseAt) {
-          System.out.println("PAUSED");
-          System.out.flush();
-          while (true) {
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        }
-      });
+      journal.checkpoints(pausingAt(pauseAt));
       if (mode.equals("apply")) {
         Scenario.apply(journal);
       } else {
@@ -42,5 +26,29 @@ public final class CrashChild {
     }
     System.out.println("DONE");
     System.out.flush();
+  }
+
+  /**
+   * A checkpoint hook that prints each checkpoint reached and, at the {@code pauseAt}-th, says
+   * PAUSED and waits to be killed: the parent test sends SIGKILL there.
+   */
+  static Checkpoint pausingAt(int pauseAt) {
+    int[] count = {0};
+    return name -> {
+      count[0]++;
+      System.out.println("CHECKPOINT " + count[0] + " " + name);
+      if (count[0] == pauseAt) {
+        System.out.println("PAUSED");
+        System.out.flush();
+        while (true) {
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    };
   }
 }
