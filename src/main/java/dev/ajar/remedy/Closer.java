@@ -51,18 +51,22 @@ public final class Closer {
     List<OpenSocket> open = host.isLive()
         ? Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()
         : List.of();
+    List<ServiceCatalogue.Listing> entries = host.isLive()
+        ? List.of()
+        : ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics);
     for (String word : what) {
-      int before = owners.size();
+      boolean found = false;
       if (host.isLive()) {
         for (OpenSocket s : open) {
           if (s.owner() != null && (names(word, s.owner(), s.socket().local().port(), s.service())
               || knownAs(word, s.socket().protocol(), s.socket().local().port()))) {
             refuseOtherRoots(word, s);
             owners.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s.socket().local().port());
+            found = true;
           }
         }
       } else {
-        for (ServiceCatalogue.Listing l : ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics)) {
+        for (ServiceCatalogue.Listing l : entries) {
           if (!l.entry().enabled()) {
             continue;
           }
@@ -70,11 +74,12 @@ public final class Closer {
             if (names(word, l.entry().owner(), spec.port(), null)
                 || knownAs(word, spec.protocol(), spec.port())) {
               owners.computeIfAbsent(l.entry().owner(), k -> new ArrayList<>()).add(spec.port());
+              found = true;
             }
           }
         }
       }
-      if (owners.size() == before) {
+      if (!found) {
         throw new BadInputException("no open port or enabled service named '" + word + "' on " + host);
       }
     }

@@ -59,4 +59,13 @@ class CloseOfflineTargetsTest {
     CliTest.Run some = CliTest.run("--root", root.toString(), "plan", "--close", "finger");
     assertThat(some.err()).doesNotContain("--superserver");
   }
+
+  @Test
+  void twoNamesOfOneServiceAreOneTargetNotAnError() throws Exception {
+    Path root = RootFixture.make(dir.resolve("root"));
+    CliTest.Run plan = CliTest.run("--root", root.toString(), "plan", "--close", "finger",
+        "--close", "79");
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out().split("Disable inetd finger", -1)).hasSize(2);
+  }
 }
