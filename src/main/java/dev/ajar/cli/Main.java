@@ -1,6 +1,9 @@
 package dev.ajar.cli;
 
 import dev.ajar.host.BadInputException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    // Buffered below the PrintStream: System.out flushes on every print, one write(2) per row,
+    // and a loaded host's table has tens of thousands of rows.
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code = run(out, err, args);
     out.flush();

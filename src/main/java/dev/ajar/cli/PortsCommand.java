@@ -4,6 +4,7 @@ import dev.ajar.discover.PortInventory;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.host.Timing;
 import dev.ajar.model.Family;
 import dev.ajar.model.Protocol;
 import dev.ajar.pipeline.Pipeline;
@@ -84,8 +85,22 @@ final class PortsCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--no-owners",
-      description = "Skip attribution (the service entry and package of each port).")
+      description = {
+        "Do not look up who holds and who starts each socket (no /proc/*/fd pass, no",
+        "service entry or package): the socket's uid only, like ss without -p."
+      })
   boolean noOwners;
+
+  @Option(
+      names = "--sockets-from",
+      paramLabel = "auto|netlink|proc",
+      defaultValue = "auto",
+      description = {
+        "Where to read the kernel's socket tables: netlink sock_diag (filtered in the",
+        "kernel, IPV6_V6ONLY known), /proc/PID/net, or netlink with /proc where it",
+        "cannot be had (default: ${DEFAULT-VALUE})."
+      })
+  PortQuery.SocketSource socketsFrom;
 
   @Override
   public Integer call() {
@@ -93,14 +108,23 @@ final class PortsCommand implements Callable<Integer> {
     Diagnostics diagnostics = new Diagnostics();
     PortQuery query =
         new PortQuery(
-            all, protocols(), families(), parsePorts(), Set.copyOf(pids), Set.copyOf(users), netns);
+            all,
+            protocols(),
+            families(),
+            parsePorts(),
+            Set.copyOf(pids),
+            Set.copyOf(users),
+            netns,
+            !noOwners,
+            socketsFrom);
     PortInventory inventory = Pipeline.ports(host, query, !noOwners, diagnostics);
+    long start = Timing.start();
     if (json) {
       PortsJsonWriter.write(inventory, parent.out);
       parent.out.println();
     } else {
       PortsTableWriter.write(
-          inventory, new PortsTableWriter.Options(wide, all, numeric), parent.out);
+          inventory, new PortsTableWriter.Options(wide, all, numeric, !noOwners), parent.out);
       for (Diagnostics.Diagnostic d : inventory.diagnostics().all()) {
         if (d.kind() != Diagnostics.Kind.VANISHED) {
           parent.err.println("ajar ports: note: " + dev.ajar.model.Text.forTerminal(d.toString()));
@@ -108,6 +132,7 @@ final class PortsCommand implements Callable<Integer> {
       }
     }
     parent.out.flush();
+    Timing.end("write", start);
     List<String> hidden = new ArrayList<>();
     if (inventory.hiddenProcesses() > 0) {
       hidden.add("the open files of " + count(inventory.hiddenProcesses(), "process", "processes"));

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param ports allowed local ports as inclusive ranges {from, to}; empty for all
  * @param users user names or numeric uids
  * @param netns "all", "host", an `ip netns` or container name, or a pid whose namespace to show
+ * @param withHolders whether to find the processes holding each socket (the /proc/*&#47;fd pass)
+ * @param source where to read the sockets from
  */
 public record PortQuery(
     boolean allStates,
@@ -20,7 +22,30 @@ public record PortQuery(
     java.util.List<int[]> ports,
     Set<Integer> pids,
     Set<String> users,
-    String netns) {
+    String netns,
+    boolean withHolders,
+    SocketSource source) {
+
+  /** Where the kernel's socket tables are read. */
+  public enum SocketSource {
+    /** Netlink sock_diag where it can be had, /proc/net otherwise. */
+    AUTO,
+    /** Netlink sock_diag only: a namespace it cannot read is reported, not read another way. */
+    NETLINK,
+    /** /proc/PID/net text tables only. */
+    PROC
+  }
+
+  public PortQuery(
+      boolean allStates,
+      Set<Protocol> protocols,
+      Set<Family> families,
+      java.util.List<int[]> ports,
+      Set<Integer> pids,
+      Set<String> users,
+      String netns) {
+    this(allStates, protocols, families, ports, pids, users, netns, true, SocketSource.AUTO);
+  }
 
   public static PortQuery listening() {
     return new PortQuery(

@@ -3,6 +3,7 @@ package dev.ajar.discover;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
+import dev.ajar.host.Timing;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -20,9 +21,30 @@ import java.util.Map;
 public final class ProcessScanner {
   private ProcessScanner() {}
 
-  public static ProcessTable scan(Host host, Diagnostics diagnostics) {
+  /**
+   * The process table of the host: through direct system calls on several threads when the host
+   * is the live one and they can be made, through the Host otherwise.
+   *
+   * @param withSockets whether to read every fd (the costly part); without, only namespaces
+   */
+  public static ProcessTable scan(Host host, boolean withSockets, Diagnostics diagnostics) {
+    if (host.isLive() && host.root().toString().equals("/")) {
+      long start = Timing.start();
+      var sys = Syscalls.get();
+      Timing.end("link syscall(2)", start);
+      if (sys.isPresent()) {
+        ProcessTable table = NativeProcessScanner.scan(sys.get(), withSockets);
+        if (table != null) {
+          return table;
+        }
+      }
+    }
+    return scanThroughHost(host, withSockets, diagnostics);
+  }
+
+  static ProcessTable scanThroughHost(Host host, boolean withSockets, Diagnostics diagnostics) {
     List<Integer> pids = listPids(host, diagnostics);
-    Map<Long, List<Integer>> holders = new HashMap<>();
+    SocketHolders.Builder holders = new SocketHolders.Builder();
     Map<Long, List<Integer>> members = new HashMap<>();
     List<Integer> unreadable = new ArrayList<>();
     for (int pid : pids) {
@@ -30,6 +52,9 @@ public final class ProcessScanner {
       long netns = namespaceInode(host, dir + "/ns/net");
       if (netns > 0) {
         members.computeIfAbsent(netns, k -> new ArrayList<>()).add(pid);
+      }
+      if (!withSockets) {
+        continue;
       }
       List<String> fds;
       try {
@@ -51,18 +76,13 @@ public final class ProcessScanner {
         } catch (IOException e) {
           continue; // the fd was closed since the directory was listed
         }
-        if (inode > 0) {
-          List<Integer> list = holders.computeIfAbsent(inode, k -> new ArrayList<>(1));
-          if (list.isEmpty() || list.getLast() != pid) {
-            list.add(pid);
-          }
-        }
+        holders.add(inode, pid);
       }
       if (denied) {
         unreadable.add(pid);
       }
     }
-    return new ProcessTable(holders, members, unreadable);
+    return new ProcessTable(holders.build(), members, unreadable);
   }
 
   static List<Integer> listPids(Host host, Diagnostics diagnostics) {

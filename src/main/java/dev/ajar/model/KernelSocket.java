@@ -1,8 +1,12 @@
 package dev.ajar.model;
 
 /**
- * One line of /proc/net/{tcp,udp,udplite,raw}[6]: a socket as the kernel lists it, before
- * ajar knows who holds it. For RAW sockets the "port" is the IP protocol number.
+ * One line of /proc/net/{tcp,udp,udplite,raw}[6], or one inet_diag message: a socket as the
+ * kernel lists it, before ajar knows who holds it. For RAW sockets the "port" is the IP
+ * protocol number.
+ *
+ * @param v6Only IPV6_V6ONLY of a listening or bound IPv6 socket as netlink reports it; null
+ *     where it is not known (/proc does not say, IPv4 sockets, other states)
  */
 public record KernelSocket(
     Protocol protocol,
@@ -11,4 +15,17 @@ public record KernelSocket(
     Endpoint local,
     Endpoint remote,
     int uid,
-    long inode) {}
+    long inode,
+    Boolean v6Only) {
+
+  public KernelSocket(
+      Protocol protocol,
+      Family family,
+      SocketState state,
+      Endpoint local,
+      Endpoint remote,
+      int uid,
+      long inode) {
+    this(protocol, family, state, local, remote, uid, inode, null);
+  }
+}

@@ -26,8 +26,17 @@ import java.util.Set;
  * Everything a process chose itself is escaped before it reaches the terminal.
  */
 public final class PortsTableWriter {
-  /** How to print. */
-  public record Options(boolean wide, boolean allStates, boolean numeric) {}
+  /**
+   * How to print.
+   *
+   * @param holders whether the processes holding the sockets were looked up (not with
+   *     --no-owners): without, the column shows the socket's user
+   */
+  public record Options(boolean wide, boolean allStates, boolean numeric, boolean holders) {
+    public Options(boolean wide, boolean allStates, boolean numeric) {
+      this(wide, allStates, numeric, true);
+    }
+  }
 
   private PortsTableWriter() {}
 
@@ -45,16 +54,21 @@ public final class PortsTableWriter {
 
   /** One section per namespace (host first), one row per (protocol, port) within it. */
   private static void writeGrouped(List<OpenSocket> sockets, Options o, PrintStream out) {
-    Map<Long, Map<String, List<OpenSocket>>> sections = new TreeMap<>();
+    Map<Long, Map<Integer, List<OpenSocket>>> sections = new TreeMap<>();
     Map<Long, Namespace> namespaces = new HashMap<>();
     for (OpenSocket s : sockets) {
       namespaces.putIfAbsent(s.netns().inode(), s.netns());
       sections
           .computeIfAbsent(s.netns().inode(), k -> new LinkedHashMap<>())
           .computeIfAbsent(
-              s.socket().protocol() + "/" + s.socket().local().port(), k -> new ArrayList<>())
+              s.socket().protocol().ordinal() << 16 | s.socket().local().port(),
+              k -> new ArrayList<>(1))
           .add(s);
     }
+    // Thousands of rows share a handful of holders and owners: their texts are made once.
+    Map<ProcessInfo, List<String>> ownerCache = new java.util.IdentityHashMap<>();
+    Map<Via, List<String>> viaCache = new HashMap<>();
+    Map<Integer, List<String>> byUid = new HashMap<>();
     List<Namespace> order = new ArrayList<>(namespaces.values());
     order.sort(
         java.util.Comparator.comparing((Namespace n) -> !n.isHost()).thenComparing(Namespace::name));
@@ -71,7 +85,16 @@ public final class PortsTableWriter {
       for (List<OpenSocket> group : sections.get(ns.inode()).values()) {
         OpenSocket head = group.getFirst();
         String service = o.numeric() || head.service() == null ? "" : head.service();
-        List<String> owners = ownerTexts(group, o);
+        List<String> owners;
+        if (group.size() > 1 || head.socketActivated() || head.processes().size() > 1) {
+          owners = ownerTexts(group, o);
+        } else if (head.processes().isEmpty()) {
+          owners = head.socket().inode() == 0
+              ? ownerTexts(group, o)
+              : byUid.computeIfAbsent(head.socket().uid(), k -> ownerTexts(group, o));
+        } else {
+          owners = ownerCache.computeIfAbsent(head.processes().getFirst(), k -> ownerTexts(group, o));
+        }
         t.add(
             new String[] {
               protoText(group),
@@ -86,13 +109,24 @@ public final class PortsTableWriter {
             t.add(new String[] {"", "", "", "", "", owners.get(i)});
           }
         }
-        for (String line : attributionLines(group)) {
+        List<String> via;
+        if (group.size() > 1) {
+          via = attributionLines(group);
+        } else if (head.owner() == null) {
+          via = List.of();
+        } else {
+          via = viaCache.computeIfAbsent(new Via(head.owner(), head.pkg()), k -> attributionLines(group));
+        }
+        for (String line : via) {
           t.addNote(line);
         }
       }
       t.print(out, o.wide() ? Integer.MAX_VALUE : 80, 2, 4, 5);
     }
   }
+
+  /** Everything a socket's attribution lines depend on. */
+  private record Via(Owner owner, PackageRef pkg) {}
 
   /**
    * "  via inetd finger (/etc/inetd.conf:12) /usr/sbin/in.fingerd, fingerd 0.17-17": who starts
@@ -141,7 +175,10 @@ public final class PortsTableWriter {
 
   /** "tcp" when every socket of the group is IPv4, "tcp6" when all are IPv6, else "tcp". */
   private static String protoText(List<OpenSocket> group) {
-    boolean allV6 = group.stream().allMatch(s -> s.socket().family() == Family.INET6);
+    boolean allV6 = true;
+    for (OpenSocket s : group) {
+      allV6 &= s.socket().family() == Family.INET6;
+    }
     return group.getFirst().socket().protocol().label() + (allV6 ? "6" : "");
   }
 
@@ -150,6 +187,9 @@ public final class PortsTableWriter {
    * specific address with its interface.
    */
   private static String addressesText(List<OpenSocket> group) {
+    if (group.size() == 1) {
+      return addressText(group.getFirst());
+    }
     Set<String> texts = new LinkedHashSet<>();
     boolean v4Any = false;
     boolean v6Any = false;
@@ -224,7 +264,7 @@ public final class PortsTableWriter {
     if (byPid.isEmpty()) {
       long uid = Integer.toUnsignedLong(group.getFirst().socket().uid());
       boolean kernel = group.getFirst().socket().inode() == 0;
-      texts.add(kernel ? "(kernel)" : "(unknown) uid " + uid);
+      texts.add(kernel ? "(kernel)" : (o.holders() ? "(unknown) uid " : "uid ") + uid);
       return texts;
     }
     if (o.wide()) {

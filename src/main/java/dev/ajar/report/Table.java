@@ -12,7 +12,8 @@ final class Table {
   /** A row of cells, or a free line under the row before it. */
   private sealed interface Row permits Cells, Note {}
 
-  private record Cells(String[] values) implements Row {}
+  /** The cells and their widths in code points, counted once. */
+  private record Cells(String[] values, int[] widths) implements Row {}
 
   private record Note(String text) implements Row {}
 
@@ -24,7 +25,16 @@ final class Table {
   }
 
   void add(String[] row) {
-    rows.add(new Cells(row));
+    int[] widths = new int[row.length];
+    for (int i = 0; i < row.length; i++) {
+      widths[i] = width(row[i]);
+    }
+    rows.add(new Cells(row, widths));
+  }
+
+  /** Code points; most cells are ASCII, and counting those needs no decoding. */
+  private static int width(String s) {
+    return s.codePointCount(0, s.length());
   }
 
   /** A free line under the last row, cut to the width; not part of the columns. */
@@ -38,8 +48,8 @@ final class Table {
     for (int i = 0; i < n; i++) {
       w[i] = header[i].length();
       for (Row row : rows) {
-        if (row instanceof Cells(String[] r)) {
-          w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
+        if (row instanceof Cells c) {
+          w[i] = Math.max(w[i], c.widths()[i]);
         }
       }
     }
@@ -64,29 +74,41 @@ final class Table {
     // The last column is never padded; it takes what is left.
     int lastFits = Math.max(header[n - 1].length(), width - (total - w[n - 1]));
     w[n - 1] = Math.min(w[n - 1], lastFits);
-    printRow(out, header, w);
+    StringBuilder sb = new StringBuilder(256);
+    int[] headerWidths = new int[n];
+    for (int i = 0; i < n; i++) {
+      headerWidths[i] = width(header[i]);
+    }
+    printRow(out, sb, header, headerWidths, w);
     for (Row row : rows) {
       switch (row) {
-        case Note(String text) -> out.println(fit(text, width));
-        case Cells(String[] r) -> printRow(out, r, w);
+        case Note(String text) -> out.println(fit(text, width(text), width));
+        case Cells(String[] r, int[] widths) -> printRow(out, sb, r, widths, w);
       }
     }
   }
 
-  private static void printRow(PrintStream out, String[] r, int[] w) {
-    StringBuilder sb = new StringBuilder();
+  private static void printRow(PrintStream out, StringBuilder sb, String[] r, int[] widths, int[] w) {
+    sb.setLength(0);
     for (int i = 0; i < r.length; i++) {
-      String cell = fit(r[i], w[i]);
+      String cell = fit(r[i], widths[i], w[i]);
       sb.append(cell);
       if (i < r.length - 1) {
-        sb.append(" ".repeat(w[i] - cell.codePointCount(0, cell.length()) + 1));
+        int pad = w[i] - Math.min(widths[i], w[i]) + 1;
+        for (int k = 0; k < pad; k++) {
+          sb.append(' ');
+        }
       }
     }
-    out.println(sb.toString().stripTrailing());
+    int end = sb.length();
+    while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) {
+      end--;
+    }
+    sb.setLength(end);
+    out.println(sb);
   }
 
-  private static String fit(String s, int width) {
-    int len = s.codePointCount(0, s.length());
+  private static String fit(String s, int len, int width) {
     if (len <= width) {
       return s;
     }
