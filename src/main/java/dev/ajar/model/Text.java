@@ -41,6 +41,15 @@ public final class Text {
     return out.toString();
   }
 
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Escapes control characters and undecodable bytes as \n, \t, \xNN; a backslash as \\. */
   public static String forTerminal(String s) {
     StringBuilder sb = null;
@@ -73,6 +82,9 @@ public final class Text {
    * replaced, by the four characters \xNN.
    */
   public static String forJson(String s) {
+    if (!hasSurrogate(s)) {
+      return s; // nearly always: nothing to replace, nothing to copy
+    }
     StringBuilder sb = new StringBuilder(s.length() + 8);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

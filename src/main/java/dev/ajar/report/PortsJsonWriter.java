@@ -8,6 +8,10 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -23,13 +27,14 @@ public final class PortsJsonWriter {
   private PortsJsonWriter() {}
 
   public static void write(PortInventory inventory, OutputStream out) {
-    try (JsonGenerator g =
-        new JsonFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+    JsonFactory factory = new JsonFactory();
+    try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
       g.writeStringProperty("schema", SCHEMA);
       g.writeArrayPropertyStart("sockets");
+      Fragments fragments = new Fragments(factory);
       for (OpenSocket s : inventory.sockets()) {
-        writeSocket(g, s);
+        writeSocket(g, s, fragments);
       }
       g.writeEndArray();
       g.writeArrayPropertyStart("namespaces");
@@ -42,16 +47,66 @@ public final class PortsJsonWriter {
     }
   }
 
-  private static void writeSocket(JsonGenerator g, OpenSocket o) {
+  /**
+   * The JSON of the values that thousands of sockets share (their processes, namespace, owner,
+   * package, addresses), written once each and then copied raw: a loaded host has tens of
+   * thousands of sockets held by a handful of processes.
+   */
+  private static final class Fragments {
+    private final JsonFactory factory;
+    private final Map<Object, String> byIdentity = new IdentityHashMap<>();
+    private final Map<Object, String> byValue = new HashMap<>();
+
+    Fragments(JsonFactory factory) {
+      this.factory = factory;
+    }
+
+    String process(ProcessInfo p) {
+      return byIdentity.computeIfAbsent(p, k -> render(g -> writeProcess(g, p)));
+    }
+
+    String namespace(Namespace ns) {
+      return byIdentity.computeIfAbsent(ns, k -> render(g -> writeNamespace(g, ns)));
+    }
+
+    String address(Endpoint e) {
+      return byIdentity.computeIfAbsent(e.address(), k -> e.addressText());
+    }
+
+    /** The "owner" and "package" properties together, as they follow each other. */
+    String ownerAndPackage(OpenSocket o) {
+      return byValue.computeIfAbsent(
+          java.util.Arrays.asList(o.owner(), o.pkg()),
+          k -> {
+            String both = render(g -> {
+              g.writeStartObject();
+              writeOwner(g, o.owner());
+              writePackage(g, o.pkg());
+              g.writeEndObject();
+            });
+            return both.substring(1, both.length() - 1); // the two properties, without braces
+          });
+    }
+
+    private String render(java.util.function.Consumer<JsonGenerator> what) {
+      StringWriter text = new StringWriter();
+      try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), text)) {
+        what.accept(g);
+      }
+      return text.toString();
+    }
+  }
+
+  private static void writeSocket(JsonGenerator g, OpenSocket o, Fragments f) {
     var s = o.socket();
     g.writeStartObject();
     g.writeStringProperty("protocol", s.protocol().label());
     g.writeStringProperty("family", s.family().label());
     g.writeStringProperty("state", s.state().name());
-    writeEndpoint(g, "local", s.local());
-    writeEndpoint(g, "remote", s.remote());
+    writeEndpoint(g, "local", s.local(), f);
+    writeEndpoint(g, "remote", s.remote(), f);
     g.writeName("netns");
-    writeNamespace(g, o.netns());
+    g.writeRawValue(f.namespace(o.netns()));
     g.writeStringProperty("service", o.service());
     g.writeStringProperty("exposure", o.exposure().scope().label());
     if (o.exposure().v6Only() != null) {
@@ -63,11 +118,11 @@ public final class PortsJsonWriter {
     g.writeNumberProperty("uid", Integer.toUnsignedLong(s.uid()));
     g.writeNumberProperty("inode", s.inode());
     g.writeBooleanProperty("socketActivated", o.socketActivated());
-    writeOwner(g, o.owner());
-    writePackage(g, o.pkg());
+    g.writeRaw(',');
+    g.writeRaw(f.ownerAndPackage(o));
     g.writeArrayPropertyStart("processes");
     for (ProcessInfo p : o.processes()) {
-      writeProcess(g, p);
+      g.writeRawValue(f.process(p));
     }
     g.writeEndArray();
     g.writeEndObject();
@@ -116,9 +171,9 @@ public final class PortsJsonWriter {
     g.writeEndObject();
   }
 
-  private static void writeEndpoint(JsonGenerator g, String name, Endpoint e) {
+  private static void writeEndpoint(JsonGenerator g, String name, Endpoint e, Fragments f) {
     g.writeObjectPropertyStart(name);
-    g.writeStringProperty("address", e.addressText());
+    g.writeStringProperty("address", f.address(e));
     g.writeNumberProperty("port", e.port());
     g.writeEndObject();
   }
