@@ -395,11 +395,17 @@ public final class PortDiscovery {
     return ports;
   }
 
+  // Shared: a loaded host has tens of thousands of sockets and these few exposures.
+  private static final Exposure LOOPBACK = new Exposure(Exposure.Scope.LOOPBACK, null, null);
+  private static final Exposure ANY = new Exposure(Exposure.Scope.ANY, null, null);
+  private static final Exposure ANY_V6_ONLY = new Exposure(Exposure.Scope.ANY, true, null);
+  private static final Exposure ANY_DUAL_STACK = new Exposure(Exposure.Scope.ANY, false, null);
+
   private static Exposure exposure(
       KernelSocket s, Set<String> v4Wildcards, NamespaceAddresses addresses) {
     Endpoint local = s.local();
     if (local.isLoopback()) {
-      return new Exposure(Exposure.Scope.LOOPBACK, null, null);
+      return LOOPBACK;
     }
     if (local.isWildcard()) {
       // Netlink says; from /proc: a dual-stack :: socket and a 0.0.0.0 socket cannot share a
@@ -410,7 +416,7 @@ public final class PortDiscovery {
           && v4Wildcards.contains(s.protocol() + "/" + local.port())) {
         v6Only = Boolean.TRUE;
       }
-      return new Exposure(Exposure.Scope.ANY, v6Only, null);
+      return v6Only == null ? ANY : v6Only ? ANY_V6_ONLY : ANY_DUAL_STACK;
     }
     InetAddress a = local.address();
     return new Exposure(Exposure.Scope.ADDRESS, null, addresses.interfaceOf(a));

@@ -157,8 +157,8 @@ final class SockDiagParser {
     }
     int sport = (buf[at + 4] & 0xff) << 8 | (buf[at + 5] & 0xff);
     int dport = (buf[at + 6] & 0xff) << 8 | (buf[at + 7] & 0xff);
-    Endpoint local = new Endpoint(addresses.of(buf, at + 8, family), sport);
-    Endpoint remote = new Endpoint(addresses.of(buf, at + 24, family), dport);
+    Endpoint local = addresses.endpoint(addresses.of(buf, at + 8, family), sport);
+    Endpoint remote = addresses.endpoint(addresses.of(buf, at + 24, family), dport);
     int uid = b.getInt(at + 64);
     long inode = Integer.toUnsignedLong(b.getInt(at + 68));
     Boolean v6Only = null;
@@ -183,6 +183,13 @@ final class SockDiagParser {
   static final class AddressCache {
     private final java.util.HashMap<Long, InetAddress> v4 = new java.util.HashMap<>();
     private final java.util.HashMap<String, InetAddress> v6 = new java.util.HashMap<>();
+    private final java.util.IdentityHashMap<InetAddress, Endpoint> portless =
+        new java.util.IdentityHashMap<>();
+
+    /** An endpoint; the peer of every listening socket, "address:0", is made once. */
+    Endpoint endpoint(InetAddress address, int port) {
+      return port == 0 ? portless.computeIfAbsent(address, a -> new Endpoint(a, 0)) : new Endpoint(address, port);
+    }
 
     InetAddress of(byte[] buf, int at, Family family) {
       try {

@@ -44,9 +44,17 @@ public final class SysvSupervisor implements Supervisor {
     return "sysv";
   }
 
+  /** Per root: ownerOf asks for every socket, and each answer costs up to four stat calls. */
+  private final java.util.Map<Host, java.util.Optional<Layout>> layouts =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   @Override
   public boolean isPresent(Host root) {
     return layout(root) != null;
+  }
+
+  private Layout cachedLayout(Host root) {
+    return layouts.computeIfAbsent(root, r -> java.util.Optional.ofNullable(layout(r))).orElse(null);
   }
 
   static Layout layout(Host root) {
@@ -123,7 +131,7 @@ public final class SysvSupervisor implements Supervisor {
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
-    Layout layout = layout(root);
+    Layout layout = cachedLayout(root);
     if (layout == null || socket.processes().isEmpty()) {
       return Optional.empty();
     }
