@@ -4,6 +4,7 @@ import dev.ajar.assess.Auditor;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.knowledge.BundledPortDefaults;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
@@ -47,7 +48,7 @@ public final class Verification {
 
   /** What the root opens at its next boot. */
   public static BootPrediction predict(Host root, Diagnostics diagnostics) {
-    return new BootPredictor(root, KnowledgeBase.bundled(), DaemonConfigReaders.all(),
+    return new BootPredictor(root, BundledPortDefaults.bundled(), DaemonConfigReaders.all(),
         Supervisors.all(), PackageDatabases.all()).predict(diagnostics);
   }
 }
