@@ -168,9 +168,17 @@ final class UnitIndex {
     Map<String, List<DropInDir>> dropInDirs = new HashMap<>();
     Set<String> wanted = new HashSet<>();
     Map<String, Set<String>> wantsLinks = new HashMap<>();
+    // Directories read already without a problem, where they really are: with merged /usr,
+    // /lib/systemd/system is /usr/lib/systemd/system, and reading it again under its second
+    // name adds nothing (every unit name is taken, every link and drop-in seen).
+    Set<java.nio.file.Path> read = new HashSet<>();
     for (int priority = 0; priority < SEARCH_PATH.size(); priority++) {
       String dir = SEARCH_PATH.get(priority);
       if (!root.isDirectory(dir)) {
+        continue;
+      }
+      java.nio.file.Path real = realPath(root, dir);
+      if (real != null && read.contains(real)) {
         continue;
       }
       List<String> names;
@@ -181,6 +189,7 @@ final class UnitIndex {
         continue;
       }
       names.sort(null);
+      boolean clean = true;
       for (String name : names) {
         String path = dir + "/" + name;
         if (name.endsWith(".d") && root.isDirectory(path)) {
@@ -207,12 +216,16 @@ final class UnitIndex {
             link = root.readLink(path);
           } catch (IOException e) {
             diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+            clean = false;
             continue;
           }
         } else if (root.isDirectory(path)) {
           continue;
         }
         fragments.put(name, new Fragment(dir, name, link));
+      }
+      if (clean && real != null) {
+        read.add(real);
       }
     }
     // An enabled instance enables its template.
@@ -397,6 +410,15 @@ final class UnitIndex {
       return null;
     } catch (IOException e) {
       diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      return null;
+    }
+  }
+
+  /** Where a directory of the root really is (links followed inside it), or null. */
+  private static java.nio.file.Path realPath(Host root, String dir) {
+    try {
+      return root.resolve(dir).toRealPath();
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
