@@ -171,7 +171,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       }
     }
 
-    FileOwners owners = new FileOwners();
+    DpkgFiles owners = new DpkgFiles(byFrom.keySet());
     // Every package that ships a diverted path, with its plain name to compare with the diverter.
     Map<String, List<Shipper>> shippers = new HashMap<>();
     if (!reader.isDirectory(INFO)) {
@@ -207,25 +207,9 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (list == null) {
         continue;
       }
-      owners.addPackage(ref);
-      int junk = 0;
-      List<String> lines = ControlText.lines(list);
-      List<String> paths = new ArrayList<>(lines.size());
-      for (String line : lines) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (line.charAt(0) != '/' || line.indexOf('\0') >= 0) {
-          junk++;
-          continue;
-        }
-        String path = PackagePaths.normalize(line);
-        paths.add(path);
-        if (!byFrom.isEmpty() && byFrom.containsKey(path)) {
-          shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(new Shipper(plainName, ref));
-        }
-      }
-      owners.addAll(paths, ref);
+      Shipper shipper = new Shipper(plainName, ref);
+      int junk = owners.add(list, ref,
+          path -> shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(shipper));
       if (junk > 0) {
         log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
       }
@@ -283,7 +267,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
 
   private static Optional<PackageRef> owner(
       String path,
-      FileOwners owners,
+      DpkgFiles owners,
       Map<String, Diversion> byFrom,
       Map<String, Diversion> byTo,
       Map<String, List<Shipper>> shippers) {

@@ -25,16 +25,6 @@ final class FileOwners implements AbstractPackageDatabase.Index {
     files.computeIfAbsent(ref, r -> new ArrayList<>()).add(normal);
   }
 
-  /** {@link #add} of each path in turn, the package's list looked up once. */
-  void addAll(List<String> paths, PackageRef ref) {
-    List<String> list = files.computeIfAbsent(ref, r -> new ArrayList<>());
-    for (String path : paths) {
-      String normal = PackagePaths.normalize(path);
-      owners.putIfAbsent(normal, ref);
-      list.add(normal);
-    }
-  }
-
   /** A package that owns no file (a meta package) is still known to own none. */
   void addPackage(PackageRef ref) {
     files.computeIfAbsent(ref, r -> new ArrayList<>());
