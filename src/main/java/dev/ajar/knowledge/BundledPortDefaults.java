@@ -111,9 +111,12 @@ public final class BundledPortDefaults implements PortDefaults {
 
   private static void add(Map<String, List<Summary>> index, String key, Summary s) {
     List<Summary> list = index.computeIfAbsent(key, k -> new ArrayList<>());
-    if (!list.contains(s)) {
-      list.add(s);
+    for (Summary other : list) {
+      if (other == s) { // each id is one summary: identity is equality
+        return;
+      }
     }
+    list.add(s);
   }
 
   /**
@@ -132,7 +135,19 @@ public final class BundledPortDefaults implements PortDefaults {
     String key = null;
     boolean block = false; // the current key's value is on the indented lines that follow
     String family = null; // under packages: the family whose list is on the lines that follow
-    for (String line : text.split("\n", -1)) {
+    boolean target = false; // the current key is one of those read here
+    int n = text.length();
+    for (int start = 0; start <= n; ) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = n;
+      }
+      int from = start;
+      start = end + 1;
+      if (from < end && text.charAt(from) == ' ' && key != null && !target) {
+        continue; // a further line of a text (most of every file), not looked at
+      }
+      String line = text.substring(from, end);
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -169,6 +184,7 @@ public final class BundledPortDefaults implements PortDefaults {
         return null;
       }
       key = line.substring(0, colon);
+      target = isTarget(key);
       family = null;
       if (!seenKeys.add(key)) {
         return null;
@@ -350,11 +366,12 @@ public final class BundledPortDefaults implements PortDefaults {
       return false;
     }
     for (int port = first; port <= last; port++) {
-      PortSpec p = new PortSpec(protocol, port);
-      if (ports.contains(p)) {
-        return false;
+      for (PortSpec p : ports) { // not List.contains: a record's equals costs a bootstrap
+        if (p.port() == port && p.protocol() == protocol) {
+          return false;
+        }
       }
-      ports.add(p);
+      ports.add(new PortSpec(protocol, port));
     }
     return true;
   }
