@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -33,7 +34,9 @@ final class RootedPaths {
         continue;
       }
       Path candidate = join(root, done).resolve(part);
-      if (Files.isSymbolicLink(candidate)) {
+      // One lstat answers all three questions: a link? there at all? a directory?
+      BasicFileAttributes attributes = lstat(candidate);
+      if (attributes != null && attributes.isSymbolicLink()) {
         if (++links > MAX_LINKS) {
           throw new IOException(absolute + ": too many levels of symbolic links");
         }
@@ -45,12 +48,20 @@ final class RootedPaths {
         continue;
       }
       done.addLast(part);
-      if (!pending.isEmpty() && Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
-          && !Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
+      if (!pending.isEmpty() && attributes != null && !attributes.isDirectory()) {
         throw new IOException(absolute + ": not a directory: " + candidate);
       }
     }
     return join(root, done);
+  }
+
+  /** The path's own attributes (a link not followed), or null when it cannot be seen. */
+  private static BasicFileAttributes lstat(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Pushes the components of {@code path} so that the first one is popped first. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The knowledge of network services: the bundled files (see {@link KnowledgeLoader}), indexed by
  * id, alias, program, package and port. Immutable and safe to share between threads.
  */
-public final class KnowledgeBase {
+public final class KnowledgeBase implements PortDefaults {
   private static final Pattern PORT_QUERY = Pattern.compile("(\\d{1,5})(?:/(tcp|udp))?");
 
   private final List<ServiceKnowledge> all;
@@ -121,6 +121,16 @@ public final class KnowledgeBase {
       }
     }
     return Optional.ofNullable(fallback);
+  }
+
+  @Override
+  public Optional<List<ServiceKnowledge.PortSpec>> defaultPorts(String program, String packageName) {
+    return match(null, 0, program, packageName).map(ServiceKnowledge::ports);
+  }
+
+  @Override
+  public Optional<List<ServiceKnowledge.PortSpec>> defaultPortsOf(String id) {
+    return byId(id).map(ServiceKnowledge::ports);
   }
 
   /**

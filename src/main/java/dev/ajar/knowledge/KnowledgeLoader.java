@@ -7,7 +7,6 @@ import dev.ajar.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,37 +84,12 @@ public final class KnowledgeLoader {
 
   /** The ids of the bundled index, in its order. */
   public static List<String> bundledIds() {
-    try (InputStream in = KnowledgeLoader.class.getResourceAsStream(RESOURCE_DIR + INDEX)) {
-      if (in == null) {
-        throw new KnowledgeException("services/" + INDEX, 0, null, "not bundled");
-      }
-      return parseIndex("services/" + INDEX, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BundledIndex.ids();
   }
 
   /** The ids of an index file's text: one a line, blank lines and "#" comments ignored. */
   public static List<String> parseIndex(String file, String text) {
-    List<String> ids = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      int hash = line.indexOf('#');
-      String id = (hash >= 0 ? line.substring(0, hash) : line).strip();
-      if (id.isEmpty()) {
-        continue;
-      }
-      if (!ID.matcher(id).matches()) {
-        throw new KnowledgeException(file, i + 1, null, "not an id: \"" + id + "\"");
-      }
-      if (!seen.add(id)) {
-        throw new KnowledgeException(file, i + 1, null, "id listed twice: " + id);
-      }
-      ids.add(id);
-    }
-    return ids;
+    return BundledIndex.parse(file, text);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ajar.packages;
 
 import dev.ajar.model.Text;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +27,23 @@ final class ControlText {
       if (stop > start && data[stop - 1] == '\r') {
         stop--;
       }
-      lines.add(Text.decode(data, start, stop));
+      lines.add(decode(data, start, stop));
       start = end + 1;
     }
     return lines;
+  }
+
+  /**
+   * As {@link Text#decode}, without its decoder for a line of ASCII bytes (nearly every line of
+   * a package database), which decodes to the same string one byte a character.
+   */
+  static String decode(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] < 0) {
+        return Text.decode(data, from, to);
+      }
+    }
+    return new String(data, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Whether a decoded line holds a NUL or an undecodable byte: binary junk, not text. */

@@ -171,7 +171,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       }
     }
 
-    FileOwners owners = new FileOwners();
+    DpkgFiles owners = new DpkgFiles(byFrom.keySet());
     // Every package that ships a diverted path, with its plain name to compare with the diverter.
     Map<String, List<Shipper>> shippers = new HashMap<>();
     if (!reader.isDirectory(INFO)) {
@@ -207,22 +207,9 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       if (list == null) {
         continue;
       }
-      owners.addPackage(ref);
-      int junk = 0;
-      for (String line : ControlText.lines(list)) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (line.charAt(0) != '/' || line.indexOf('\0') >= 0) {
-          junk++;
-          continue;
-        }
-        String path = PackagePaths.normalize(line);
-        owners.add(path, ref);
-        if (byFrom.containsKey(path)) {
-          shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(new Shipper(plainName, ref));
-        }
-      }
+      Shipper shipper = new Shipper(plainName, ref);
+      int junk = owners.add(list, ref,
+          path -> shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(shipper));
       if (junk > 0) {
         log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
       }
@@ -280,7 +267,7 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
 
   private static Optional<PackageRef> owner(
       String path,
-      FileOwners owners,
+      DpkgFiles owners,
       Map<String, Diversion> byFrom,
       Map<String, Diversion> byTo,
       Map<String, List<Shipper>> shippers) {
@@ -324,9 +311,31 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
     Map<String, String> fields = new HashMap<>();
     int badLines = 0;
     boolean inStanza = false;
-    List<String> lines = ControlText.lines(data);
-    for (int i = 0; i <= lines.size(); i++) {
-      String line = i < lines.size() ? lines.get(i) : "";
+    int n = data.length;
+    // Line by line as ControlText.lines would split them, and one blank line after the last;
+    // the continuation lines of multi-line fields (most of the file) are never decoded.
+    for (int start = 0; start <= n; ) {
+      String line;
+      if (start == n) {
+        line = "";
+        start++;
+      } else {
+        int end = start;
+        while (end < n && data[end] != '\n') {
+          end++;
+        }
+        int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+        int from = start;
+        start = end + 1;
+        if (start > n) {
+          start = n; // a last line without "\n": the blank one follows
+        }
+        if (stop > from && (data[from] == ' ' || data[from] == '\t') && !isBlank(data, from, stop)) {
+          inStanza = true;
+          continue; // continuation of a multi-line field (Description, Conffiles)
+        }
+        line = ControlText.decode(data, from, stop);
+      }
       if (line.isBlank()) {
         if (inStanza) {
           addStanza(status, fields, log);
@@ -352,6 +361,19 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       log.malformed(STATUS, badLines + " lines are not 'Field: value', skipped");
     }
     return status;
+  }
+
+  /** Whether the line's text {@link String#isBlank is blank}. */
+  private static boolean isBlank(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] < 0) {
+        return ControlText.decode(data, from, to).isBlank();
+      }
+      if (!Character.isWhitespace((char) data[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void addStanza(Status status, Map<String, String> fields, ParseLog log) {

@@ -40,6 +40,17 @@ final class PackagePaths {
     if (path.charAt(n - 1) == '/') {
       return false;
     }
-    return !path.contains("//") && !path.contains("/./") && !path.endsWith("/.");
+    // One pass for what would otherwise be three: no "//", no "/./", no final "/.".
+    char before = 0;
+    char last = '/';
+    for (int i = 1; i < n; i++) {
+      char c = path.charAt(i);
+      if (c == '/' && (last == '/' || (last == '.' && before == '/'))) {
+        return false;
+      }
+      before = last;
+      last = c;
+    }
+    return !(last == '.' && before == '/');
   }
 }

@@ -1,14 +1,21 @@
 package dev.ajar.packages;
 
 import dev.ajar.host.Diagnostics.Kind;
+import dev.ajar.host.FileTooLargeException;
 import dev.ajar.host.Host;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a package database's files through {@link Host} (so links never lead out of the root),
@@ -25,6 +32,8 @@ final class RootReader {
   private final long initialBudget;
   private long budget;
   private boolean budgetReported;
+  /** Directories resolved in the root, by path; empty for one that is not a directory. */
+  private final Map<String, Optional<Path>> directories = new HashMap<>();
 
   RootReader(Host root, ParseLog log) {
     this(root, log, DEFAULT_BUDGET);
@@ -57,14 +66,18 @@ final class RootReader {
 
   private byte[] read(String path, long limit, boolean mustExist) {
     try {
-      Path resolved = root.resolve(path);
-      if (!Files.exists(resolved)) {
+      Path resolved = resolve(path);
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(resolved, BasicFileAttributes.class);
+      } catch (IOException e) {
+        // As Files.exists has it: a file whose existence cannot be told is missing.
         if (mustExist) {
           log.add(Kind.UNREADABLE, path, "no such file");
         }
         return null;
       }
-      if (!Files.isRegularFile(resolved)) {
+      if (!attributes.isRegularFile()) {
         log.add(Kind.SKIPPED, path, "not a regular file, not read");
         return null;
       }
@@ -72,7 +85,7 @@ final class RootReader {
         budgetExhausted(path);
         return null;
       }
-      long size = Files.size(resolved);
+      long size = attributes.size();
       if (size > limit) {
         log.add(Kind.SKIPPED, path, "larger than " + limit + " bytes, not read");
         return null;
@@ -81,7 +94,7 @@ final class RootReader {
         budgetExhausted(path);
         return null;
       }
-      byte[] data = root.read(path, Math.min(limit, budget));
+      byte[] data = readResolved(path, resolved, Math.min(limit, budget));
       budget -= data.length;
       return data;
     } catch (NoSuchFileException e) {
@@ -95,6 +108,44 @@ final class RootReader {
     } catch (RuntimeException e) {
       log.add(Kind.UNREADABLE, path, String.valueOf(e.getMessage()));
       return null;
+    }
+  }
+
+  /**
+   * Where {@code path} is, as {@link Host#resolve} has it. A database reads hundreds of files of
+   * one directory (dpkg's info/*.list): the directory is resolved once, and each file's own name
+   * only checked for being a link (then the whole path is resolved after all).
+   */
+  private Path resolve(String path) throws IOException {
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    if (slash <= 0 || name.isEmpty() || name.equals(".") || name.equals("..")) {
+      return root.resolve(path);
+    }
+    String parent = path.substring(0, slash);
+    Optional<Path> dir = directories.get(parent);
+    if (dir == null) {
+      Path resolved = root.resolve(parent);
+      // Only a real directory: for anything else Host says what is wrong with the whole path.
+      dir = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)
+          ? Optional.of(resolved) : Optional.empty();
+      directories.put(parent, dir);
+    }
+    if (dir.isEmpty()) {
+      return root.resolve(path);
+    }
+    Path candidate = dir.get().resolve(name);
+    return Files.isSymbolicLink(candidate) ? root.resolve(path) : candidate;
+  }
+
+  /** As {@link Host#read} of a path resolved already; a link put there since is not followed. */
+  private static byte[] readResolved(String path, Path resolved, long limit) throws IOException {
+    try (InputStream in = Files.newInputStream(resolved, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+      if (data.length >= limit && in.read() != -1) {
+        throw new FileTooLargeException(path, limit);
+      }
+      return data;
     }
   }
 

@@ -8,8 +8,11 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.host.Timing;
 import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
+import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
+import java.util.List;
 
 /** The stages in order, for the commands that need more than one: discover, then attribute. */
 public final class Pipeline {
@@ -26,9 +29,25 @@ public final class Pipeline {
     if (!attribute) {
       return found;
     }
-    start = Timing.start();
+    return attributed(host, found, Supervisors.all(), PackageDatabases.all(), diagnostics);
+  }
+
+  /**
+   * As {@link #ports} with owners, asking the given supervisors and databases, so that a later
+   * stage (verify's boot prediction) reuses what they have read of the host.
+   */
+  public static PortInventory ports(Host host, PortQuery query, List<Supervisor> supervisors,
+      List<PackageDatabase> databases, Diagnostics diagnostics) {
+    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
+    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
+    return attributed(host, found, supervisors, databases, diagnostics);
+  }
+
+  private static PortInventory attributed(Host host, PortInventory found,
+      List<Supervisor> supervisors, List<PackageDatabase> databases, Diagnostics diagnostics) {
+    long start = Timing.start();
     PortInventory attributed = found.withSockets(
-        new Attributor(host, Supervisors.all(), PackageDatabases.all(), found.processes(), diagnostics)
+        new Attributor(host, supervisors, databases, found.processes(), diagnostics)
             .attribute(found.sockets()));
     Timing.end("attribute", start);
     return attributed;

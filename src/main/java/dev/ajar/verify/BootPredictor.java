@@ -2,7 +2,7 @@ package dev.ajar.verify;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.knowledge.KnowledgeBase;
+import dev.ajar.knowledge.PortDefaults;
 import dev.ajar.knowledge.ServiceKnowledge;
 import dev.ajar.model.Family;
 import dev.ajar.model.ListenSpec;
@@ -37,14 +37,14 @@ public final class BootPredictor {
   private static final List<String> WILDCARDS = List.of("0.0.0.0", "::");
 
   private final Host root;
-  private final KnowledgeBase knowledge;
+  private final PortDefaults knowledge;
   private final List<DaemonConfigReader> readers;
   private final Map<String, Supervisor> supervisors = new LinkedHashMap<>();
   private final List<PackageDatabase> packages;
 
   public BootPredictor(
       Host root,
-      KnowledgeBase knowledge,
+      PortDefaults knowledge,
       List<DaemonConfigReader> readers,
       List<Supervisor> supervisors,
       List<PackageDatabase> packages) {
@@ -164,18 +164,18 @@ public final class BootPredictor {
     String program = entry.owner().program();
     // By the program when the entry names one: a package's other daemons (nfsdcld beside nfsd)
     // are not its main service. Init scripts name none: their own name, then their package.
-    Optional<ServiceKnowledge> known = program != null
-        ? knowledge.match(null, 0, program, null)
-        : knowledge.match(null, 0, baseName(entry.owner()), pkg == null ? null : pkg.name());
+    Optional<List<ServiceKnowledge.PortSpec>> known = program != null
+        ? knowledge.defaultPorts(program, null)
+        : knowledge.defaultPorts(baseName(entry.owner()), pkg == null ? null : pkg.name());
     if (known.isEmpty() && program == null) {
       // A script named for its service ("ssh", "ftp") in a root without a package database.
-      known = knowledge.byId(baseName(entry.owner()));
+      known = knowledge.defaultPortsOf(baseName(entry.owner()));
     }
     if (known.isEmpty()) {
       return List.of();
     }
     List<PredictedPort> result = new ArrayList<>();
-    for (ServiceKnowledge.PortSpec p : known.get().ports()) {
+    for (ServiceKnowledge.PortSpec p : known.get()) {
       result.add(new PredictedPort(p.protocol(), p.port(), WILDCARDS, entry.owner(), pkg,
           PredictedPort.Source.DEFAULT, null, 0, startedBy));
     }

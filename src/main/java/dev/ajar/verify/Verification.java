@@ -4,12 +4,15 @@ import dev.ajar.assess.Auditor;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.knowledge.BundledPortDefaults;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
+import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
 import java.util.List;
@@ -24,7 +27,23 @@ public final class Verification {
    */
   public static Drift drift(
       Host host, List<OpenSocket> live, Policy policy, Diagnostics diagnostics) {
-    BootPrediction prediction = predict(host, diagnostics);
+    return drift(host, live, policy, Supervisors.all(), PackageDatabases.all(), diagnostics);
+  }
+
+  /**
+   * As {@link #drift(Host, List, Policy, Diagnostics)}, predicting with the supervisors and
+   * databases that attributed {@code live} (each reads the host once). What they report is
+   * reported again for the prediction, as separate instances would.
+   */
+  public static Drift drift(Host host, List<OpenSocket> live, Policy policy,
+      List<Supervisor> supervisors, List<PackageDatabase> databases, Diagnostics diagnostics) {
+    Diagnostics ofPrediction = new Diagnostics();
+    BootPrediction prediction = predict(host, supervisors, databases, ofPrediction);
+    for (Diagnostics.Diagnostic d : ofPrediction.all()) {
+      for (int i = 0; i < d.count(); i++) {
+        diagnostics.add(d.kind(), d.subject(), d.message());
+      }
+    }
     List<Finding> now = List.of();
     List<Finding> atBoot = List.of();
     if (policy != null) {
@@ -47,7 +66,12 @@ public final class Verification {
 
   /** What the root opens at its next boot. */
   public static BootPrediction predict(Host root, Diagnostics diagnostics) {
-    return new BootPredictor(root, KnowledgeBase.bundled(), DaemonConfigReaders.all(),
-        Supervisors.all(), PackageDatabases.all()).predict(diagnostics);
+    return predict(root, Supervisors.all(), PackageDatabases.all(), diagnostics);
+  }
+
+  private static BootPrediction predict(Host root, List<Supervisor> supervisors,
+      List<PackageDatabase> databases, Diagnostics diagnostics) {
+    return new BootPredictor(root, BundledPortDefaults.bundled(), DaemonConfigReaders.all(),
+        supervisors, databases).predict(diagnostics);
   }
 }

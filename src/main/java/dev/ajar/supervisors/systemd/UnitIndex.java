@@ -2,9 +2,15 @@ package dev.ajar.supervisors.systemd;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
+import dev.ajar.host.FileTooLargeException;
 import dev.ajar.host.Host;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,8 +71,12 @@ final class UnitIndex {
   private static final int MAX_ALIAS_DEPTH = 8;
   private static final long MAX_UNIT_FILE = 1 << 20;
 
-  /** A name's first file in the search path: a regular file or a link. */
-  private record Fragment(String dir, String name, String link) {
+  /**
+   * A name's first file in the search path: a regular file or a link. {@code file} is where a
+   * file that is not a link was seen in the listing (its lstat said regular), to read it without
+   * resolving its path again; null for a link or another kind of file.
+   */
+  private record Fragment(String dir, String name, String link, Path file) {
     String path() {
       return dir + "/" + name;
     }
@@ -75,6 +85,7 @@ final class UnitIndex {
   private record DropInDir(int priority, String path) {}
 
   private final Map<String, Unit> units;
+  private final Map<String, Unit> byAlias = new HashMap<>();
   private final Set<String> wanted;
   private final Map<String, Set<String>> wantsLinks;
   private final String defaultTarget;
@@ -85,6 +96,11 @@ final class UnitIndex {
       Map<String, Set<String>> wantsLinks,
       String defaultTarget) {
     this.units = units;
+    for (Unit u : units.values()) { // in name order: the first unit to claim an alias has it
+      for (String alias : u.aliases()) {
+        byAlias.putIfAbsent(alias, u);
+      }
+    }
     this.wanted = wanted;
     this.wantsLinks = wantsLinks;
     this.defaultTarget = defaultTarget;
@@ -114,13 +130,11 @@ final class UnitIndex {
    */
   Unit unit(String name) {
     Unit u = units.get(name);
+    if (u == null) {
+      u = byAlias.get(name);
+    }
     if (u != null) {
       return u;
-    }
-    for (Unit candidate : units.values()) {
-      if (candidate.aliases().contains(name)) {
-        return candidate;
-      }
     }
     String template = templateOf(name);
     return template == null ? null : unit(template);
@@ -168,9 +182,18 @@ final class UnitIndex {
     Map<String, List<DropInDir>> dropInDirs = new HashMap<>();
     Set<String> wanted = new HashSet<>();
     Map<String, Set<String>> wantsLinks = new HashMap<>();
+    // Directories read already without a problem, where they really are: with merged /usr,
+    // /lib/systemd/system is /usr/lib/systemd/system, and reading it again under its second
+    // name adds nothing (every unit name is taken, every link and drop-in seen).
+    Set<Path> read = new HashSet<>();
     for (int priority = 0; priority < SEARCH_PATH.size(); priority++) {
       String dir = SEARCH_PATH.get(priority);
-      if (!root.isDirectory(dir)) {
+      Path resolvedDir = resolve(root, dir);
+      if (resolvedDir == null || !Files.isDirectory(resolvedDir)) {
+        continue;
+      }
+      Path real = realPath(resolvedDir);
+      if (real != null && read.contains(real)) {
         continue;
       }
       List<String> names;
@@ -181,15 +204,22 @@ final class UnitIndex {
         continue;
       }
       names.sort(null);
+      boolean clean = true;
       for (String name : names) {
         String path = dir + "/" + name;
-        if (name.endsWith(".d") && root.isDirectory(path)) {
+        // One lstat of the name in the directory resolved once says what Host would: a link
+        // (only then is the path resolved again, to follow it inside the root), a directory, a
+        // file, or nothing (gone since the listing).
+        BasicFileAttributes seen = lstat(resolvedDir.resolve(name));
+        boolean isLink = seen != null && seen.isSymbolicLink();
+        boolean isDirectory = isLink ? root.isDirectory(path) : seen != null && seen.isDirectory();
+        if (name.endsWith(".d") && isDirectory) {
           dropInDirs.computeIfAbsent(name.substring(0, name.length() - 2), k -> new ArrayList<>())
               .add(new DropInDir(priority, path));
           continue;
         }
         if ((name.endsWith(".wants") || name.endsWith(".requires") || name.endsWith(".upholds"))
-            && root.isDirectory(path)) {
+            && isDirectory) {
           if (ENABLEMENT_DIRS.contains(dir)) {
             List<String> members = listQuietly(root, path);
             wanted.addAll(members);
@@ -202,17 +232,22 @@ final class UnitIndex {
           continue;
         }
         String link = null;
-        if (root.isSymbolicLink(path)) {
+        if (isLink) {
           try {
             link = root.readLink(path);
           } catch (IOException e) {
             diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+            clean = false;
             continue;
           }
-        } else if (root.isDirectory(path)) {
+        } else if (isDirectory) {
           continue;
         }
-        fragments.put(name, new Fragment(dir, name, link));
+        Path file = !isLink && seen != null && seen.isRegularFile() ? resolvedDir.resolve(name) : null;
+        fragments.put(name, new Fragment(dir, name, link, file));
+      }
+      if (clean && real != null) {
+        read.add(real);
       }
     }
     // An enabled instance enables its template.
@@ -294,7 +329,9 @@ final class UnitIndex {
       // A link to a file of the same name elsewhere ("systemctl link"): that file is the unit.
       file = f.link().startsWith("/") ? normalize(f.link()) : normalize(f.dir() + "/" + f.link());
     }
-    String text = read(root, f.path(), diagnostics);
+    String text = f.file() != null
+        ? readSeen(f.path(), f.file(), diagnostics)
+        : read(root, f.path(), diagnostics);
     if (text == null) {
       return null;
     }
@@ -397,6 +434,54 @@ final class UnitIndex {
       return null;
     } catch (IOException e) {
       diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      return null;
+    }
+  }
+
+  /**
+   * A unit file the listing saw as a regular file, read from where it was seen (as Host.read
+   * would, but without resolving its path again); what went wrong since is said as
+   * {@link #read} says it.
+   */
+  private static String readSeen(String path, Path file, Diagnostics diagnostics) {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] data = in.readNBytes((int) MAX_UNIT_FILE);
+      if (data.length >= MAX_UNIT_FILE && in.read() != -1) {
+        throw new FileTooLargeException(path, MAX_UNIT_FILE);
+      }
+      return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, "dangling link: no such file");
+      return null;
+    } catch (IOException e) {
+      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
+      return null;
+    }
+  }
+
+  /** Where a directory of the root is (links followed inside it), or null. */
+  private static Path resolve(Host root, String dir) {
+    try {
+      return root.resolve(dir);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Where a resolved directory really is, or null. */
+  private static Path realPath(Path resolved) {
+    try {
+      return resolved.toRealPath();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The path's own attributes (a link not followed), or null when it cannot be seen. */
+  private static BasicFileAttributes lstat(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
       return null;
     }
   }
