@@ -42,7 +42,9 @@ public final class ProcessScanner {
     return scanThroughHost(host, withSockets, diagnostics);
   }
 
-  static ProcessTable scanThroughHost(Host host, boolean withSockets, Diagnostics diagnostics) {
+  /** The pass through the Host (NIO): for roots other than the live one, and to compare. */
+  public static ProcessTable scanThroughHost(
+      Host host, boolean withSockets, Diagnostics diagnostics) {
     List<Integer> pids = listPids(host, diagnostics);
     SocketHolders.Builder holders = new SocketHolders.Builder();
     Map<Long, List<Integer>> members = new HashMap<>();
