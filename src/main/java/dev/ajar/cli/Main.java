@@ -24,6 +24,7 @@ public final class Main {
   public static int run(PrintStream out, PrintStream err, String... args) {
     AjarCommand root = new AjarCommand(out, err);
     CommandLine cl = new CommandLine(root);
+    AjarCommand.addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
