@@ -1,0 +1,99 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassFileVersion;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeTransform;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Rewrites, in place, the classes of a jar whose class-file version is below 50 (Java 6) as
+ * version 50 with stack maps. The JVM never stores such "old" classes (picocli is compiled for
+ * Java 5) in a CDS archive or an AOT cache, so each start would load, parse and verify them
+ * from the jar again. Only the version number and the added stack maps change, never an
+ * instruction; a class whose stack maps the JDK's own verifier rejects stays as it was, and at
+ * version 50 the JVM may still fall back to the old verifier.
+ *
+ * <p>Run by Maven after the shade step: {@code java scripts/UpgradeClassVersion.java JAR}.
+ */
+public final class UpgradeClassVersion {
+  private static final int TARGET = ClassFile.JAVA_6_VERSION;
+
+  public static void main(String[] args) throws IOException {
+    Path jar = Path.of(args[0]);
+    Path tmp = jar.resolveSibling(jar.getFileName() + ".upgrade.tmp");
+    int upgraded = 0;
+    int kept = 0;
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+        ZipFile in = new ZipFile(jar.toFile());
+        OutputStream os = Files.newOutputStream(tmp);
+        ZipOutputStream out = new ZipOutputStream(os)) {
+      ClassFile cf =
+          ClassFile.of(
+              ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
+              ClassFile.ClassHierarchyResolverOption.of(
+                  ClassHierarchyResolver.defaultResolver()
+                      .orElse(ClassHierarchyResolver.ofResourceParsing(loader))
+                      .cached()));
+      ClassTransform version =
+          (b, el) -> {
+            if (el instanceof ClassFileVersion) {
+              b.withVersion(TARGET, 0);
+            } else {
+              b.with(el);
+            }
+          };
+      ClassTransform upgrade =
+          version.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL));
+      for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
+        ZipEntry entry = e.nextElement();
+        byte[] bytes;
+        try (InputStream is = in.getInputStream(entry)) {
+          bytes = is.readAllBytes();
+        }
+        if (entry.getName().endsWith(".class")
+            && !entry.getName().startsWith("META-INF/")
+            && major(bytes) < TARGET) {
+          try {
+            byte[] newer = cf.transformClass(cf.parse(bytes), upgrade);
+            if (cf.verify(newer).isEmpty()) {
+              bytes = newer;
+              upgraded++;
+            } else {
+              kept++;
+            }
+          } catch (RuntimeException ex) {
+            kept++;
+          }
+        }
+        ZipEntry copy = new ZipEntry(entry.getName());
+        copy.setTime(entry.getTime());
+        out.putNextEntry(copy);
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    if (upgraded == 0) {
+      Files.delete(tmp);
+    } else {
+      Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+    System.out.println(
+        "UpgradeClassVersion: " + upgraded + " classes of " + jar.getFileName()
+            + " now version " + TARGET + (kept > 0 ? ", " + kept + " left as they were" : ""));
+  }
+
+  private static int major(byte[] b) {
+    return b.length < 8 ? Integer.MAX_VALUE : ((b[6] & 0xff) << 8) | (b[7] & 0xff);
+  }
+}
