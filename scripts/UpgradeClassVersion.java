@@ -88,9 +88,10 @@ public final class UpgradeClassVersion {
     } else {
       Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
     }
-    System.out.println(
-        "UpgradeClassVersion: " + upgraded + " classes of " + jar.getFileName()
-            + " now version " + TARGET + (kept > 0 ? ", " + kept + " left as they were" : ""));
+    if (kept > 0) {
+      System.err.println("UpgradeClassVersion: " + kept + " old classes of " + jar.getFileName()
+          + " left as they were (" + upgraded + " upgraded): they will not be in the AOT cache");
+    }
   }
 
   private static int major(byte[] b) {
