@@ -60,11 +60,14 @@ public final class AjarCommand implements Runnable {
 
   /**
    * Registers with {@code cl} only the subcommand {@code args} invoke when that is plain to see
-   * (global options, then a subcommand's name), else every subcommand ({@code ajar --help},
-   * {@code ajar help ports}, an unknown name, an {@code @argfile}, no command), so help and
-   * usage errors are the same as with all of them.
+   * (global options, then a subcommand's name), none for a lone {@code --version}, else every
+   * subcommand ({@code ajar --help}, {@code ajar help ports}, an unknown name, an {@code
+   * @argfile}, no command), so help and usage errors are the same as with all of them.
    */
   static void addSubcommands(CommandLine cl, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return; // picocli prints the version before it looks at any subcommand
+    }
     String invoked = invokedSubcommand(args);
     if (invoked != null && !invoked.equals("help")) {
       cl.addSubcommand(invoked, SUBCOMMANDS.get(invoked));

@@ -37,5 +37,8 @@ class SubcommandRegistrationTest {
     CommandLine cl = new CommandLine(new AjarCommand(nul, nul));
     AjarCommand.addSubcommands(cl, "--debug", "explain", "telnet");
     assertThat(cl.getSubcommands().keySet()).containsExactly("explain");
+    CommandLine version = new CommandLine(new AjarCommand(nul, nul));
+    AjarCommand.addSubcommands(version, "--version");
+    assertThat(version.getSubcommands()).isEmpty();
   }
 }
