@@ -1,6 +1,5 @@
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassFileVersion;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -8,13 +7,12 @@ import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeTransform;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 
 /**
  * Rewrites, in place, the classes of a jar whose class-file version is below 50 (Java 6) as
@@ -31,13 +29,13 @@ public final class UpgradeClassVersion {
 
   public static void main(String[] args) throws IOException {
     Path jar = Path.of(args[0]);
-    Path tmp = jar.resolveSibling(jar.getFileName() + ".upgrade.tmp");
     int upgraded = 0;
     int kept = 0;
+    // zipfs rewrites only the entries written; the others (sqlite's native libraries) are
+    // copied as they are, not inflated and deflated again.
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
-        ZipFile in = new ZipFile(jar.toFile());
-        OutputStream os = Files.newOutputStream(tmp);
-        ZipOutputStream out = new ZipOutputStream(os)) {
+        FileSystem zip = FileSystems.newFileSystem(jar);
+        Stream<Path> entries = Files.walk(zip.getPath("/"))) {
       ClassFile cf =
           ClassFile.of(
               ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
@@ -55,38 +53,33 @@ public final class UpgradeClassVersion {
           };
       ClassTransform upgrade =
           version.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL));
-      for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-        ZipEntry entry = e.nextElement();
-        byte[] bytes;
-        try (InputStream is = in.getInputStream(entry)) {
-          bytes = is.readAllBytes();
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        if (!entry.toString().endsWith(".class") || entry.startsWith("/META-INF")
+            || !Files.isRegularFile(entry)) {
+          continue;
         }
-        if (entry.getName().endsWith(".class")
-            && !entry.getName().startsWith("META-INF/")
-            && major(bytes) < TARGET) {
-          try {
-            byte[] newer = cf.transformClass(cf.parse(bytes), upgrade);
-            if (cf.verify(newer).isEmpty()) {
-              bytes = newer;
-              upgraded++;
-            } else {
-              kept++;
-            }
-          } catch (RuntimeException ex) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(entry)) {
+          head = in.readNBytes(8);
+        }
+        if (major(head) >= TARGET) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(entry);
+        try {
+          byte[] newer = cf.transformClass(cf.parse(bytes), upgrade);
+          if (!cf.verify(newer).isEmpty()) {
             kept++;
+            continue;
           }
+          FileTime time = Files.getLastModifiedTime(entry);
+          Files.write(entry, newer);
+          Files.setLastModifiedTime(entry, time);
+          upgraded++;
+        } catch (RuntimeException ex) {
+          kept++;
         }
-        ZipEntry copy = new ZipEntry(entry.getName());
-        copy.setTime(entry.getTime());
-        out.putNextEntry(copy);
-        out.write(bytes);
-        out.closeEntry();
       }
-    }
-    if (upgraded == 0) {
-      Files.delete(tmp);
-    } else {
-      Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
     }
     if (kept > 0) {
       System.err.println("UpgradeClassVersion: " + kept + " old classes of " + jar.getFileName()
