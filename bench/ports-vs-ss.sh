@@ -12,7 +12,7 @@ load=${AJAR_SOCKLOAD:-$here/../shared/bench/sockload.py}
 [[ -f $load ]] || { echo "bench: sockload.py not found" >&2; exit 3; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 3; }
 
-"$here/bin/ajar" --version >/dev/null   # build, and write the class-data archive, first
+"$here/bin/ajar" --version >/dev/null   # build (and train the AOT cache) first
 fifo=$(mktemp -u); mkfifo "$fifo"
 python3 "$load" "$procs" "$listen" "$pairs" "$udp" 600 >"$fifo" &
 loader=$!
