@@ -92,7 +92,7 @@ measure() {
 }
 
 printf 'phase\tcommand\trun\twall_s\tmax_rss_kib\texit\n' >"$raw"
-"$here/bin/ajar" --version >/dev/null   # builds target/ajar.jar when the sources are newer
+"$here/bin/ajar" --version >/dev/null   # builds target/ajar.jar (and trains its AOT cache) when the sources are newer
 
 read -r idle_total _ <<<"$(sockets)"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')

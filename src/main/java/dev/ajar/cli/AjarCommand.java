@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,23 +30,68 @@ import picocli.CommandLine.ScopeType;
       "  2  usage error",
       "  3  bad input or state (one line names what)",
       "  4  internal error (stack trace with --debug)"
-    },
-    subcommands = {
-      PortsCommand.class,
-      ServicesCommand.class,
-      AuditCommand.class,
-      ExplainCommand.class,
-      PolicyCommand.class,
-      PlanCommand.class,
-      CloseCommand.class,
-      ApplyCommand.class,
-      JournalCommands.Log.class,
-      JournalCommands.Undo.class,
-      BootCommand.class,
-      VerifyCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class AjarCommand implements Runnable {
+  /**
+   * Every subcommand by its name, in the order {@code ajar --help} lists them. Registered by
+   * {@link #addSubcommands} rather than in {@code @Command(subcommands)}: picocli builds the
+   * model of each registered command by reflection at start, which costs more than the rest of
+   * the start-up of {@code ajar ports}.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("ports", PortsCommand.class);
+    m.put("services", ServicesCommand.class);
+    m.put("audit", AuditCommand.class);
+    m.put("explain", ExplainCommand.class);
+    m.put("policy", PolicyCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("close", CloseCommand.class);
+    m.put("apply", ApplyCommand.class);
+    m.put("log", JournalCommands.Log.class);
+    m.put("undo", JournalCommands.Undo.class);
+    m.put("boot", BootCommand.class);
+    m.put("verify", VerifyCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Registers with {@code cl} only the subcommand {@code args} invoke when that is plain to see
+   * (global options, then a subcommand's name), none for a lone {@code --version}, else every
+   * subcommand ({@code ajar --help}, {@code ajar help ports}, an unknown name, an {@code
+   * @argfile}, no command), so help and usage errors are the same as with all of them.
+   */
+  static void addSubcommands(CommandLine cl, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return; // picocli prints the version before it looks at any subcommand
+    }
+    String invoked = invokedSubcommand(args);
+    if (invoked != null && !invoked.equals("help")) {
+      cl.addSubcommand(invoked, SUBCOMMANDS.get(invoked));
+      return;
+    }
+    SUBCOMMANDS.forEach(cl::addSubcommand);
+  }
+
+  /** The name of the subcommand {@code args} invoke, or null when it is not plain to see. */
+  static String invokedSubcommand(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--debug") || a.startsWith("--root=")) {
+        continue;
+      }
+      if (a.equals("--root")) {
+        i++;
+        continue;
+      }
+      return SUBCOMMANDS.containsKey(a) ? a : null;
+    }
+    return null;
+  }
+
   final PrintStream out;
   final PrintStream err;
 

@@ -1,5 +1,6 @@
 package dev.ajar.cli;
 
+import dev.ajar.discover.PortDiscovery;
 import dev.ajar.host.BadInputException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -16,7 +17,13 @@ import picocli.CommandLine;
 public final class Main {
   private Main() {}
 
+  /** The commands that read the live host's sockets, through the native fast paths. */
+  private static final java.util.Set<String> LISTING = java.util.Set.of("ports", "audit", "verify", "policy");
+
   public static void main(String[] args) {
+    if (args.length > 0 && LISTING.contains(args[0])) {
+      PortDiscovery.linkNativeCallsInBackground(); // overlaps picocli's start-up work
+    }
     // Buffered below the PrintStream: System.out flushes on every print, one write(2) per row,
     // and a loaded host's table has tens of thousands of rows.
     PrintStream out =
@@ -33,6 +40,7 @@ public final class Main {
   public static int run(PrintStream out, PrintStream err, String... args) {
     AjarCommand root = new AjarCommand(out, err);
     CommandLine cl = new CommandLine(root);
+    AjarCommand.addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -18,7 +18,11 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class ContainerNames {
   private static final long LIMIT = 16L << 20;
-  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Made on first use: most hosts have no container engine, and Jackson is 70 classes. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
 
   private final Host host;
   private Map<String, String> podman;
@@ -41,10 +45,13 @@ final class ContainerNames {
   }
 
   private String dockerName(String id) {
-    try (JsonParser p =
-        JSON.createParser(
-            ObjectReadContext.empty(),
-            host.read("/var/lib/docker/containers/" + id + "/config.v2.json", LIMIT))) {
+    byte[] config;
+    try {
+      config = host.read("/var/lib/docker/containers/" + id + "/config.v2.json", LIMIT);
+    } catch (IOException e) {
+      return null;
+    }
+    try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), config)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -57,7 +64,7 @@ final class ContainerNames {
         }
         p.skipChildren();
       }
-    } catch (IOException | JacksonException e) {
+    } catch (JacksonException e) {
       return null;
     }
     return null;
@@ -68,10 +75,13 @@ final class ContainerNames {
       return podman;
     }
     podman = new HashMap<>();
-    try (JsonParser p =
-        JSON.createParser(
-            ObjectReadContext.empty(),
-            host.read("/var/lib/containers/storage/overlay-containers/containers.json", LIMIT))) {
+    byte[] state;
+    try {
+      state = host.read("/var/lib/containers/storage/overlay-containers/containers.json", LIMIT);
+    } catch (IOException e) {
+      return podman; // no podman on this host, or a file we cannot read: ids stay unnamed
+    }
+    try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), state)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         return podman;
       }
@@ -95,8 +105,8 @@ final class ContainerNames {
           podman.put(id, name);
         }
       }
-    } catch (IOException | JacksonException e) {
-      // no podman on this host, or a file we cannot read: ids stay unnamed
+    } catch (JacksonException e) {
+      // a state file we cannot make sense of: ids stay unnamed
     }
     return podman;
   }

@@ -18,11 +18,10 @@ public final class ServicesFileParser {
 
   public static Map<String, String> parse(String text) {
     Map<String, String> names = new HashMap<>();
-    for (String line : text.split("\n")) {
-      int hash = line.indexOf('#');
-      String content = hash >= 0 ? line.substring(0, hash) : line;
-      String[] fields = content.trim().split("\\s+");
-      if (fields.length < 2) {
+    String[] fields = new String[2];
+    for (int from = 0, to; from < text.length(); from = to + 1) {
+      to = lineEnd(text, from);
+      if (!firstTwoFields(text, from, to, fields)) {
         continue;
       }
       int slash = fields[1].indexOf('/');
@@ -49,14 +48,61 @@ public final class ServicesFileParser {
    */
   public static Map<Integer, String> parseProtocols(String text) {
     Map<Integer, String> names = new HashMap<>();
-    for (String line : text.split("\n")) {
-      int hash = line.indexOf('#');
-      String[] fields = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
-      if (fields.length >= 2 && isPort(fields[1])) {
+    String[] fields = new String[2];
+    for (int from = 0, to; from < text.length(); from = to + 1) {
+      to = lineEnd(text, from);
+      if (firstTwoFields(text, from, to, fields) && isPort(fields[1])) {
         names.putIfAbsent(Integer.parseInt(fields[1]), fields[0]);
       }
     }
     return names;
+  }
+
+  private static int lineEnd(String text, int from) {
+    int nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length() : nl;
+  }
+
+  /**
+   * The first two fields of the line {@code text[from, to)} before any '#', as {@code
+   * line.trim().split("\\s+")} would give them (without a regular expression per line): false
+   * when it has fewer than two.
+   */
+  private static boolean firstTwoFields(String text, int from, int to, String[] fields) {
+    int hash = text.indexOf('#', from, to);
+    if (hash >= 0) {
+      to = hash;
+    }
+    // trim(): every character up to U+0020 at either end.
+    while (from < to && text.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && text.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    int end0 = from;
+    while (end0 < to && !isSpace(text.charAt(end0))) {
+      end0++;
+    }
+    if (end0 == to) {
+      return false;
+    }
+    int start1 = end0;
+    while (isSpace(text.charAt(start1))) {
+      start1++; // stops before `to`: the line ends in a character above U+0020
+    }
+    int end1 = start1;
+    while (end1 < to && !isSpace(text.charAt(end1))) {
+      end1++;
+    }
+    fields[0] = text.substring(from, end0);
+    fields[1] = text.substring(start1, end1);
+    return true;
+  }
+
+  /** What the regular expression \\s matches. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static boolean isPort(String s) {
