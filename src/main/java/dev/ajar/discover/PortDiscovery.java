@@ -85,6 +85,8 @@ public final class PortDiscovery {
 
     List<OpenSocket> result = new ArrayList<>();
     List<Namespace> namespaces = new ArrayList<>();
+    // Most sockets have one holder, and thousands share it: one list per process, not per socket.
+    Map<ProcessInfo, List<ProcessInfo>> soleHolders = new java.util.IdentityHashMap<>();
     int hiddenNamespaces = 0;
     for (Map.Entry<Long, List<Integer>> e : members.entrySet()) {
       long inode = e.getKey();
@@ -125,7 +127,9 @@ public final class PortDiscovery {
                 ns,
                 services.name(s.protocol(), s.local().port()),
                 exposure(s, v4Wildcards, addresses),
-                List.copyOf(holders),
+                holders.size() == 1
+                    ? soleHolders.computeIfAbsent(holders.getFirst(), List::of)
+                    : List.copyOf(holders),
                 activated));
       }
       Timing.end("sockets and holders of " + ns.name(), start);

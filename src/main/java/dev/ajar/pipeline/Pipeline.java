@@ -8,10 +8,12 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.host.Timing;
 import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.model.OpenSocket;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The stages in order, for the commands that need more than one: discover, then attribute. */
@@ -20,16 +22,11 @@ public final class Pipeline {
 
   /** Every socket the query selects, with its owner and package unless {@code attribute} is off. */
   public static PortInventory ports(Host host, PortQuery query, boolean attribute, Diagnostics diagnostics) {
-    long start = Timing.start();
-    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
-    Timing.end("service names", start);
-    start = Timing.start();
-    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
-    Timing.end("discover", start);
     if (!attribute) {
-      return found;
+      return discover(host, query, diagnostics);
     }
-    return attributed(host, found, Supervisors.all(), PackageDatabases.all(), diagnostics);
+    return attributed(
+        host, discover(host, query, diagnostics), Supervisors.all(), PackageDatabases.all(), diagnostics);
   }
 
   /**
@@ -38,17 +35,32 @@ public final class Pipeline {
    */
   public static PortInventory ports(Host host, PortQuery query, List<Supervisor> supervisors,
       List<PackageDatabase> databases, Diagnostics diagnostics) {
-    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
-    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
-    return attributed(host, found, supervisors, databases, diagnostics);
+    return attributed(host, discover(host, query, diagnostics), supervisors, databases, diagnostics);
   }
 
+  private static PortInventory discover(Host host, PortQuery query, Diagnostics diagnostics) {
+    long start = Timing.start();
+    ServiceCatalog services = ServiceCatalog.load(host, diagnostics);
+    Timing.end("service names", start);
+    start = Timing.start();
+    PortInventory found = new PortDiscovery(host, services, diagnostics).discover(query);
+    Timing.end("discover", start);
+    return found;
+  }
+
+  /**
+   * Attributes the sockets in place in one list that nothing else holds (the discovered
+   * inventory is let go first), so that each discovered copy can be collected once replaced:
+   * two full sets at 70,000 sockets are megabytes of peak memory.
+   */
   private static PortInventory attributed(Host host, PortInventory found,
       List<Supervisor> supervisors, List<PackageDatabase> databases, Diagnostics diagnostics) {
     long start = Timing.start();
-    PortInventory attributed = found.withSockets(
-        new Attributor(host, supervisors, databases, found.processes(), diagnostics)
-            .attribute(found.sockets()));
+    List<OpenSocket> sockets = new ArrayList<>(found.sockets());
+    found = found.withSockets(List.of());
+    new Attributor(host, supervisors, databases, found.processes(), diagnostics)
+        .attributeInPlace(sockets);
+    PortInventory attributed = found.withSockets(sockets);
     Timing.end("attribute", start);
     return attributed;
   }
