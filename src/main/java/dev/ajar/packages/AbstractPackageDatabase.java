@@ -3,6 +3,7 @@ package dev.ajar.packages;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Diagnostics.Kind;
 import dev.ajar.host.Host;
+import dev.ajar.host.Timing;
 import dev.ajar.model.PackageRef;
 import java.util.Collections;
 import java.util.HashMap;
@@ -111,6 +112,15 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
   }
 
   private Loaded load(Host root) {
+    long start = Timing.start();
+    try {
+      return loadTimed(root);
+    } finally {
+      Timing.end("package database " + databaseName(), start);
+    }
+  }
+
+  private Loaded loadTimed(Host root) {
     ParseLog log = new ParseLog();
     Index index;
     try {
