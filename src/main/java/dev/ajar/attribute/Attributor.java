@@ -41,7 +41,8 @@ public final class Attributor {
   private final ProcessLookup processes;
   private final Diagnostics diagnostics;
   private final Map<String, Host> roots = new HashMap<>();
-  private final Map<String, Optional<PackageRef>> packages = new HashMap<>();
+  /** Root key → program → its package. */
+  private final Map<String, Map<String, Optional<PackageRef>>> packages = new HashMap<>();
   private final Map<String, BootIndex> bootIndexes = new HashMap<>();
   private final Map<Integer, ProcessRoot> rootsByPid = new HashMap<>();
   private final Map<Host, List<Supervisor>> present = new java.util.IdentityHashMap<>();
@@ -207,18 +208,15 @@ public final class Attributor {
     BootIndex index = bootIndexes.computeIfAbsent(supervisor.kind() + "\0" + root.root(),
         k -> BootIndex.of(supervisor.entries(root, diagnostics)));
     Protocol protocol = socket.socket().protocol() == Protocol.UDPLITE ? Protocol.UDP : socket.socket().protocol();
-    Owner bySocket = index.bySocket().get(protocol + "/" + socket.socket().local().port());
+    Owner bySocket = index.bySocket().get(BootIndex.key(protocol, socket.socket().local().port()));
     if (bySocket != null) {
       return Optional.of(bySocket);
     }
     for (ProcessInfo p : socket.processes()) {
-      if (p.exe() == null) {
-        continue;
-      }
-      for (String form : InitScripts.pathForms(p.exe())) {
-        Owner byProgram = index.byProgram().get(form);
-        if (byProgram != null) {
-          return Optional.of(byProgram);
+      if (p.exe() != null) {
+        Optional<Owner> byProgram = index.ofProgram(p.exe());
+        if (byProgram.isPresent()) {
+          return byProgram;
         }
       }
     }
@@ -230,14 +228,32 @@ public final class Attributor {
    * socket units by "PROTOCOL/port", then programs, an enabled unit's first and then any unit's
    * (a static one, such as nfs-mountd pulled in by nfs-server, still is what starts it).
    */
-  private record BootIndex(Map<String, Owner> bySocket, Map<String, Owner> byProgram) {
+  private record BootIndex(
+      Map<Long, Owner> bySocket, Map<String, Owner> byProgram, Map<String, Optional<Owner>> seen) {
+    static long key(Protocol protocol, int port) {
+      return (long) protocol.ordinal() << 32 | Integer.toUnsignedLong(port);
+    }
+
+    /** The owner of a program under any of its path forms, looked up once per program. */
+    Optional<Owner> ofProgram(String exe) {
+      return seen.computeIfAbsent(exe, e -> {
+        for (String form : InitScripts.pathForms(e)) {
+          Owner owner = byProgram.get(form);
+          if (owner != null) {
+            return Optional.of(owner);
+          }
+        }
+        return Optional.empty();
+      });
+    }
+
     static BootIndex of(List<ServiceEntry> entries) {
-      Map<String, Owner> bySocket = new HashMap<>();
+      Map<Long, Owner> bySocket = new HashMap<>();
       Map<String, Owner> byProgram = new HashMap<>();
       for (ServiceEntry e : entries) {
         if (e.enabled()) {
           for (ListenSpec l : e.listens()) {
-            bySocket.putIfAbsent(l.protocol() + "/" + l.port(), e.owner());
+            bySocket.putIfAbsent(key(l.protocol(), l.port()), e.owner());
           }
         }
       }
@@ -248,7 +264,7 @@ public final class Attributor {
           }
         }
       }
-      return new BootIndex(bySocket, byProgram);
+      return new BootIndex(bySocket, byProgram, new HashMap<>());
     }
   }
 
@@ -287,7 +303,8 @@ public final class Attributor {
     String program0 = program.endsWith(" (deleted)")
         ? program.substring(0, program.length() - " (deleted)".length())
         : program;
-    return packages.computeIfAbsent(rootKey + "\0" + program0, k -> PackageDatabases.ownerOf(databases, root, program0, diagnostics))
+    return packages.computeIfAbsent(rootKey, k -> new HashMap<>())
+        .computeIfAbsent(program0, k -> PackageDatabases.ownerOf(databases, root, program0, diagnostics))
         .orElse(null);
   }
 

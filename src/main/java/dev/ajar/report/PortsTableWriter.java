@@ -67,7 +67,7 @@ public final class PortsTableWriter {
     }
     // Thousands of rows share a handful of holders and owners: their texts are made once.
     Map<ProcessInfo, List<String>> ownerCache = new java.util.IdentityHashMap<>();
-    Map<Via, List<String>> viaCache = new HashMap<>();
+    Map<Owner, Map<PackageRef, List<String>>> viaCache = new java.util.IdentityHashMap<>();
     Map<Integer, List<String>> byUid = new HashMap<>();
     List<Namespace> order = new ArrayList<>(namespaces.values());
     order.sort(
@@ -115,7 +115,9 @@ public final class PortsTableWriter {
         } else if (head.owner() == null) {
           via = List.of();
         } else {
-          via = viaCache.computeIfAbsent(new Via(head.owner(), head.pkg()), k -> attributionLines(group));
+          // By identity: attribution hands out one owner and one package object per program.
+          via = viaCache.computeIfAbsent(head.owner(), k -> new java.util.IdentityHashMap<>())
+              .computeIfAbsent(head.pkg(), k -> attributionLines(group));
         }
         for (String line : via) {
           t.addNote(line);
@@ -125,8 +127,6 @@ public final class PortsTableWriter {
     }
   }
 
-  /** Everything a socket's attribution lines depend on. */
-  private record Via(Owner owner, PackageRef pkg) {}
 
   /**
    * "  via inetd finger (/etc/inetd.conf:12) /usr/sbin/in.fingerd, fingerd 0.17-17": who starts

@@ -173,17 +173,20 @@ public final class InitScripts {
    * Debian 12, and scripts use either.
    */
   public static List<String> pathForms(String program) {
-    List<String> forms = new ArrayList<>();
+    List<String> forms = new ArrayList<>(2);
     forms.add(program);
-    for (String dir : List.of("/bin/", "/sbin/", "/lib/", "/lib64/")) {
-      if (program.startsWith("/usr" + dir)) {
+    for (int i = 0; i < MERGED.length; i++) {
+      if (program.startsWith(USR_MERGED[i])) {
         forms.add(program.substring(4));
-      } else if (program.startsWith(dir)) {
+      } else if (program.startsWith(MERGED[i])) {
         forms.add("/usr" + program);
       }
     }
     return forms;
   }
+
+  private static final String[] MERGED = {"/bin/", "/sbin/", "/lib/", "/lib64/"};
+  private static final String[] USR_MERGED = {"/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/lib64/"};
 
   public static int lineOf(String text, int offset) {
     int line = 1;
