@@ -182,6 +182,9 @@ final class SockDiagParser {
    */
   static final class AddressCache {
     private final java.util.HashMap<Long, InetAddress> v4 = new java.util.HashMap<>();
+    private final InetAddress[] recent = new InetAddress[2];
+    private final int[] recentBits = new int[2];
+    private int next;
     private final java.util.HashMap<String, InetAddress> v6 = new java.util.HashMap<>();
     private final java.util.IdentityHashMap<InetAddress, Endpoint> portless =
         new java.util.IdentityHashMap<>();
@@ -194,12 +197,24 @@ final class SockDiagParser {
     InetAddress of(byte[] buf, int at, Family family) {
       try {
         if (family == Family.INET) {
-          long key = Integer.toUnsignedLong(ByteBuffer.wrap(buf, at, 4).getInt());
+          int bits = (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16
+              | (buf[at + 2] & 0xff) << 8 | (buf[at + 3] & 0xff);
+          // Consecutive sockets mostly share their local and their peer address: two slots.
+          if (recent[0] != null && bits == recentBits[0]) {
+            return recent[0];
+          }
+          if (recent[1] != null && bits == recentBits[1]) {
+            return recent[1];
+          }
+          long key = Integer.toUnsignedLong(bits);
           InetAddress a = v4.get(key);
           if (a == null) {
             a = InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, at, at + 4));
             v4.put(key, a);
           }
+          recent[next] = a;
+          recentBits[next] = bits;
+          next ^= 1;
           return a;
         }
         String key = new String(buf, at, 16, java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -89,7 +89,13 @@ final class Syscalls {
               Linker.Option.captureCallState("errno"));
       StructLayout state = Linker.Option.captureStateLayout();
       long offset = state.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-      return Optional.of(new Syscalls(nr, handle, offset));
+      Syscalls sys = new Syscalls(nr, handle, offset);
+      // One call now, on whichever thread links (see PortDiscovery.linkNativeCallsInBackground):
+      // the first invocation of a downcall handle costs milliseconds of its own.
+      try (Calls calls = sys.open()) {
+        calls.close(-1); // EBADF, and nothing else
+      }
+      return Optional.of(sys);
     } catch (RuntimeException | LinkageError e) {
       // Native access refused (--enable-native-access=none) or no linker: use the slow path.
       return Optional.empty();

@@ -34,8 +34,31 @@ public final class ServiceCatalog {
         ServicesFileParser.parseProtocols(readOrEmpty(host, "/etc/protocols", diagnostics)));
   }
 
+  /** Marks a port looked up and found unnamed (compared by identity). */
+  private static final String UNNAMED = new String("unnamed");
+
+  /** Names already looked up, per transport (tcp, udp): a loaded host asks 70,000 times. */
+  private final String[][] resolved = new String[2][];
+
   /** The service name of a port, or null when neither source names it. */
   public String name(Protocol protocol, int port) {
+    if (protocol == Protocol.RAW || port < 0 || port > 65535) {
+      return lookup(protocol, port);
+    }
+    int transport = protocol == Protocol.TCP ? 0 : 1;
+    String[] names = resolved[transport];
+    if (names == null) {
+      names = resolved[transport] = new String[65536];
+    }
+    String name = names[port];
+    if (name == null) {
+      name = lookup(protocol, port);
+      names[port] = name == null ? UNNAMED : name;
+    }
+    return name == UNNAMED ? null : name;
+  }
+
+  private String lookup(Protocol protocol, int port) {
     if (protocol == Protocol.RAW) {
       return hostProtocols.get(port);
     }

@@ -1,12 +1,14 @@
 package dev.ajar.report;
 
 import dev.ajar.discover.PortInventory;
+import dev.ajar.model.Addresses;
 import dev.ajar.model.Exposure;
 import dev.ajar.model.Family;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import dev.ajar.model.Namespace;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
@@ -69,6 +71,7 @@ public final class PortsTableWriter {
     Map<ProcessInfo, List<String>> ownerCache = new java.util.IdentityHashMap<>();
     Map<Owner, Map<PackageRef, List<String>>> viaCache = new java.util.IdentityHashMap<>();
     Map<Integer, List<String>> byUid = new HashMap<>();
+    Map<InetAddress, String> addressTexts = new java.util.IdentityHashMap<>();
     List<Namespace> order = new ArrayList<>(namespaces.values());
     order.sort(
         java.util.Comparator.comparing((Namespace n) -> !n.isHost()).thenComparing(Namespace::name));
@@ -101,7 +104,7 @@ public final class PortsTableWriter {
               Integer.toString(head.socket().local().port()),
               Text.forTerminal(service),
               Exposure.widest(group).label(),
-              addressesText(group),
+              addressesText(group, addressTexts),
               owners.isEmpty() ? "-" : owners.getFirst()
             });
         if (o.wide()) {
@@ -186,9 +189,9 @@ public final class PortsTableWriter {
    * The bind addresses: "*" for 0.0.0.0 together with ::, "[::]v6" for an IPv6-only ::, each
    * specific address with its interface.
    */
-  private static String addressesText(List<OpenSocket> group) {
+  private static String addressesText(List<OpenSocket> group, Map<InetAddress, String> cache) {
     if (group.size() == 1) {
-      return addressText(group.getFirst());
+      return addressText(group.getFirst(), cache);
     }
     Set<String> texts = new LinkedHashSet<>();
     boolean v4Any = false;
@@ -210,7 +213,7 @@ public final class PortsTableWriter {
       if (wildcard && v4Any && v6Any) {
         continue;
       }
-      texts.add(addressText(s));
+      texts.add(addressText(s, cache));
     }
     return String.join(" ", texts);
   }
@@ -236,8 +239,9 @@ public final class PortsTableWriter {
     return protoText(List.of(s));
   }
 
-  private static String addressText(OpenSocket s) {
-    String a = s.socket().local().addressText();
+  private static String addressText(OpenSocket s, Map<InetAddress, String> cache) {
+    // By identity: discovery hands out one address object per distinct address.
+    String a = cache.computeIfAbsent(s.socket().local().address(), Addresses::format);
     if (s.socket().family() == Family.INET6) {
       a = "[" + a + "]";
     }
