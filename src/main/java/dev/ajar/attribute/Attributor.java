@@ -43,7 +43,7 @@ public final class Attributor {
   private final Map<String, Host> roots = new HashMap<>();
   /** Root key → program → its package. */
   private final Map<String, Map<String, Optional<PackageRef>>> packages = new HashMap<>();
-  private final Map<String, BootIndex> bootIndexes = new HashMap<>();
+  private final Map<Supervisor, Map<Host, BootIndex>> bootIndexes = new java.util.IdentityHashMap<>();
   private final Map<Integer, ProcessRoot> rootsByPid = new HashMap<>();
   private final Map<Host, List<Supervisor>> present = new java.util.IdentityHashMap<>();
   private final Map<Host, Boolean> systemdRunning = new java.util.IdentityHashMap<>();
@@ -205,8 +205,10 @@ public final class Attributor {
 
   /** An enabled socket unit listening on the port, else a service running the program. */
   private Optional<Owner> fromBootEntries(Supervisor supervisor, Host root, OpenSocket socket) {
-    BootIndex index = bootIndexes.computeIfAbsent(supervisor.kind() + "\0" + root.root(),
-        k -> BootIndex.of(supervisor.entries(root, diagnostics)));
+    // Per supervisor and root (one Host per root, see hostFor): asked for every socket.
+    BootIndex index = bootIndexes
+        .computeIfAbsent(supervisor, k -> new java.util.IdentityHashMap<>())
+        .computeIfAbsent(root, k -> BootIndex.of(supervisor.entries(root, diagnostics)));
     Protocol protocol = socket.socket().protocol() == Protocol.UDPLITE ? Protocol.UDP : socket.socket().protocol();
     Owner bySocket = index.bySocket().get(BootIndex.key(protocol, socket.socket().local().port()));
     if (bySocket != null) {

@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -54,28 +55,34 @@ public final class PortsJsonWriter {
    */
   private static final class Fragments {
     private final JsonFactory factory;
-    private final Map<Object, String> byIdentity = new IdentityHashMap<>();
-    private final Map<Object, String> byValue = new HashMap<>();
+    // Kept as Jackson's SerializedString: its UTF-8 bytes are encoded once and then copied.
+    private final Map<Object, SerializedString> byIdentity = new IdentityHashMap<>();
+    private final Map<Object, SerializedString> byValue = new HashMap<>();
+    private final Map<Object, String> addresses = new IdentityHashMap<>();
 
     Fragments(JsonFactory factory) {
       this.factory = factory;
     }
 
-    String process(ProcessInfo p) {
-      return byIdentity.computeIfAbsent(p, k -> render(g -> writeProcess(g, p)));
+    SerializedString process(ProcessInfo p) {
+      return byIdentity.computeIfAbsent(p, k -> new SerializedString(render(g -> writeProcess(g, p))));
     }
 
-    String namespace(Namespace ns) {
-      return byIdentity.computeIfAbsent(ns, k -> render(g -> writeNamespace(g, ns)));
+    SerializedString namespace(Namespace ns) {
+      return byIdentity.computeIfAbsent(ns, k -> new SerializedString(render(g -> writeNamespace(g, ns))));
     }
 
     String address(Endpoint e) {
-      return byIdentity.computeIfAbsent(e.address(), k -> e.addressText());
+      return addresses.computeIfAbsent(e.address(), k -> e.addressText());
     }
 
     /** The "owner" and "package" properties together, as they follow each other. */
-    String ownerAndPackage(OpenSocket o) {
-      return byValue.computeIfAbsent(
+    SerializedString ownerAndPackage(OpenSocket o) {
+      // By identity first: attribution hands out one owner and package object per program.
+      if (o.owner() == lastOwner && o.pkg() == lastPackage && last != null) {
+        return last;
+      }
+      last = byValue.computeIfAbsent(
           java.util.Arrays.asList(o.owner(), o.pkg()),
           k -> {
             String both = render(g -> {
@@ -84,9 +91,17 @@ public final class PortsJsonWriter {
               writePackage(g, o.pkg());
               g.writeEndObject();
             });
-            return both.substring(1, both.length() - 1); // the two properties, without braces
+            // The two properties without the braces, after a comma.
+            return new SerializedString("," + both.substring(1, both.length() - 1));
           });
+      lastOwner = o.owner();
+      lastPackage = o.pkg();
+      return last;
     }
+
+    private Object lastOwner;
+    private Object lastPackage;
+    private SerializedString last;
 
     private String render(java.util.function.Consumer<JsonGenerator> what) {
       StringWriter text = new StringWriter();
@@ -118,7 +133,6 @@ public final class PortsJsonWriter {
     g.writeNumberProperty("uid", Integer.toUnsignedLong(s.uid()));
     g.writeNumberProperty("inode", s.inode());
     g.writeBooleanProperty("socketActivated", o.socketActivated());
-    g.writeRaw(',');
     g.writeRaw(f.ownerAndPackage(o));
     g.writeArrayPropertyStart("processes");
     for (ProcessInfo p : o.processes()) {

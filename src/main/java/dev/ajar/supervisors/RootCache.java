@@ -15,15 +15,22 @@ import java.util.function.BiFunction;
  * per socket.
  *
  * <p>Roots and diagnostics are compared by identity (neither class defines equals) and held
- * weakly.
+ * weakly, but for the last pair asked, which answers the next question without a lookup.
  */
 public final class RootCache<T> {
   private record Snapshot<T>(T value, Diagnostics recorded, Set<Diagnostics> told) {}
 
   private final Map<Host, Snapshot<T>> byRoot = new WeakHashMap<>();
+  // The last answer: ownerOf asks once per socket, with the same root and diagnostics each time.
+  private Host lastRoot;
+  private Diagnostics lastDiagnostics;
+  private T lastValue;
 
   public synchronized T get(
       Host root, Diagnostics diagnostics, BiFunction<Host, Diagnostics, T> loader) {
+    if (root == lastRoot && diagnostics == lastDiagnostics && root != null) {
+      return lastValue;
+    }
     Snapshot<T> snapshot = byRoot.get(root);
     if (snapshot == null) {
       Diagnostics recorded = new Diagnostics();
@@ -39,6 +46,9 @@ public final class RootCache<T> {
         }
       }
     }
+    lastRoot = root;
+    lastDiagnostics = diagnostics;
+    lastValue = snapshot.value();
     return snapshot.value();
   }
 }
