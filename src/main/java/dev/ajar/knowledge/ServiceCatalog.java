@@ -72,15 +72,27 @@ public final class ServiceCatalog {
     if (iana == null) {
       iana = Iana.load();
     }
-    return (protocol == Protocol.TCP ? iana.tcp : iana.udp)[port];
+    return iana.name(proto, port);
   }
 
   /**
-   * The bundled registry's names by port, one table per transport (lookups only ask for tcp and
-   * udp). Read straight from the resource's bytes: its lines are
-   * {@code port<TAB>proto<TAB>name<TAB>description}, the first line of a port and proto wins.
+   * The bundled registry, whose lines are {@code port<TAB>proto<TAB>name<TAB>description} sorted
+   * by port and then protocol (scripts/reduce-iana.py writes them so; a test holds it). Looked
+   * up by binary search over the line starts, the name decoded only for the port asked about:
+   * a host asks about a few ports, and building a table of all 11,000 names cost more than the
+   * rest of an idle `ajar ports`. The first line of a port and protocol wins.
    */
-  record Iana(String[] tcp, String[] udp) {
+  static final class Iana {
+    private final byte[] b;
+    private final int[] lines;
+    private final int count;
+
+    private Iana(byte[] b, int[] lines, int count) {
+      this.b = b;
+      this.lines = lines;
+      this.count = count;
+    }
+
     static Iana load() {
       byte[] b;
       try (InputStream in = ServiceCatalog.class.getResourceAsStream(IANA_RESOURCE)) {
@@ -91,31 +103,75 @@ public final class ServiceCatalog {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Iana iana = new Iana(new String[65536], new String[65536]);
+      int[] lines = new int[16_384];
+      int count = 0;
       for (int from = 0, to; from < b.length; from = to + 1) {
         to = indexOf(b, (byte) '\n', from, b.length);
         if (to < 0) {
           to = b.length;
         }
-        if (b[from] == '#') {
-          continue;
+        if (to == from || b[from] == '#') {
+          continue; // a comment or a blank line
         }
-        int tab1 = indexOf(b, (byte) '\t', from, to);
-        int tab2 = tab1 < 0 ? -1 : indexOf(b, (byte) '\t', tab1 + 1, to);
-        int port = tab1 < 0 ? -1 : port(b, from, tab1);
-        if (tab2 < 0 || port < 0) {
-          continue; // a blank line (none is malformed: scripts/reduce-iana.py writes them)
+        if (count == lines.length) {
+          lines = java.util.Arrays.copyOf(lines, count * 2);
         }
-        String[] table = is(b, tab1 + 1, tab2, "tcp") ? iana.tcp
-            : is(b, tab1 + 1, tab2, "udp") ? iana.udp
-            : null;
-        if (table != null && table[port] == null) {
-          int tab3 = indexOf(b, (byte) '\t', tab2 + 1, to);
-          table[port] = new String(b, tab2 + 1, (tab3 < 0 ? to : tab3) - tab2 - 1,
-              StandardCharsets.UTF_8);
+        lines[count++] = from;
+      }
+      return new Iana(b, lines, count);
+    }
+
+    /** The name the registry gives the port for "tcp" or "udp", or null. */
+    String name(String proto, int port) {
+      int lo = 0;
+      int hi = count - 1;
+      int found = -1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = compare(lines[mid], port, proto);
+        if (c < 0) {
+          lo = mid + 1;
+        } else {
+          if (c == 0) {
+            found = mid; // and look further left for the first such line
+          }
+          hi = mid - 1;
         }
       }
-      return iana;
+      if (found < 0) {
+        return null;
+      }
+      int from = lines[found];
+      int to = lineEnd(from);
+      int tab2 = indexOf(b, (byte) '\t', indexOf(b, (byte) '\t', from, to) + 1, to);
+      int tab3 = indexOf(b, (byte) '\t', tab2 + 1, to);
+      return new String(b, tab2 + 1, (tab3 < 0 ? to : tab3) - tab2 - 1, StandardCharsets.UTF_8);
+    }
+
+    /** The line at {@code from} against (port, proto): by port, then by protocol's bytes. */
+    private int compare(int from, int port, String proto) {
+      int to = lineEnd(from);
+      int tab1 = indexOf(b, (byte) '\t', from, to);
+      int tab2 = tab1 < 0 ? -1 : indexOf(b, (byte) '\t', tab1 + 1, to);
+      int linePort = tab1 < 0 ? -1 : port(b, from, tab1);
+      if (tab2 < 0 || linePort < 0) {
+        throw new IllegalStateException(IANA_RESOURCE + ": malformed line at byte " + from);
+      }
+      if (linePort != port) {
+        return Integer.compare(linePort, port);
+      }
+      for (int i = 0; ; i++) {
+        int x = tab1 + 1 + i < tab2 ? b[tab1 + 1 + i] & 0xff : -1;
+        int y = i < proto.length() ? proto.charAt(i) : -1;
+        if (x != y || x < 0) {
+          return Integer.compare(x, y);
+        }
+      }
+    }
+
+    private int lineEnd(int from) {
+      int to = indexOf(b, (byte) '\n', from, b.length);
+      return to < 0 ? b.length : to;
     }
 
     private static int indexOf(byte[] b, byte c, int from, int to) {
@@ -140,18 +196,6 @@ public final class ServiceCatalog {
         v = v * 10 + b[i] - '0';
       }
       return v <= 65535 ? v : -1;
-    }
-
-    private static boolean is(byte[] b, int from, int to, String ascii) {
-      if (to - from != ascii.length()) {
-        return false;
-      }
-      for (int i = 0; i < ascii.length(); i++) {
-        if (b[from + i] != ascii.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 
