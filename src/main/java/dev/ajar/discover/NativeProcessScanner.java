@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The /proc/*&#47;fd pass of the live host with the fewest system calls there are: one
  * getdents64 per directory and one readlinkat per fd, relative to the open directory (no path
- * walk from /), names used where getdents64 left them, no String per fd. The kernel does the
- * work, so it runs on one thread per core, each taking the next pid.
+ * walk from /), names used where getdents64 left them, no String per fd. Each buffer is copied
+ * to the heap once and parsed there: a native segment's accessors are slow in code that is not
+ * compiled yet, and in a one-shot run most of it is not. Runs on one thread per core, each
+ * taking the next pid (the kernel serialises part of the work, but the Java half scales).
  *
  * <p>Same answers as {@link ProcessScanner#scanThroughHost}: a process that exits mid-scan is
  * skipped, one whose fds we may not read is counted as unreadable.
@@ -110,6 +112,7 @@ final class NativeProcessScanner {
   /** The numeric entries of /proc, sorted; null when it cannot be read. */
   private static int[] listPids(Syscalls.Calls calls, int proc) {
     MemorySegment dents = calls.arena().allocate(DENTS_SIZE);
+    byte[] heap = new byte[DENTS_SIZE];
     int[] pids = new int[512];
     int count = 0;
     while (true) {
@@ -120,9 +123,13 @@ final class NativeProcessScanner {
       if (n == 0) {
         break;
       }
+      MemorySegment.copy(dents, ValueLayout.JAVA_BYTE, 0, heap, 0, n);
       for (int off = 0; off < n; ) {
-        int reclen = Short.toUnsignedInt(dents.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + 16));
-        int pid = parsePid(dents, off + 19);
+        int reclen = recordLength(heap, off);
+        if (reclen < 20 || off + reclen > n) {
+          break; // not what the kernel writes
+        }
+        int pid = parsePid(heap, off + 19, off + reclen);
         if (pid > 0) {
           if (count == pids.length) {
             pids = Arrays.copyOf(pids, count * 2);
@@ -137,20 +144,52 @@ final class NativeProcessScanner {
     return sorted;
   }
 
-  /** A NUL-terminated decimal name of at most 9 digits; -1 for anything else. */
-  private static int parsePid(MemorySegment s, long at) {
+  /** d_reclen of the linux_dirent64 at {@code off}: a u16 in host order after two u64. */
+  private static int recordLength(byte[] b, int off) {
+    int lo = b[off + 16] & 0xff;
+    int hi = b[off + 17] & 0xff;
+    return LITTLE_ENDIAN ? lo | hi << 8 : hi | lo << 8;
+  }
+
+  private static final boolean LITTLE_ENDIAN =
+      java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** A NUL-terminated decimal name of at most 9 digits in b[at, end); -1 for anything else. */
+  private static int parsePid(byte[] b, int at, int end) {
     int pid = 0;
     int digits = 0;
-    for (long i = at; ; i++) {
-      byte b = s.get(ValueLayout.JAVA_BYTE, i);
-      if (b == 0) {
+    for (int i = at; i < end; i++) {
+      byte c = b[i];
+      if (c == 0) {
         return digits == 0 ? -1 : pid;
       }
-      if (b < '0' || b > '9' || ++digits > 9) {
+      if (c < '0' || c > '9' || ++digits > 9) {
         return -1;
       }
-      pid = pid * 10 + (b - '0');
+      pid = pid * 10 + (c - '0');
     }
+    return -1;
+  }
+
+  /** "prefix" DIGITS "]" in the first len bytes of b → the number; -1 otherwise. */
+  static long bracketed(byte[] b, int len, byte[] prefix) {
+    if (len <= prefix.length + 1 || len > 30 || len > b.length || b[len - 1] != ']') {
+      return -1;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[i] != prefix[i]) {
+        return -1;
+      }
+    }
+    long v = 0;
+    for (int i = prefix.length; i < len - 1; i++) {
+      byte c = b[i];
+      if (c < '0' || c > '9' || v > Long.MAX_VALUE / 10 - 9) {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** "prefix" DIGITS "]" in the first len bytes of s → the number; -1 otherwise. */
@@ -212,26 +251,23 @@ final class NativeProcessScanner {
 
     private void scanClaimed() {
       try (Syscalls.Calls calls = sys.open()) {
-        MemorySegment dents = calls.arena().allocate(DENTS_SIZE);
-        MemorySegment link = calls.arena().allocate(LINK_SIZE);
-        MemorySegment path = calls.arena().allocate(32);
+        Buffers buffers = new Buffers(calls);
         while (true) {
           int from = next.getAndAdd(PIDS_PER_CLAIM);
           if (from >= pids.length) {
             return;
           }
           for (int i = from; i < Math.min(from + PIDS_PER_CLAIM, pids.length); i++) {
-            scan(calls, i, dents, link, path);
+            scan(calls, i, buffers);
           }
         }
       }
     }
 
-    private void scan(
-        Syscalls.Calls calls, int index, MemorySegment dents, MemorySegment link, MemorySegment path) {
+    private void scan(Syscalls.Calls calls, int index, Buffers buf) {
       int pid = pids[index];
-      int len = calls.readlinkat(proc, pathOf(path, pid, "/ns/net"), link);
-      long ns = len > 0 ? bracketed(link, len, NET) : -1;
+      int len = calls.readlinkat(proc, buf.path(pid, NS_NET), buf.link);
+      long ns = len > 0 ? bracketed(buf.linkBytes(len), len, NET) : -1;
       if (scanned == indexes.length) {
         indexes = Arrays.copyOf(indexes, scanned * 2);
         netns = Arrays.copyOf(netns, scanned * 2);
@@ -241,7 +277,7 @@ final class NativeProcessScanner {
       if (!withSockets) {
         return;
       }
-      int dir = calls.openat(proc, pathOf(path, pid, "/fd"), Syscalls.O_RDONLY_DIRECTORY_CLOEXEC);
+      int dir = calls.openat(proc, buf.path(pid, FD), Syscalls.O_RDONLY_DIRECTORY_CLOEXEC);
       if (dir < 0) {
         if (dir == -Syscalls.EACCES || dir == -Syscalls.EPERM) {
           markUnreadable(pid);
@@ -250,18 +286,24 @@ final class NativeProcessScanner {
       }
       boolean denied = false;
       try {
+        long names = buf.dents.address() + 19;
         while (true) {
-          int n = calls.getdents64(dir, dents);
+          int n = calls.getdents64(dir, buf.dents);
           if (n <= 0) {
             denied |= n == -Syscalls.EACCES || n == -Syscalls.EPERM;
             break;
           }
+          MemorySegment.copy(buf.dents, ValueLayout.JAVA_BYTE, 0, buf.dentsBytes, 0, n);
+          byte[] d = buf.dentsBytes;
           for (int off = 0; off < n; ) {
-            int reclen = Short.toUnsignedInt(dents.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + 16));
-            if (dents.get(ValueLayout.JAVA_BYTE, off + 19) != '.') {
-              int r = calls.readlinkat(dir, dents.asSlice(off + 19), link);
+            int reclen = recordLength(d, off);
+            if (reclen < 20 || off + reclen > n) {
+              break; // not what the kernel writes
+            }
+            if (d[off + 19] != '.') {
+              int r = calls.readlinkat(dir, names + off, buf.link);
               if (r > 0) {
-                holders.add(bracketed(link, r, SOCKET), pid);
+                holders.add(bracketed(buf.linkBytes(r), r, SOCKET), pid);
               } else if (r == -Syscalls.EACCES || r == -Syscalls.EPERM) {
                 denied = true;
               }
@@ -284,18 +326,44 @@ final class NativeProcessScanner {
       unreadable[unreadableCount++] = pid;
     }
 
-    /** "PID" + suffix, NUL-terminated, relative to /proc. */
-    private static MemorySegment pathOf(MemorySegment path, int pid, String suffix) {
-      int digits = Integer.toString(pid).length();
+  }
+
+  private static final byte[] NS_NET = "/ns/net\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] FD = "/fd\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** One thread's native buffers and their heap twins. */
+  private static final class Buffers {
+    final MemorySegment dents;
+    final byte[] dentsBytes = new byte[DENTS_SIZE];
+    final MemorySegment link;
+    private final byte[] linkBytes = new byte[LINK_SIZE];
+    private final MemorySegment path;
+    private final byte[] pathBytes = new byte[32];
+
+    Buffers(Syscalls.Calls calls) {
+      dents = calls.arena().allocate(DENTS_SIZE);
+      link = calls.arena().allocate(LINK_SIZE);
+      path = calls.arena().allocate(32);
+    }
+
+    /** The first len bytes readlinkat wrote, on the heap. */
+    byte[] linkBytes(int len) {
+      MemorySegment.copy(link, ValueLayout.JAVA_BYTE, 0, linkBytes, 0, Math.min(len, LINK_SIZE));
+      return linkBytes;
+    }
+
+    /** "PID" + suffix (NUL-terminated), relative to /proc, in native memory. */
+    MemorySegment path(int pid, byte[] suffix) {
+      int digits = 1;
+      for (int v = pid; v >= 10; v /= 10) {
+        digits++;
+      }
       int at = digits;
       for (int v = pid; at > 0; v /= 10) {
-        path.set(ValueLayout.JAVA_BYTE, --at, (byte) ('0' + v % 10));
+        pathBytes[--at] = (byte) ('0' + v % 10);
       }
-      at = digits;
-      for (int i = 0; i < suffix.length(); i++) {
-        path.set(ValueLayout.JAVA_BYTE, at++, (byte) suffix.charAt(i));
-      }
-      path.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+      System.arraycopy(suffix, 0, pathBytes, digits, suffix.length);
+      MemorySegment.copy(pathBytes, 0, path, ValueLayout.JAVA_BYTE, 0, digits + suffix.length);
       return path;
     }
   }

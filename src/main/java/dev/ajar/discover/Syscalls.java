@@ -141,7 +141,15 @@ final class Syscalls {
 
     /** readlinkat(dirfd, name, buf); the length of the target (not NUL-terminated), or -errno. */
     int readlinkat(int dirfd, MemorySegment name, MemorySegment buf) {
-      return (int) call(nr.readlinkat, dirfd, name.address(), buf.address(), buf.byteSize(), 0, 0);
+      return readlinkat(dirfd, name.address(), buf);
+    }
+
+    /**
+     * readlinkat with the name at a raw address inside a segment of this thread's arena (a name
+     * where getdents64 left it): no slice object per call, which counts while code is cold.
+     */
+    int readlinkat(int dirfd, long nameAddress, MemorySegment buf) {
+      return (int) call(nr.readlinkat, dirfd, nameAddress, buf.address(), buf.byteSize(), 0, 0);
     }
 
     int socket(int domain, int type, int protocol) {
