@@ -429,13 +429,16 @@ final class UnitIndex {
     }
     try {
       return new String(root.read(path, MAX_UNIT_FILE), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, "dangling link: no such file");
-      return null;
     } catch (IOException e) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
-      return null;
+      return unreadable(path, e, diagnostics);
     }
+  }
+
+  /** Says why a unit file could not be read; null, for the caller to return. */
+  private static String unreadable(String path, IOException e, Diagnostics diagnostics) {
+    diagnostics.add(Diagnostics.Kind.UNREADABLE, path,
+        e instanceof NoSuchFileException ? "dangling link: no such file" : Errors.describe(e));
+    return null;
   }
 
   /**
@@ -450,12 +453,8 @@ final class UnitIndex {
         throw new FileTooLargeException(path, MAX_UNIT_FILE);
       }
       return new String(data, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, "dangling link: no such file");
-      return null;
     } catch (IOException e) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
-      return null;
+      return unreadable(path, e, diagnostics);
     }
   }
 
