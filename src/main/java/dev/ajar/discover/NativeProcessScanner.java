@@ -1,5 +1,6 @@
 package dev.ajar.discover;
 
+import dev.ajar.host.Diagnostics;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -25,12 +26,15 @@ final class NativeProcessScanner {
   private static final int LINK_SIZE = 64;
   private static final int PIDS_PER_CLAIM = 8;
   private static final byte[] SOCKET = "socket:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] NET = "net:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  static final byte[] NET = "net:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private NativeProcessScanner() {}
 
-  /** The table, or null when /proc cannot be opened this way (the caller uses the Host). */
-  static ProcessTable scan(Syscalls sys, boolean withSockets) {
+  /**
+   * The table, or null when /proc cannot be opened this way or a worker failed (the caller
+   * uses the Host; a failure is said in {@code diagnostics}).
+   */
+  static ProcessTable scan(Syscalls sys, boolean withSockets, Diagnostics diagnostics) {
     int[] pids;
     int proc;
     try (Syscalls.Calls calls = sys.open()) {
@@ -60,25 +64,14 @@ final class NativeProcessScanner {
       started.add(Thread.ofPlatform().name("ajar-fd-scan-" + i).start(workers.get(i)));
     }
     workers.getFirst().run();
-    boolean interrupted = false;
-    for (Thread t : started) {
-      while (true) {
-        try {
-          t.join(); // the workers finish by themselves; an interrupt is passed on afterwards
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    joinUninterruptibly(started);
     try (Syscalls.Calls calls = sys.open()) {
       calls.close(proc);
     }
     for (Worker w : workers) {
-      if (w.failed) {
+      if (w.failure != null) {
+        diagnostics.add(Diagnostics.Kind.UNREADABLE, "/proc/*/fd",
+            "the native pass failed (" + w.failure + "); read through the file system instead");
         return null;
       }
     }
@@ -107,6 +100,27 @@ final class NativeProcessScanner {
     }
     unreadable.sort(null);
     return new ProcessTable(SocketHolders.Builder.merge(holders), members, unreadable);
+  }
+
+  /**
+   * Waits for threads that finish by themselves (they only read the kernel); an interrupt
+   * meanwhile is passed on afterwards.
+   */
+  static void joinUninterruptibly(List<Thread> threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The numeric entries of /proc, sorted; null when it cannot be read. */
@@ -192,27 +206,6 @@ final class NativeProcessScanner {
     return v;
   }
 
-  /** "prefix" DIGITS "]" in the first len bytes of s → the number; -1 otherwise. */
-  static long bracketed(MemorySegment s, int len, byte[] prefix) {
-    if (len <= prefix.length + 1 || len > 30 || s.get(ValueLayout.JAVA_BYTE, len - 1) != ']') {
-      return -1;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (s.get(ValueLayout.JAVA_BYTE, i) != prefix[i]) {
-        return -1;
-      }
-    }
-    long v = 0;
-    for (int i = prefix.length; i < len - 1; i++) {
-      byte b = s.get(ValueLayout.JAVA_BYTE, i);
-      if (b < '0' || b > '9' || v > Long.MAX_VALUE / 10 - 9) {
-        return -1;
-      }
-      v = v * 10 + (b - '0');
-    }
-    return v;
-  }
-
   private static MemorySegment cString(Syscalls.Calls calls, String s) {
     return calls.arena().allocateFrom(s);
   }
@@ -230,7 +223,7 @@ final class NativeProcessScanner {
     int scanned;
     int[] unreadable = new int[8];
     int unreadableCount;
-    volatile boolean failed;
+    volatile Throwable failure;
 
     Worker(Syscalls sys, int proc, int[] pids, AtomicInteger next, boolean withSockets) {
       this.sys = sys;
@@ -245,7 +238,7 @@ final class NativeProcessScanner {
       try {
         scanClaimed();
       } catch (RuntimeException | LinkageError e) {
-        failed = true; // the caller falls back to the Host path
+        failure = e; // the caller falls back to the Host path
       }
     }
 

@@ -32,6 +32,8 @@ final class NetlinkSockets implements AutoCloseable {
   private final SockDiagParser.AddressCache addresses = new SockDiagParser.AddressCache();
   private int sequence;
   private boolean broken;
+  /** What went wrong that a kernel without the diag module would not explain; null if nothing. */
+  private final List<String> problems = new ArrayList<>();
 
   private NetlinkSockets(Syscalls.Calls calls, int fd) {
     this.calls = calls;
@@ -74,18 +76,7 @@ final class NetlinkSockets implements AutoCloseable {
                     fd[0] = -1;
                   }
                 });
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    NativeProcessScanner.joinUninterruptibly(List.of(t));
     return fd[0];
   }
 
@@ -117,12 +108,18 @@ final class NetlinkSockets implements AutoCloseable {
   private static long namespaceOf(Syscalls.Calls c, int fd) {
     MemorySegment link = c.arena().allocate(64);
     int len = c.readlinkat(Syscalls.AT_FDCWD, c.arena().allocateFrom("/proc/self/fd/" + fd), link);
-    return len > 0 ? NativeProcessScanner.bracketed(link, len, "net:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) : -1;
+    if (len <= 0) {
+      return -1;
+    }
+    byte[] target = new byte[len];
+    MemorySegment.copy(link, ValueLayout.JAVA_BYTE, 0, target, 0, len);
+    return NativeProcessScanner.bracketed(target, len, NativeProcessScanner.NET);
   }
 
   /**
    * Every socket of one protocol and family in the given kernel states; null when netlink
    * cannot give this table (no such diag module, an error, a dump interrupted every time).
+   * Anything but a missing diag module is said in {@link #problems}.
    */
   List<KernelSocket> dump(Protocol protocol, Family family, int states) {
     if (broken) {
@@ -138,7 +135,17 @@ final class NetlinkSockets implements AutoCloseable {
         return sockets;
       }
     }
+    problems.add(table(protocol, family) + ": dump interrupted " + TRIES + " times");
     return null;
+  }
+
+  /** Why tables were not read through netlink, beyond a kernel that lacks their diag module. */
+  List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  private static String table(Protocol protocol, Family family) {
+    return protocol.label() + (family == Family.INET6 ? "6" : "");
   }
 
   /** True when the dump was whole, false when the kernel flagged it interrupted, null on error. */
@@ -148,8 +155,7 @@ final class NetlinkSockets implements AutoCloseable {
     MemorySegment.copy(req, 0, request, ValueLayout.JAVA_BYTE, 0, req.length);
     long sent = calls.sendto(fd, request, req.length, kernel);
     if (sent != req.length) {
-      broken = true;
-      return null;
+      return giveUp(protocol, family, "sendto " + (sent < 0 ? "errno " + -sent : sent + " bytes"));
     }
     boolean interrupted = false;
     while (true) {
@@ -158,8 +164,7 @@ final class NetlinkSockets implements AutoCloseable {
         continue;
       }
       if (n <= 0) {
-        broken = true;
-        return null;
+        return giveUp(protocol, family, n == 0 ? "no answer" : "recv errno " + -n);
       }
       MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) n);
       SockDiagParser.Chunk chunk =
@@ -171,14 +176,25 @@ final class NetlinkSockets implements AutoCloseable {
           return !interrupted;
         }
         case ERROR -> {
-          return null; // e.g. ENOENT: this kernel has no diag module for the protocol
+          // ENOENT, EOPNOTSUPP: this kernel has no diag module for the protocol (no raw_diag).
+          if (chunk.error() != Syscalls.ENOENT && chunk.error() != Syscalls.EOPNOTSUPP) {
+            problems.add(table(protocol, family) + ": the kernel answered errno " + chunk.error());
+          }
+          return null;
         }
         case MALFORMED -> {
-          broken = true; // what is left in the socket cannot be trusted
-          return null;
+          // What is left in the socket cannot be trusted.
+          return giveUp(protocol, family, "an answer that does not parse");
         }
       }
     }
+  }
+
+  /** Stops using the socket: the remaining tables are read from /proc. */
+  private Boolean giveUp(Protocol protocol, Family family, String why) {
+    broken = true;
+    problems.add(table(protocol, family) + ": " + why);
+    return null;
   }
 
   @Override

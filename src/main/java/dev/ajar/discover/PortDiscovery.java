@@ -279,6 +279,12 @@ public final class PortDiscovery {
           viaProc.add(t);
         }
       }
+      if (netlink != null) {
+        for (String problem : netlink.problems()) {
+          diagnostics.add(Diagnostics.Kind.UNREADABLE, "netlink sock_diag of " + ns.name(),
+              problem + (query.source() == PortQuery.SocketSource.NETLINK ? "" : "; read from /proc"));
+        }
+      }
     }
     if (viaProc.isEmpty()) {
       return sockets;
@@ -299,8 +305,7 @@ public final class PortDiscovery {
   /** A netlink socket of the namespace, or null to read /proc instead. */
   private NetlinkSockets openNetlink(
       PortQuery.SocketSource source, long inode, long self, List<String> readers) {
-    if (source == PortQuery.SocketSource.PROC || !host.isLive()
-        || !host.root().toString().equals("/")) {
+    if (source == PortQuery.SocketSource.PROC || !host.isLive()) {
       return null;
     }
     Syscalls sys = Syscalls.get().orElse(null);

@@ -28,12 +28,12 @@ public final class ProcessScanner {
    * @param withSockets whether to read every fd (the costly part); without, only namespaces
    */
   public static ProcessTable scan(Host host, boolean withSockets, Diagnostics diagnostics) {
-    if (host.isLive() && host.root().toString().equals("/")) {
+    if (host.isLive()) {
       long start = Timing.start();
       var sys = Syscalls.get();
       Timing.end("link syscall(2)", start);
       if (sys.isPresent()) {
-        ProcessTable table = NativeProcessScanner.scan(sys.get(), withSockets);
+        ProcessTable table = NativeProcessScanner.scan(sys.get(), withSockets, diagnostics);
         if (table != null) {
           return table;
         }

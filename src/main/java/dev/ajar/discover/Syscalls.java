@@ -28,9 +28,9 @@ final class Syscalls {
 
   static final int EPERM = 1;
   static final int ENOENT = 2;
-  static final int ESRCH = 3;
   static final int EINTR = 4;
   static final int EACCES = 13;
+  static final int EOPNOTSUPP = 95;
 
   /** System call numbers of one architecture. */
   private record Numbers(

@@ -31,7 +31,9 @@ class NativeProcessScannerTest {
       for (int i = 0; i < 50; i++) {
         open.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
       }
-      ProcessTable nativeTable = NativeProcessScanner.scan(sys.get(), true);
+      Diagnostics diagnostics = new Diagnostics();
+      ProcessTable nativeTable = NativeProcessScanner.scan(sys.get(), true, diagnostics);
+      assertThat(diagnostics.all()).isEmpty();
       ProcessTable nio = ProcessScanner.scanThroughHost(Host.live(), true, new Diagnostics());
       assertThat(nativeTable).isNotNull();
       int self = (int) ProcessHandle.current().pid();
@@ -68,7 +70,7 @@ class NativeProcessScannerTest {
   void withoutSocketsOnlyNamespacesAreRead() {
     var sys = Syscalls.get();
     assumeTrue(sys.isPresent(), "no syscall(2) through FFM on this architecture");
-    ProcessTable t = NativeProcessScanner.scan(sys.get(), false);
+    ProcessTable t = NativeProcessScanner.scan(sys.get(), false, new Diagnostics());
     assertThat(t.holders().pairCount()).isZero();
     assertThat(t.netnsMembers()).isNotEmpty();
   }
