@@ -3,22 +3,13 @@ package dev.ajar.cli;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.discover.PortInventory;
-import dev.ajar.discover.PortQuery;
 import dev.ajar.model.Text;
-import dev.ajar.packages.PackageDatabase;
-import dev.ajar.packages.PackageDatabases;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.report.VerifyWriter;
-import dev.ajar.supervisors.Supervisor;
-import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.Drift;
 import dev.ajar.verify.Verification;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,14 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = new Diagnostics();
-    PortQuery query = new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), "host");
-    // One set of supervisors and package databases for both stages: what attribution read of
-    // the host (the dpkg database, the unit files) the prediction does not read again.
-    List<Supervisor> supervisors = Supervisors.all();
-    List<PackageDatabase> databases = PackageDatabases.all();
-    PortInventory inventory = Pipeline.ports(host, query, supervisors, databases, diagnostics);
-    Drift drift = Verification.drift(
-        host, inventory.sockets(), policy, supervisors, databases, diagnostics);
+    Drift drift = Verification.driftOfLiveHost(host, policy, diagnostics);
     if (json) {
       VerifyWriter.json(drift, diagnostics, parent.out);
       parent.out.println();

@@ -16,6 +16,7 @@ import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
 import java.util.List;
+import java.util.Set;
 
 /** The verify stage's entry points for the commands, with every supervisor and reader. */
 public final class Verification {
@@ -23,19 +24,27 @@ public final class Verification {
 
   /**
    * Drift between what the live host's namespace listens on now and what its next boot opens;
-   * with a policy, also what the policy forbids in either.
+   * with a policy, also what the policy forbids in either. The listening sockets are
+   * attributed, then the prediction is made with the same supervisors and package databases,
+   * so that what attribution read of the host (the dpkg database, the unit files) is not read
+   * again.
    */
-  public static Drift drift(
-      Host host, List<OpenSocket> live, Policy policy, Diagnostics diagnostics) {
-    return drift(host, live, policy, Supervisors.all(), PackageDatabases.all(), diagnostics);
+  public static Drift driftOfLiveHost(Host host, Policy policy, Diagnostics diagnostics) {
+    List<Supervisor> supervisors = Supervisors.all();
+    List<PackageDatabase> databases = PackageDatabases.all();
+    PortQuery hostNamespace =
+        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), "host");
+    List<OpenSocket> live =
+        Pipeline.ports(host, hostNamespace, supervisors, databases, diagnostics).sockets();
+    return drift(host, live, policy, supervisors, databases, diagnostics);
   }
 
   /**
-   * As {@link #drift(Host, List, Policy, Diagnostics)}, predicting with the supervisors and
-   * databases that attributed {@code live} (each reads the host once). What they report is
-   * reported again for the prediction, as separate instances would.
+   * Predicts with the supervisors and databases that attributed {@code live} (each reads the
+   * host once). What they report is reported again for the prediction, as separate instances
+   * would.
    */
-  public static Drift drift(Host host, List<OpenSocket> live, Policy policy,
+  private static Drift drift(Host host, List<OpenSocket> live, Policy policy,
       List<Supervisor> supervisors, List<PackageDatabase> databases, Diagnostics diagnostics) {
     Diagnostics ofPrediction = new Diagnostics();
     BootPrediction prediction = predict(host, supervisors, databases, ofPrediction);
