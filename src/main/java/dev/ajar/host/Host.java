@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,10 +158,22 @@ public final class Host {
       // A FIFO or a device in an image would block or never end.
       throw new IOException(path + ": not a regular file");
     }
-    try (InputStream in = Files.newInputStream(p)) {
+    return readResolved(p, path, limit);
+  }
+
+  /**
+   * Reads a file this host already resolved (a path of the running system, inside the root),
+   * refusing one larger than {@code limit} bytes. For readers that resolve a directory once and
+   * read many files of it; {@code NOFOLLOW_LINKS} makes a link put there since fail to open.
+   *
+   * @param shownAs the path as the host names it, for the error
+   */
+  public static byte[] readResolved(Path file, String shownAs, long limit, LinkOption... options)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(file, options)) {
       byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
       if (data.length >= limit && in.read() != -1) {
-        throw new FileTooLargeException(path, limit);
+        throw new FileTooLargeException(shownAs, limit);
       }
       return data;
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * what needs only a few fields of the files ({@link BundledPortDefaults}) does not load it.
  */
 final class BundledIndex {
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  /** What a service id looks like, here and in every file's {@code id:}. */
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private BundledIndex() {}
 

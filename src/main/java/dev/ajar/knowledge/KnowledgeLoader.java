@@ -38,7 +38,6 @@ public final class KnowledgeLoader {
 
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?/(tcp|udp)");
   private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
   private static final Pattern CAC = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
@@ -99,7 +98,7 @@ public final class KnowledgeLoader {
    * @param file how messages name the file, e.g. "services/finger.yaml"
    */
   public static ServiceKnowledge parse(String id, String file, byte[] yaml) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (id == null || !BundledIndex.ID.matcher(id).matches()) {
       throw new KnowledgeException(
           file, 0, null, "the file name must be an id: lower-case letters, digits and '-'");
     }

@@ -1,10 +1,8 @@
 package dev.ajar.packages;
 
 import dev.ajar.host.Diagnostics.Kind;
-import dev.ajar.host.FileTooLargeException;
 import dev.ajar.host.Host;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -94,7 +92,8 @@ final class RootReader {
         budgetExhausted(path);
         return null;
       }
-      byte[] data = readResolved(path, resolved, Math.min(limit, budget));
+      byte[] data = Host.readResolved(
+          resolved, path, Math.min(limit, budget), LinkOption.NOFOLLOW_LINKS);
       budget -= data.length;
       return data;
     } catch (NoSuchFileException e) {
@@ -139,16 +138,6 @@ final class RootReader {
   }
 
   /** As {@link Host#read} of a path resolved already; a link put there since is not followed. */
-  private static byte[] readResolved(String path, Path resolved, long limit) throws IOException {
-    try (InputStream in = Files.newInputStream(resolved, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
-      if (data.length >= limit && in.read() != -1) {
-        throw new FileTooLargeException(path, limit);
-      }
-      return data;
-    }
-  }
-
   private void budgetExhausted(String path) {
     if (!budgetReported) {
       budgetReported = true;

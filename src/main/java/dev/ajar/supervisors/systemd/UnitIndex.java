@@ -2,10 +2,8 @@ package dev.ajar.supervisors.systemd;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
-import dev.ajar.host.FileTooLargeException;
 import dev.ajar.host.Host;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -447,16 +445,14 @@ final class UnitIndex {
    * {@link #read} says it.
    */
   private static String readSeen(String path, Path file, Diagnostics diagnostics) {
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] data = in.readNBytes((int) MAX_UNIT_FILE);
-      if (data.length >= MAX_UNIT_FILE && in.read() != -1) {
-        throw new FileTooLargeException(path, MAX_UNIT_FILE);
-      }
+    try {
+      byte[] data = Host.readResolved(file, path, MAX_UNIT_FILE, LinkOption.NOFOLLOW_LINKS);
       return new String(data, java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       return unreadable(path, e, diagnostics);
     }
   }
+
 
   /** Where a directory of the root is (links followed inside it), or null. */
   private static Path resolve(Host root, String dir) {
