@@ -6,7 +6,6 @@ import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.PlanApplier;
-import dev.ajar.remedy.plan.DisablePlan;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +46,8 @@ final class ApplyCommand implements Callable<Integer> {
     PlanApplier applier = new PlanApplier(host);
     applier.refuseOtherRoot(plan);
     if (!change.force && host.isLive()) {
-      Closer.refuseSshPort(plan.targets().stream().map(t -> new Closer.Target(t.owner(), t.ports(),
-          new DisablePlan(List.of(), List.of(), List.of()), Map.of())).toList(), System.getenv("SSH_CONNECTION"));
+      Closer.refuseSshPort(plan.targets().stream().flatMap(t -> t.ports().stream()).toList(),
+          System.getenv("SSH_CONNECTION"));
     }
     applier.refuseChangedSincePlanned(plan);
     PlanStepsWriter.text(plan, host.isLive(), applier.currentContents(plan), parent.out);

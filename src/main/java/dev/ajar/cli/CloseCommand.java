@@ -84,7 +84,8 @@ final class CloseCommand implements Callable<Integer> {
       targets = closer.withLockedBinaries(targets, stripSetid);
     }
     if (!change.force && host.isLive()) {
-      Closer.refuseSshPort(targets, System.getenv("SSH_CONNECTION"));
+      Closer.refuseSshPort(targets.stream().flatMap(t -> t.ports().stream()).toList(),
+          System.getenv("SSH_CONNECTION"));
     }
     PlanWriter.text(targets, host.isLive(), parent.out);
     PackageRemoval removal = new PackageRemoval(host, diagnostics);

@@ -27,7 +27,7 @@ final class Targets {
           "name the ports or services to close, or use --unlisted with --policy (not both)");
     }
     if (!unlisted) {
-      return closer.plan(named);
+      return closer.plan(named, Verification.closables(host, new Diagnostics()));
     }
     if (policy == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--unlisted needs --policy FILE");

@@ -1,15 +1,13 @@
 package dev.ajar.remedy;
 
 import dev.ajar.attribute.ServiceCatalogue;
-import dev.ajar.discover.PortQuery;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.model.ListenSpec;
+import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabases;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
@@ -32,9 +30,17 @@ public final class Closer {
   /**
    * One entry to disable, why, and its plan.
    *
+   * @param matched how the words found it ("'ftp': tcp/21, predicted from /etc/vsftpd.conf
+   *     (config)"); empty when it was not named (--unlisted, a super-server)
    * @param seen the state (fingerprint) of every path the plan touches, when it was planned
    */
-  public record Target(Owner owner, List<Integer> ports, DisablePlan plan, Map<String, String> seen) {}
+  public record Target(Owner owner, List<Integer> ports, List<String> matched, DisablePlan plan,
+      Map<String, String> seen) {
+    public Target {
+      ports = List.copyOf(ports);
+      matched = List.copyOf(matched);
+    }
+  }
 
   private final Host host;
   private final Diagnostics diagnostics;
@@ -45,45 +51,23 @@ public final class Closer {
     this.diagnostics = diagnostics;
   }
 
-  /** The entries that start what the words name (a port, a service or entry name), planned. */
-  public List<Target> plan(List<String> what) throws IOException {
-    Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
-    List<OpenSocket> open = host.isLive()
-        ? Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets()
-        : List.of();
-    List<ServiceCatalogue.Listing> entries = host.isLive()
-        ? List.of()
-        : ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics);
-    for (String word : what) {
-      boolean found = false;
-      if (host.isLive()) {
-        for (OpenSocket s : open) {
-          if (s.owner() != null && (names(word, s.owner(), s.socket().local().port(), s.service())
-              || knownAs(word, s.socket().protocol(), s.socket().local().port()))) {
-            refuseOtherRoots(word, s);
-            owners.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s.socket().local().port());
-            found = true;
-          }
-        }
-      } else {
-        for (ServiceCatalogue.Listing l : entries) {
-          if (!l.entry().enabled()) {
-            continue;
-          }
-          for (ListenSpec spec : l.entry().listens().isEmpty() ? List.of(new ListenSpec(null, -1, null)) : l.entry().listens()) {
-            if (names(word, l.entry().owner(), spec.port(), null)
-                || knownAs(word, spec.protocol(), spec.port())) {
-              owners.computeIfAbsent(l.entry().owner(), k -> new ArrayList<>()).add(spec.port());
-              found = true;
-            }
-          }
+  /**
+   * The entries that start what the words name (a port, a range, a service, entry, program or
+   * knowledge-base name) among {@code closables}, planned: what is open now on the live host,
+   * what the next boot opens and what is enabled on an offline root.
+   */
+  public List<Target> plan(List<String> what, List<Closable> closables) throws IOException {
+    List<Target> targets = new ArrayList<>();
+    for (WordResolution.Resolved r :
+        new WordResolution(KnowledgeBase.bundled()).resolve(what, closables, host.toString())) {
+      for (WordResolution.Match m : r.matches()) {
+        if (m.closable().socket() != null) {
+          refuseOtherRoots(m.word(), m.closable().socket());
         }
       }
-      if (!found) {
-        throw new BadInputException("no open port or enabled service named '" + word + "' on " + host);
-      }
+      targets.add(target(r.owner(), r.ports(), r.matched(), r.notes()));
     }
-    return plan(owners);
+    return targets;
   }
 
   /**
@@ -99,30 +83,6 @@ public final class Closer {
           + (p != null && p.isChrooted() ? "the root " + p.root() : "container " + s.netns().name())
           + ": close it there (ajar close --root DIR for a root)");
     }
-  }
-
-  /**
-   * Whether the knowledge base knows the word as a service (its id or an alias: "rsh",
-   * "portmap") whose default ports include this one: inetd calls rsh "shell", /etc/services
-   * too, but the administrator reading Toxen says rsh.
-   */
-  private static boolean knownAs(String word, dev.ajar.model.Protocol protocol, int port) {
-    if (protocol == null || port <= 0) {
-      return false;
-    }
-    String folded = word.toLowerCase(java.util.Locale.ROOT);
-    return dev.ajar.knowledge.KnowledgeBase.bundled().find(word).stream()
-        .filter(k -> k.id().equals(folded)
-            || k.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(word)))
-        .anyMatch(k -> k.listensOn(protocol, port));
-  }
-
-  private static boolean names(String word, Owner o, int port, String service) {
-    if (word.chars().allMatch(Character::isDigit) && !word.isEmpty()) {
-      return port == Integer.parseInt(word);
-    }
-    String bare = o.entry() == null ? "" : o.entry().replaceFirst("\\.(service|socket)$", "");
-    return word.equals(o.entry()) || word.equals(bare) || word.equals(service);
   }
 
   /**
@@ -165,12 +125,21 @@ public final class Closer {
   private List<Target> plan(Map<Owner, List<Integer>> owners) throws IOException {
     List<Target> targets = new ArrayList<>();
     for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
-      Owner o = e.getKey();
-      DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
-      targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
-          plan, seen(plan)));
+      targets.add(target(e.getKey(), e.getValue(), List.of(), List.of()));
     }
     return targets;
+  }
+
+  private Target target(Owner o, List<Integer> ports, List<String> matched, List<String> notes)
+      throws IOException {
+    DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
+    if (!notes.isEmpty()) {
+      List<String> all = new ArrayList<>(notes);
+      all.addAll(plan.notes());
+      plan = new DisablePlan(plan.changes(), plan.runtime(), all);
+    }
+    return new Target(o, ports.stream().filter(p -> p >= 0).distinct().toList(), matched, plan,
+        seen(plan));
   }
 
   /**
@@ -257,7 +226,7 @@ public final class Closer {
         }
       }
       DisablePlan plan = new DisablePlan(changes, t.plan().runtime(), notes);
-      locked.add(new Target(t.owner(), t.ports(), plan, seen(plan)));
+      locked.add(new Target(t.owner(), t.ports(), t.matched(), plan, seen(plan)));
     }
     return locked;
   }
@@ -266,7 +235,7 @@ public final class Closer {
    * Never cut the branch ajar sits on: refuses a plan that closes the server port of
    * $SSH_CONNECTION ("client-ip client-port server-ip server-port").
    */
-  public static void refuseSshPort(List<Target> targets, String sshConnection) {
+  public static void refuseSshPort(java.util.Collection<Integer> ports, String sshConnection) {
     if (sshConnection == null) {
       return;
     }
@@ -275,11 +244,9 @@ public final class Closer {
       return;
     }
     int port = Integer.parseInt(f[3]);
-    for (Target t : targets) {
-      if (t.ports().contains(port)) {
+    if (ports.contains(port)) {
         throw new BadInputException("close: port " + port + " carries the SSH connection this runs"
             + " through (from " + f[0] + "); closing it would lock you out. Use --force if you mean it");
-      }
     }
   }
 

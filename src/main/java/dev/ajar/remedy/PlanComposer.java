@@ -43,7 +43,7 @@ public final class PlanComposer {
     Map<String, Integer> lastTarget = new HashMap<>();
     for (int ti = 0; ti < targets.size(); ti++) {
       Closer.Target t = targets.get(ti);
-      planned.add(new ClosePlan.Target(t.owner(), t.ports(), why(t.ports()), t.plan().runtime(), t.plan().notes()));
+      planned.add(new ClosePlan.Target(t.owner(), t.ports(), why(t), t.plan().runtime(), t.plan().notes()));
       for (FileChange c : t.plan().changes()) {
         Step same = steps.stream().filter(s -> s.change.equals(c)).findFirst().orElse(null);
         if (same != null) {
@@ -158,12 +158,16 @@ public final class PlanComposer {
     return t.owner().supervisor() + " " + t.owner().entry();
   }
 
-  /** "opens port 79", or why an entry with no known port is closed. */
-  static String why(List<Integer> ports) {
-    if (ports.isEmpty()) {
-      return "enabled at boot";
-    }
-    return (ports.size() == 1 ? "opens port " : "opens ports ")
-        + String.join(", ", ports.stream().map(String::valueOf).toList());
+  /**
+   * "opens port 79", or why an entry with no known port is closed; then how the words found it
+   * when that was not a socket open now ("matched 'ftp': tcp/21, predicted from ... (config)").
+   */
+  static String why(Closer.Target t) {
+    List<Integer> ports = t.ports();
+    String why = ports.isEmpty() ? "enabled at boot"
+        : (ports.size() == 1 ? "opens port " : "opens ports ")
+            + String.join(", ", ports.stream().map(p -> p == 0 ? "dynamic" : String.valueOf(p)).toList());
+    List<String> predicted = t.matched().stream().filter(m -> !m.endsWith(", open now")).toList();
+    return predicted.isEmpty() ? why : why + "; matched " + String.join("; ", predicted);
   }
 }

@@ -20,6 +20,12 @@ public final class PlanWriter {
           + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream()
               .map(p -> p == 0 ? "dynamic" : String.valueOf(p))
               .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
+      if (!live) {
+        // Offline, how sure the match is: an exact socket unit, a daemon's configuration, a default.
+        for (String m : t.matched()) {
+          out.println("  matched " + Text.forTerminal(m));
+        }
+      }
       for (FileChange c : t.plan().changes()) {
         out.println("  " + n++ + ". " + Text.forTerminal(c.describe()));
       }

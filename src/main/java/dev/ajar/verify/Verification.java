@@ -1,20 +1,27 @@
 package dev.ajar.verify;
 
 import dev.ajar.assess.Auditor;
+import dev.ajar.attribute.ServiceCatalogue;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.BundledPortDefaults;
 import dev.ajar.knowledge.KnowledgeBase;
+import dev.ajar.knowledge.ServiceCatalog;
+import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
+import dev.ajar.remedy.Closable;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -71,6 +78,66 @@ public final class Verification {
     return host.isLive()
         ? Pipeline.ports(host, query, true, diagnostics).sockets()
         : PredictedSockets.of(predict(host, diagnostics));
+  }
+
+  /**
+   * What `close` and `plan` resolve words against: on the live host every listening socket with
+   * its owner; on an offline root every port its next boot opens, whatever the prediction's
+   * source, and the entries enabled there that the prediction has no port for.
+   */
+  public static List<Closable> closables(Host host, Diagnostics diagnostics) {
+    if (host.isLive()) {
+      return Pipeline.ports(host, PortQuery.listening(), true, diagnostics).sockets().stream()
+          .filter(s -> s.owner() != null)
+          .map(Closable::open)
+          .toList();
+    }
+    List<Supervisor> supervisors = Supervisors.all();
+    List<PackageDatabase> databases = PackageDatabases.all();
+    ServiceCatalog names = ServiceCatalog.load(host, diagnostics);
+    List<Closable> closables = new ArrayList<>();
+    Set<String> predicted = new HashSet<>();
+    for (PredictedPort p : predict(host, supervisors, databases, diagnostics).ports()) {
+      closables.add(new Closable(p.owner(), p.pkg(), p.protocol(), p.port(),
+          p.isDynamic() ? null : names.name(p.protocol(), p.port()), basis(p), null));
+      predicted.add(p.owner().supervisor() + " " + p.owner().entry());
+    }
+    for (ServiceCatalogue.Listing l :
+        ServiceCatalogue.list(host, supervisors, databases, diagnostics)) {
+      Owner o = l.entry().owner();
+      if (!l.entry().enabled() || predicted.contains(o.supervisor() + " " + o.entry())) {
+        continue;
+      }
+      String where = "enabled" + (o.file() == null ? "" : " in " + o.file()
+          + (o.line() > 0 ? ":" + o.line() : ""));
+      if (l.entry().listens().isEmpty()) {
+        closables.add(new Closable(o, l.pkg(), null, -1, null, where + ", port unknown", null));
+      }
+      for (ListenSpec spec : l.entry().listens()) {
+        closables.add(new Closable(o, l.pkg(), spec.protocol(), spec.port(),
+            spec.protocol() == null ? null : names.name(spec.protocol(), spec.port()), where, null));
+      }
+    }
+    return closables;
+  }
+
+  /**
+   * How sure a predicted port is, for the user: "predicted from /etc/vsftpd.conf:12 (config)",
+   * "predicted from named's built-in default (config)" when its configuration sets none,
+   * "predicted by default: the knowledge base's port for X (default)".
+   */
+  static String basis(PredictedPort p) {
+    String program = p.owner().program() == null || !p.owner().program().startsWith("/")
+        ? p.owner().entry()
+        : p.owner().program().substring(p.owner().program().lastIndexOf('/') + 1);
+    if (p.source() == PredictedPort.Source.DEFAULT) {
+      return "predicted by default: the knowledge base's port for " + program + " (default)";
+    }
+    if (p.file() == null) {
+      return "predicted from " + program + "'s built-in default (" + p.source().label() + ")";
+    }
+    return "predicted from " + p.file() + (p.line() > 0 ? ":" + p.line() : "") + " ("
+        + p.source().label() + ")";
   }
 
   /** What the root opens at its next boot. */

@@ -193,7 +193,7 @@ class DisableGoldenIT {
     Path tree = copy("stale");
     Host host = Host.offline(tree);
     var closer = new dev.ajar.remedy.Closer(host, new Diagnostics());
-    var targets = closer.plan(java.util.List.of("finger"));
+    var targets = closer.plan(java.util.List.of("finger"), dev.ajar.verify.Verification.closables(host, new Diagnostics()));
     // An administrator edits inetd.conf while ajar waits at its prompt.
     Files.writeString(tree.resolve("etc/inetd.conf"), "# edited meanwhile\n",
         java.nio.file.StandardOpenOption.APPEND);

@@ -139,7 +139,7 @@ class PackageRemedyIT {
     }
     try {
       var target = new Closer.Target(new Owner("inetd", "finger", "/etc/inetd.conf", 0, "/usr/sbin/in.fingerd"),
-          List.of(79), new DisablePlan(List.of(), List.of(), List.of()), Map.of());
+          List.of(79), List.of(), new DisablePlan(List.of(), List.of(), List.of()), Map.of());
       PackageRemoval removal = new PackageRemoval(host, new Diagnostics());
       PackageRemoval.Plan plan = removal.plan(List.of(target), Set.of());
       assertThat(plan.removals()).singleElement().satisfies(p -> {

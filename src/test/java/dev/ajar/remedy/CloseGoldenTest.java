@@ -67,9 +67,9 @@ class CloseGoldenTest {
 
     Host host = Host.offline(tree);
     Closer closer = new Closer(host, new Diagnostics());
-    List<Closer.Target> targets = new ArrayList<>(closer.plan(c.words()));
+    List<Closer.Target> targets = new ArrayList<>(closer.plan(c.words(), dev.ajar.verify.Verification.closables(host, new Diagnostics())));
     for (Owner o : c.extra()) {
-      targets.add(new Closer.Target(o, List.of(), Disabler.forKind(o.supervisor()).plan(host, o), Map.of()));
+      targets.add(new Closer.Target(o, List.of(), List.of(), Disabler.forKind(o.supervisor()).plan(host, o), Map.of()));
     }
     String id = closer.apply(targets, "close " + String.join(" ", c.words()), journalDir);
     List<String> notes = new ArrayList<>();

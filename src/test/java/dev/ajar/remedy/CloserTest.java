@@ -54,13 +54,12 @@ class CloserTest {
 
   @Test
   void theSshConnectionsPortIsNeverClosedWithoutForce() {
-    var ssh = new Closer.Target(new Owner("systemd", "ssh.service", null, 0, "/usr/sbin/sshd"),
-        List.of(22), new dev.ajar.remedy.plan.DisablePlan(List.of(), List.of(), List.of()), java.util.Map.of());
+    List<Integer> ssh = List.of(22);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Closer.refuseSshPort(List.of(ssh), "192.0.2.7 50122 10.0.0.5 22"))
+            () -> Closer.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 22"))
         .hasMessageContaining("port 22 carries the SSH connection").hasMessageContaining("--force");
-    Closer.refuseSshPort(List.of(ssh), "192.0.2.7 50122 10.0.0.5 2222");
-    Closer.refuseSshPort(List.of(ssh), null);
-    Closer.refuseSshPort(List.of(ssh), "garbage");
+    Closer.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 2222");
+    Closer.refuseSshPort(ssh, null);
+    Closer.refuseSshPort(ssh, "garbage");
   }
 }

@@ -30,9 +30,10 @@ class PlanComposerTest {
     Path root = RootFixture.make(dir.resolve("root"));
     Host host = Host.offline(root);
     byte[] conf = Files.readAllBytes(root.resolve("etc/inetd.conf"));
-    var targets = new Closer(host, new Diagnostics()).plan(List.of("finger", "shell", "rpcbind"));
+    var targets = new Closer(host, new Diagnostics()).plan(List.of("finger", "shell", "rpcbind"),
+        dev.ajar.verify.Verification.closables(host, new Diagnostics()));
     assertThat(targets).extracting(t -> t.owner().entry())
-        .containsExactly("finger", "shell", "rpcbind.service", "rpcbind.socket");
+        .containsExactly("finger", "shell", "rpcbind.socket", "rpcbind.service");
 
     ClosePlan plan = new PlanComposer(host).compose(targets);
     assertThat(plan.root()).isEqualTo(root.toRealPath().toString());
@@ -72,7 +73,7 @@ class PlanComposerTest {
     var before = RootFixture.snapshot(root);
     Host host = Host.offline(root);
     Closer closer = new Closer(host, new Diagnostics());
-    var targets = closer.plan(List.of("finger", "shell", "rpcbind"));
+    var targets = closer.plan(List.of("finger", "shell", "rpcbind"), dev.ajar.verify.Verification.closables(host, new Diagnostics()));
     String id = closer.apply(targets, "close", dir.resolve("journal"));
     assertThat(Files.readString(root.resolve("etc/inetd.conf"))).contains("\n#finger\t").contains("\n#shell\t")
         .contains("\ntalk\t");
@@ -91,15 +92,15 @@ class PlanComposerTest {
     Owner a = new Owner("systemd", "a.service", null, 0, null);
     Owner b = new Owner("systemd", "b.service", null, 0, null);
     var clash = List.of(
-        new Closer.Target(a, List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/null")), List.of(), List.of()), Map.of()),
-        new Closer.Target(b, List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/zero")), List.of(), List.of()), Map.of()));
+        new Closer.Target(a, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/null")), List.of(), List.of()), Map.of()),
+        new Closer.Target(b, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/zero")), List.of(), List.of()), Map.of()));
     assertThatThrownBy(() -> new PlanComposer(host).compose(clash))
         .isInstanceOf(BadInputException.class)
         .hasMessage("/etc/x: changed differently for systemd a.service and systemd b.service; close them one at a time");
     Files.writeString(root.resolve("etc/y"), "one\n");
     var lines = List.of(
-        new Closer.Target(a, List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "#one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()),
-        new Closer.Target(b, List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "# one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()));
+        new Closer.Target(a, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "#one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()),
+        new Closer.Target(b, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "# one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()));
     assertThatThrownBy(() -> new PlanComposer(host).compose(lines)).hasMessageStartingWith("/etc/y: changed differently");
   }
 }

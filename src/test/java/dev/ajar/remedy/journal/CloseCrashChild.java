@@ -22,8 +22,9 @@ public final class CloseCrashChild {
     Path journalDir = Path.of(args[1]);
     int pauseAt = Integer.parseInt(args[2]);
     List<String> words = Arrays.asList(args).subList(3, args.length);
-    Closer closer = new Closer(Host.offline(root), new Diagnostics());
-    List<Closer.Target> targets = closer.plan(words);
+    Host host = Host.offline(root);
+    Closer closer = new Closer(host, new Diagnostics());
+    List<Closer.Target> targets = closer.plan(words, dev.ajar.verify.Verification.closables(host, new Diagnostics()));
     try (Journal journal = Journal.open(root, journalDir)) {
       journal.checkpoints(CrashChild.pausingAt(pauseAt));
       closer.apply(targets, "close " + String.join(" ", words), journal);

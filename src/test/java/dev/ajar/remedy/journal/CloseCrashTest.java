@@ -171,8 +171,9 @@ class CloseCrashTest {
         .isEqualTo(original);
 
     // The close again, whole, in this JVM: it plans from the restored tree and ends as one never cut.
-    Closer closer = new Closer(Host.offline(root), new Diagnostics());
-    closer.apply(closer.plan(s.words()), "close again", journalDir);
+    Host host = Host.offline(root);
+    Closer closer = new Closer(host, new Diagnostics());
+    closer.apply(closer.plan(s.words(), dev.ajar.verify.Verification.closables(host, new Diagnostics())), "close again", journalDir);
     assertThat(GoldenTree.manifest(root)).as("close after undo").isEqualTo(closed);
   }
 }
