@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar ports`: every open port of every network namespace, and who holds it. */
 @Command(
     name = "ports",
+    header = "List open ports and the processes that hold them.",
     mixinStandardHelpOptions = true,
     description = {
       "List open ports (listening TCP, bound UDP and RAW) of every network namespace,",
