@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar apply PLAN.json`: make a plan written by `ajar plan --format json`, exactly, journaled. */
 @Command(
     name = "apply",
+    header = "Make the changes of a plan from 'ajar plan'.",
     mixinStandardHelpOptions = true,
     description = {
       "Make the changes of a plan written by 'ajar plan --format json', exactly as planned,",

@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar audit`: every open port of every namespace judged by the policy or the knowledge base. */
 @Command(
     name = "audit",
+    header = "Judge every open port by a policy or by known risks.",
     mixinStandardHelpOptions = true,
     description = {
       "Judge every open port: against a policy (--policy), or by the knowledge base of risky",

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar boot`: the ports the host or an offline root will open at its next boot. */
 @Command(
     name = "boot",
+    header = "Predict the ports that open at the next boot.",
     mixinStandardHelpOptions = true,
     description = {
       "Predict the ports that open at the next boot, without rebooting: from the boot",

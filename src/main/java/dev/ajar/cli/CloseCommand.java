@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar close PORT|SERVICE...`: disable what opens it, persistently, journaled and undoable. */
 @Command(
     name = "close",
+    header = "Disable what opens ports or services, journaled.",
     mixinStandardHelpOptions = true,
     description = {
       "Disable, where it is started, whatever opens these ports or services: comment the inetd",

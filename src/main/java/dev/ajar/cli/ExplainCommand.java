@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar explain PORT|SERVICE`: what ajar knows about a service and what it finds on this host. */
 @Command(
     name = "explain",
+    header = "Explain why a port or service is risky, and what to do.",
     mixinStandardHelpOptions = true,
     description = {
       "Explain a port or service: why it is risky, what to use instead, and, on this host,",

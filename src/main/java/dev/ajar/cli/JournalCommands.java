@@ -20,7 +20,7 @@ final class JournalCommands {
 
   /** `ajar log`. */
   @Command(name = "log", mixinStandardHelpOptions = true,
-      description = "List the change sets ajar made, newest last.")
+      header = "List the change sets ajar made, newest last.")
   static final class Log implements Callable<Integer> {
     @ParentCommand AjarCommand parent;
 
@@ -53,6 +53,7 @@ final class JournalCommands {
 
   /** `ajar undo [ID]`. */
   @Command(name = "undo", mixinStandardHelpOptions = true,
+      header = "Revert a change set (default: the latest).",
       description = {"Revert a change set (default: the latest), byte for byte. Refused, with the",
           "file named, where a file changed again after ajar changed it, unless --force."})
   static final class Undo implements Callable<Integer> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar plan --close X`: the ordered steps `ajar close` would take, changing nothing. */
 @Command(
     name = "plan",
+    header = "Show the steps that would close ports or services.",
     mixinStandardHelpOptions = true,
     description = "Show the steps that would close these ports or services, with why and effect.")
 final class PlanCommand implements Callable<Integer> {

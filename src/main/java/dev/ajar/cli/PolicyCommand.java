@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Write a starting policy, or check a policy file.",
+    header = "Write a starting policy, or check a policy file.",
     subcommands = {PolicyCommand.Init.class, PolicyCommand.Check.class})
 final class PolicyCommand implements Runnable {
   @ParentCommand AjarCommand parent;
@@ -39,6 +39,7 @@ final class PolicyCommand implements Runnable {
 
   /** `ajar policy init`: a policy allowing exactly what is open now, default deny. */
   @Command(name = "init", mixinStandardHelpOptions = true,
+      header = "Print a policy that allows exactly the ports open now.",
       description = {"Print (or write with --output) a policy that allows exactly the ports open",
           "now, each commented with its owner and package, and denies the rest. Edit it, then",
           "run 'ajar audit --policy FILE'."})
@@ -97,6 +98,7 @@ final class PolicyCommand implements Runnable {
 
   /** `ajar policy check FILE`: parse, report the first error with its position. */
   @Command(name = "check", mixinStandardHelpOptions = true,
+      header = "Check a policy file and its includes.",
       description = "Check a policy file (and its includes); print FILE:LINE:COLUMN of an error.")
   static final class Check implements Callable<Integer> {
     @ParentCommand PolicyCommand policy;

@@ -6,10 +6,13 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.host.Timing;
 import dev.ajar.model.Family;
+import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.Text;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.report.PortsJsonWriter;
 import dev.ajar.report.PortsTableWriter;
+import dev.ajar.supervisors.ProcessLookup;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -24,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar ports`: every open port of every network namespace, and who holds it. */
 @Command(
     name = "ports",
+    header = "List open ports and the processes that hold them.",
     mixinStandardHelpOptions = true,
     description = {
       "List open ports (listening TCP, bound UDP and RAW) of every network namespace,",
@@ -127,28 +131,58 @@ final class PortsCommand implements Callable<Integer> {
           inventory, new PortsTableWriter.Options(wide, all, numeric, !noOwners), parent.out);
       for (Diagnostics.Diagnostic d : inventory.diagnostics().all()) {
         if (d.kind() != Diagnostics.Kind.VANISHED) {
-          parent.err.println("ajar ports: note: " + dev.ajar.model.Text.forTerminal(d.toString()));
+          parent.err.println("ajar ports: note: " + Text.forTerminal(d.toString()));
         }
       }
     }
     parent.out.flush();
     Timing.end("write", start);
-    List<String> hidden = new ArrayList<>();
-    if (inventory.hiddenProcesses() > 0) {
-      hidden.add("the open files of " + count(inventory.hiddenProcesses(), "process", "processes"));
-    }
-    if (inventory.hiddenNamespaces() > 0) {
-      hidden.add(count(inventory.hiddenNamespaces(), "network namespace", "network namespaces"));
-    }
-    if (!hidden.isEmpty()) {
-      parent.err.println(
-          "ajar ports: permission denied to "
-              + String.join(" and to ", hidden)
-              + (host.isRunningAsRoot()
-                  ? ""
-                  : "; their sockets are listed without owner; run as root to see them"));
+    String denied =
+        permissionDenied(
+            inventory.hiddenNamespaces(),
+            inventory.hiddenProcesses(),
+            inventory.processes(),
+            host.isRunningAsRoot());
+    if (denied != null) {
+      parent.err.println("ajar ports: " + denied);
     }
     return ExitCodes.OK;
+  }
+
+  /** How many processes {@link #permissionDenied} names before "and N more". */
+  static final int NAMED_HIDDEN_PROCESSES = 3;
+
+  /**
+   * What could not be read, e.g. "permission denied to the open files of 2 processes: 1234
+   * (sshd), 1240 (cron)", or null when nothing was hidden. The first few processes are named by
+   * pid and program (the kernel's comm, chosen by the process, so escaped), the rest counted.
+   *
+   * @param pids the processes whose open files could not be read, in order
+   * @param processes names them (null for one that has exited since: its pid alone)
+   */
+  static String permissionDenied(
+      int namespaces, List<Integer> pids, ProcessLookup processes, boolean root) {
+    List<String> hidden = new ArrayList<>();
+    if (namespaces > 0) {
+      hidden.add(count(namespaces, "network namespace", "network namespaces"));
+    }
+    if (!pids.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (int pid : pids.subList(0, Math.min(pids.size(), NAMED_HIDDEN_PROCESSES))) {
+        ProcessInfo p = processes.process(pid);
+        named.add(p == null || p.name().isEmpty() ? Integer.toString(pid)
+            : pid + " (" + Text.forTerminal(p.name()) + ")");
+      }
+      int more = pids.size() - named.size();
+      hidden.add("the open files of " + count(pids.size(), "process", "processes") + ": "
+          + String.join(", ", named) + (more > 0 ? " and " + more + " more" : ""));
+    }
+    if (hidden.isEmpty()) {
+      return null;
+    }
+    return "permission denied to "
+        + String.join(" and to ", hidden)
+        + (root ? "" : "; their sockets are listed without owner; run as root to see them");
   }
 
   private static String count(int n, String one, String many) {

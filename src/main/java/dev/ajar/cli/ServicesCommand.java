@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar services`: every supervisor entry of the host or of an offline root, with its package. */
 @Command(
     name = "services",
+    header = "List what can start network services.",
     mixinStandardHelpOptions = true,
     description = {
       "List what can start network services: inetd and xinetd entries, systemd units and",

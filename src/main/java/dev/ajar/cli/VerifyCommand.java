@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 /** `ajar verify`: what listens now against what the next boot opens. */
 @Command(
     name = "verify",
+    header = "Compare the ports open now with those of the next boot.",
     mixinStandardHelpOptions = true,
     description = {
       "Compare what listens now (host namespace) with what the next boot will open: ports",

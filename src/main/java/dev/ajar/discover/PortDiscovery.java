@@ -149,7 +149,7 @@ public final class PortDiscovery {
         List.copyOf(result),
         List.copyOf(namespaces),
         diagnostics,
-        table.unreadable().size(),
+        table.unreadable(),
         hiddenNamespaces,
         processes::read);
   }

@@ -10,7 +10,8 @@ import java.util.List;
  * Everything `ajar ports` found.
  *
  * @param namespaces every network namespace that was read
- * @param hiddenProcesses processes whose open files we may not read (not root)
+ * @param hiddenProcesses the pids, in order, of the processes whose open files we may not read
+ *     (not root); {@code processes} names them
  * @param hiddenNamespaces namespaces we could not read
  * @param processes the processes read during discovery, for later stages (parents of holders)
  */
@@ -18,9 +19,13 @@ public record PortInventory(
     List<OpenSocket> sockets,
     List<Namespace> namespaces,
     Diagnostics diagnostics,
-    int hiddenProcesses,
+    List<Integer> hiddenProcesses,
     int hiddenNamespaces,
     ProcessLookup processes) {
+
+  public PortInventory {
+    hiddenProcesses = List.copyOf(hiddenProcesses);
+  }
 
   /** The same inventory with its sockets replaced (after attribution). */
   public PortInventory withSockets(List<OpenSocket> replaced) {

@@ -43,7 +43,7 @@ class PortsTableWriterTest {
   static String render(PortsTableWriter.Options o, OpenSocket... sockets) {
     var out = new ByteArrayOutputStream();
     PortsTableWriter.write(
-        new PortInventory(List.of(sockets), List.of(HOST, LAB), new Diagnostics(), 0, 0, pid -> null),
+        new PortInventory(List.of(sockets), List.of(HOST, LAB), new Diagnostics(), List.of(), 0, pid -> null),
         o,
         new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class PolicyParserProperties {
+class PolicyParserPropertiesTest {
   static final IncludeResolver INCLUDES = IncludeResolver.of(Map.of(
       "a.yaml", "version: 1\nrules: [{allow: {port: 1}}]\n",
       "b.yaml", "version: 1\ninclude: a.yaml\n",
