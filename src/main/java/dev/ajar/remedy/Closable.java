@@ -17,6 +17,9 @@ import dev.ajar.model.Protocol;
  * @param basis how ajar knows, for the user: "open now", "predicted from /etc/vsftpd.conf:3
  *     (config)", "predicted by default: the knowledge base's port for vsftpd (default)"
  * @param socket the live socket (its holders say whether it runs in another root), or null
+ * @param dormant an entry enabled in the configuration of a supervisor that does not run at
+ *     boot (a runit service on a SysV root, inetd's entries when inetd does not start): named
+ *     only by a word that names nothing else
  */
 public record Closable(
     Owner owner,
@@ -25,12 +28,13 @@ public record Closable(
     int port,
     String service,
     String basis,
-    OpenSocket socket) {
+    OpenSocket socket,
+    boolean dormant) {
 
   /** A socket open now, attributed. */
   public static Closable open(OpenSocket s) {
     return new Closable(s.owner(), s.pkg(), s.socket().protocol(), s.socket().local().port(),
-        s.service(), "open now", s);
+        s.service(), "open now", s, false);
   }
 
   public boolean hasPort() {

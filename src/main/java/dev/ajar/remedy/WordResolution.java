@@ -66,7 +66,8 @@ final class WordResolution {
 
   /**
    * The owners the words name, in the order first named, each once with every port it was
-   * found on. A word that names nothing is refused. A port that several owners open (IPv4 from
+   * found on. A word that names nothing is refused; dormant entries count only for a word that
+   * names nothing else. A port that several owners open (IPv4 from
    * one daemon, IPv6 from another) names every one of them, never one silently: each is closed,
    * with a note saying so.
    */
@@ -78,8 +79,10 @@ final class WordResolution {
       Selector selector = selector(word);
       Set<Owner> named = new LinkedHashSet<>();
       Map<Integer, Set<Owner>> byPort = new LinkedHashMap<>();
+      boolean awake = closables.stream()
+          .anyMatch(c -> !c.dormant() && c.owner() != null && selector.names(c));
       for (Closable c : closables) {
-        if (c.owner() == null || !selector.names(c)) {
+        if (c.owner() == null || c.dormant() == awake || !selector.names(c)) {
           continue;
         }
         named.add(c.owner());

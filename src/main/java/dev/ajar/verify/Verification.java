@@ -17,6 +17,7 @@ import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.remedy.Closable;
+import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
@@ -83,7 +84,8 @@ public final class Verification {
   /**
    * What `close` and `plan` resolve words against: on the live host every listening socket with
    * its owner; on an offline root every port its next boot opens, whatever the prediction's
-   * source, and the entries enabled there that the prediction has no port for.
+   * source, the entries it starts with no known port, the other enabled entries, and, dormant,
+   * the enabled entries of a supervisor that does not run at boot.
    */
   public static List<Closable> closables(Host host, Diagnostics diagnostics) {
     if (host.isLive()) {
@@ -96,26 +98,41 @@ public final class Verification {
     List<PackageDatabase> databases = PackageDatabases.all();
     ServiceCatalog names = ServiceCatalog.load(host, diagnostics);
     List<Closable> closables = new ArrayList<>();
-    Set<String> predicted = new HashSet<>();
-    for (PredictedPort p : predict(host, supervisors, databases, diagnostics).ports()) {
+    Set<String> atBoot = new HashSet<>();
+    Set<String> running = new HashSet<>();
+    BootPrediction prediction = predict(host, supervisors, databases, diagnostics);
+    for (PredictedPort p : prediction.ports()) {
       closables.add(new Closable(p.owner(), p.pkg(), p.protocol(), p.port(),
-          p.isDynamic() ? null : names.name(p.protocol(), p.port()), basis(p), null));
-      predicted.add(p.owner().supervisor() + " " + p.owner().entry());
+          p.isDynamic() ? null : names.name(p.protocol(), p.port()), basis(p), null, false));
+      atBoot.add(p.owner().supervisor() + " " + p.owner().entry());
+      running.add(p.owner().supervisor());
+    }
+    for (BootStart b : prediction.unknown()) {
+      Owner o = b.entry().owner();
+      closables.add(new Closable(o, null, null, -1, null, "starts at boot (" + b.reason()
+          + "), port unknown", null, false));
+      atBoot.add(o.supervisor() + " " + o.entry());
+      running.add(o.supervisor());
     }
     for (ServiceCatalogue.Listing l :
         ServiceCatalogue.list(host, supervisors, databases, diagnostics)) {
       Owner o = l.entry().owner();
-      if (!l.entry().enabled() || predicted.contains(o.supervisor() + " " + o.entry())) {
+      if (!l.entry().enabled() || atBoot.contains(o.supervisor() + " " + o.entry())) {
         continue;
       }
+      // An entry of a supervisor that does not run at boot (openssh-server's runit service on
+      // a SysV root, inetd's entries when inetd does not start) is dormant.
+      boolean dormant = !running.contains(o.supervisor());
       String where = "enabled" + (o.file() == null ? "" : " in " + o.file()
-          + (o.line() > 0 ? ":" + o.line() : ""));
+          + (o.line() > 0 ? ":" + o.line() : "")) + (dormant ? ", but " + o.supervisor()
+          + " does not run at boot" : "");
       if (l.entry().listens().isEmpty()) {
-        closables.add(new Closable(o, l.pkg(), null, -1, null, where + ", port unknown", null));
+        closables.add(new Closable(o, l.pkg(), null, -1, null, where, null, dormant));
       }
       for (ListenSpec spec : l.entry().listens()) {
         closables.add(new Closable(o, l.pkg(), spec.protocol(), spec.port(),
-            spec.protocol() == null ? null : names.name(spec.protocol(), spec.port()), where, null));
+            spec.protocol() == null ? null : names.name(spec.protocol(), spec.port()), where,
+            null, dormant));
       }
     }
     return closables;

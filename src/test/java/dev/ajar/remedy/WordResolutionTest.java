@@ -35,10 +35,16 @@ class WordResolutionTest {
       predicted(SHELL, Protocol.TCP, 514, "shell", "predicted from /etc/inetd.conf:28 (inetd)"),
       predicted(STATD, Protocol.UDP, 0, null, "predicted from rpc.statd's built-in default (config)"),
       new Closable(new Owner("sysv", "vsftpd", "/etc/init.d/vsftpd", 0, "/usr/sbin/vsftpd"), null,
-          null, -1, null, "enabled in /etc/init.d/vsftpd, port unknown", null));
+          null, -1, null, "starts at boot (S01vsftpd in /etc/rc2.d), port unknown", null, false),
+      new Closable(new Owner("runit", "ssh", "/etc/sv/ssh/run", 0, null), null, null, -1, null,
+          "enabled in /etc/sv/ssh/run, but runit does not run at boot", null, true),
+      new Closable(new Owner("runit", "telnetd", "/etc/sv/telnetd/run", 0, null), null, null, -1,
+          null, "enabled in /etc/sv/telnetd/run, but runit does not run at boot", null, true),
+      predicted(new Owner("sysv", "ssh", "/etc/init.d/ssh", 0, "/usr/sbin/sshd"), Protocol.TCP, 22,
+          "ssh", "predicted from sshd's built-in default (config)"));
 
   static Closable predicted(Owner o, Protocol p, int port, String service, String basis) {
-    return new Closable(o, null, p, port, service, basis, null);
+    return new Closable(o, null, p, port, service, basis, null, false);
   }
 
   final WordResolution resolution = new WordResolution(KnowledgeBase.bundled());
@@ -71,7 +77,7 @@ class WordResolutionTest {
         "'ftp': tcp/21, predicted from /etc/vsftpd.conf:22 (config)",
         "'21': tcp/21, predicted from /etc/vsftpd.conf:22 (config)");
     assertThat(resolved.get(1).matched())
-        .containsExactly("'ftp': enabled in /etc/init.d/vsftpd, port unknown");
+        .containsExactly("'ftp': starts at boot (S01vsftpd in /etc/rc2.d), port unknown");
     assertThat(resolution.resolve(List.of("named.service"), PREDICTED, "root R").getFirst().matched())
         .containsExactly("'named.service': tcp/53 udp/53, predicted from named's built-in default (config)");
   }
@@ -90,7 +96,7 @@ class WordResolutionTest {
 
   @Test
   void aRangeTakesEveryPortInItAndADynamicPortIsNamedByItsEntry() {
-    assertThat(entries("20-60")).containsExactly("vsftpd.service", "named.service", "dnsmasq");
+    assertThat(entries("20-60")).containsExactly("vsftpd.service", "named.service", "dnsmasq", "ssh");
     assertThat(entries("udp/1-1000")).containsExactly("named.service", "dnsmasq");
     var statd = resolution.resolve(List.of("rpc-statd"), PREDICTED, "root R");
     assertThat(statd).singleElement().satisfies(r -> {
@@ -101,9 +107,18 @@ class WordResolutionTest {
   }
 
   @Test
+  void anEntryNothingStartsAtBootIsNamedOnlyWhenNothingTheBootStartsIs() {
+    // openssh-server enables its runit service on any Debian root; SysV init starts sshd
+    assertThat(entries("ssh")).containsExactly("ssh");
+    assertThat(resolution.resolve(List.of("ssh"), PREDICTED, "root R").getFirst().owner().supervisor())
+        .isEqualTo("sysv");
+    assertThat(entries("telnetd")).containsExactly("telnetd");
+  }
+
+  @Test
   void wordsThatNameNothingOrNoPortAreRefusedWithTheWord() {
-    assertThatThrownBy(() -> entries("22")).isInstanceOf(BadInputException.class)
-        .hasMessage("no open port or enabled service named '22' on root R");
+    assertThatThrownBy(() -> entries("23")).isInstanceOf(BadInputException.class)
+        .hasMessage("no open port or enabled service named '23' on root R");
     assertThatThrownBy(() -> entries("telnet")).hasMessageContaining("'telnet'");
     assertThatThrownBy(() -> entries("70000")).isInstanceOf(BadInputException.class)
         .hasMessage("'70000': 70000 is not a port (1-65535)");
