@@ -1,9 +1,9 @@
 package dev.ajar.remedy;
 
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RenamePath;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RenamePath;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,9 @@
 package dev.ajar.remedy;
 
 import dev.ajar.attribute.ServiceCatalogue;
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Precondition;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
@@ -9,7 +12,6 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.remedy.journal.ChangeSet;
-import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.plan.DisablePlan;
 import dev.ajar.remedy.plan.Disabler;
@@ -32,10 +34,10 @@ public final class Closer {
    *
    * @param matched how the words found it ("'ftp': tcp/21, predicted from /etc/vsftpd.conf
    *     (config)"); empty when it was not named (--unlisted, a super-server)
-   * @param seen the state (fingerprint) of every path the plan touches, when it was planned
+   * @param seen the state of every path the plan touches, when it was planned
    */
   public record Target(Owner owner, List<Integer> ports, List<String> matched, DisablePlan plan,
-      Map<String, String> seen) {
+      Map<String, Precondition> seen) {
     public Target {
       ports = List.copyOf(ports);
       matched = List.copyOf(matched);
@@ -212,7 +214,7 @@ public final class Closer {
         if (!done.add(SetIdFiles.identity(host, program))) {
           notes.add(program + " is locked for another entry already");
         } else if (wanted != mode) {
-          changes.add(new dev.ajar.remedy.journal.ChangeMode(program, wanted));
+          changes.add(new ChangeMode(program, wanted));
         } else {
           notes.add(program + " is already mode " + Integer.toOctalString(mode));
         }
@@ -290,42 +292,28 @@ public final class Closer {
    * plan is about? Then the plan is stale: refuse, naming the file, before changing anything.
    */
   private void refuseChangedSincePlanned(List<Target> targets) throws IOException {
+    PlanComposer states = new PlanComposer(host);
     for (Target t : targets) {
-      for (Map.Entry<String, String> e : t.seen().entrySet()) {
-        String now = fingerprint(e.getKey());
+      for (Map.Entry<String, Precondition> e : t.seen().entrySet()) {
+        Precondition now = states.stateNow(e.getKey());
         if (!now.equals(e.getValue())) {
-          throw new BadInputException(e.getKey() + " changed since the plan was made ("
-              + e.getValue() + ", now " + now + "); nothing was changed: plan again");
+          throw new BadInputException(e.getKey() + " changed since the plan was made (expected "
+              + e.getValue().describe() + ", found " + now.describe() + "); nothing was changed: plan again");
         }
       }
     }
   }
 
-  private Map<String, String> seen(DisablePlan plan) throws IOException {
-    Map<String, String> seen = new LinkedHashMap<>();
+  /** The state of every path the plan touches (a rename's destination too), as it is now. */
+  private Map<String, Precondition> seen(DisablePlan plan) throws IOException {
+    PlanComposer states = new PlanComposer(host);
+    Map<String, Precondition> seen = new LinkedHashMap<>();
     for (FileChange c : plan.changes()) {
-      seen.put(c.path(), fingerprint(c.path()));
-      if (c instanceof dev.ajar.remedy.journal.RenamePath r) {
-        seen.put(r.to(), fingerprint(r.to()));
+      for (String path : ClosePlan.paths(c)) {
+        seen.put(path, states.stateNow(path));
       }
     }
     return seen;
-  }
-
-  /** "absent", "link TARGET" or "file SHA-256" of a path inside the root (links not followed). */
-  private String fingerprint(String path) throws IOException {
-    if (host.isSymbolicLink(path)) {
-      return "link " + host.readLink(path);
-    }
-    if (!host.exists(path)) {
-      return "absent";
-    }
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(host.read(path));
-      return "file " + java.util.HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The runtime steps, on the live host only; each failure is reported, not thrown. */

@@ -1,12 +1,12 @@
 package dev.ajar.remedy;
 
+import dev.ajar.change.Precondition;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.CommandRunner;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.ajar.remedy;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

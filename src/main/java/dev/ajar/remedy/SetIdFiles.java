@@ -1,12 +1,12 @@
 package dev.ajar.remedy;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.FileChange;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.PackageRef;
 import dev.ajar.packages.Essential;
 import dev.ajar.packages.PackageDatabase;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.FileChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

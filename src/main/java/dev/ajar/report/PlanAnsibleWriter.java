@@ -1,14 +1,16 @@
 package dev.ajar.report;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.FileChangeJson;
+import dev.ajar.change.Modes;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class PlanAnsibleWriter {
 
   public static void write(ClosePlan plan, PrintStream out) {
     for (ClosePlan.Step s : plan.steps()) {
-      if (s.change() instanceof WriteFile w && PlanJsonWriter.utf8(w.content()) == null) {
+      if (s.change() instanceof WriteFile w && FileChangeJson.text(w.content()) == null) {
         throw new BadInputException("plan --format ansible: the new " + w.path()
             + " is not UTF-8 text, which a playbook cannot carry exactly; use --format json or sh");
       }
@@ -104,11 +106,11 @@ public final class PlanAnsibleWriter {
       case WriteFile w -> {
         y.add("      ansible.builtin.copy:");
         y.add("        dest: " + prefixed(w.path()));
-        block(y, "        content: ", PlanJsonWriter.utf8(w.content()));
+        block(y, "        content: ", FileChangeJson.text(w.content()));
         // A replaced file keeps its mode (as in the journal); a new one gets 0644.
         Integer mode = w.mode() != null ? w.mode() : s.expected() instanceof Precondition.Content ? null : 0644;
         if (mode != null) {
-          y.add("        mode: \"" + PlanJsonWriter.octal(mode) + "\"");
+          y.add("        mode: \"" + Modes.octal(mode) + "\"");
         }
         y.add("        follow: false");
       }
@@ -137,7 +139,7 @@ public final class PlanAnsibleWriter {
       case ChangeMode m -> {
         y.add("      ansible.builtin.file:");
         y.add("        path: " + prefixed(m.path()));
-        y.add("        mode: \"" + PlanJsonWriter.octal(m.mode()) + "\"");
+        y.add("        mode: \"" + Modes.octal(m.mode()) + "\"");
         y.add("        follow: false");
       }
     }

@@ -1,22 +1,15 @@
 package dev.ajar.report;
 
+import dev.ajar.change.FileChange;
+import dev.ajar.change.FileChangeJson;
+import dev.ajar.change.JsonTree.MalformedException;
+import dev.ajar.change.JsonTree.Obj;
+import dev.ajar.change.JsonTree;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.JsonTree;
-import dev.ajar.remedy.journal.JsonTree.MalformedException;
-import dev.ajar.remedy.journal.JsonTree.Obj;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -45,7 +38,7 @@ public final class PlanJsonReader {
       throw new MalformedException("field schema is '" + schema + "', this ajar reads " + PlanJsonWriter.SCHEMA);
     }
     doc.allowOnly("schema", "root", "targets", "changes");
-    String root = path(doc, "root");
+    String root = doc.path("root");
     List<ClosePlan.Target> targets = new ArrayList<>();
     for (Obj t : doc.objects("targets")) {
       targets.add(target(t));
@@ -81,106 +74,13 @@ public final class PlanJsonReader {
   }
 
   private static ClosePlan.Step step(Obj c, int targets) throws MalformedException {
-    String kind = c.str("kind");
-    FileChange change = switch (kind) {
-      case "write-file" -> {
-        c.allowOnly("kind", "path", "text", "base64", "mode", "expect", "targets");
-        if (c.has("text") == c.has("base64")) {
-          throw new MalformedException(c.where() + ": exactly one of text and base64 is needed");
-        }
-        byte[] content;
-        if (c.has("text")) {
-          String text = c.str("text");
-          if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
-            throw new MalformedException("field " + c.where() + "text has an unpaired surrogate; use base64");
-          }
-          content = text.getBytes(StandardCharsets.UTF_8);
-        } else {
-          try {
-            content = Base64.getDecoder().decode(c.str("base64"));
-          } catch (IllegalArgumentException e) {
-            throw new MalformedException("field " + c.where() + "base64 is not base64 (" + e.getMessage() + ")");
-          }
-        }
-        String mode = c.optStr("mode");
-        if (!c.has("mode")) {
-          throw new MalformedException("missing field " + c.where() + "mode");
-        }
-        yield new WriteFile(path(c, "path"), content, mode == null ? null : mode(c, "mode"));
-      }
-      case "create-symlink" -> {
-        c.allowOnly("kind", "path", "target", "expect", "targets");
-        String target = c.str("target");
-        if (target.isEmpty() || target.indexOf('\0') >= 0) {
-          throw new MalformedException("field " + c.where() + "target is not a link target");
-        }
-        yield new CreateSymlink(path(c, "path"), target);
-      }
-      case "remove" -> {
-        c.allowOnly("kind", "path", "expect", "targets");
-        yield new RemovePath(path(c, "path"));
-      }
-      case "rename" -> {
-        c.allowOnly("kind", "path", "to", "expect", "targets");
-        yield new RenamePath(path(c, "path"), path(c, "to"));
-      }
-      case "chmod" -> {
-        c.allowOnly("kind", "path", "mode", "expect", "targets");
-        yield new ChangeMode(path(c, "path"), mode(c, "mode"));
-      }
-      default -> throw new MalformedException("field " + c.where() + "kind is '" + kind
-          + "' (write-file, create-symlink, remove, rename or chmod)");
-    };
+    FileChange change = FileChangeJson.read(c, "expect", "targets");
     List<Integer> serves = c.integers("targets");
     for (int t : serves) {
       if (t < 0 || t >= targets) {
         throw new MalformedException("field " + c.where() + "targets has " + t + ", not a target index");
       }
     }
-    return new ClosePlan.Step(change, expect(c.obj("expect")), serves);
-  }
-
-  private static Precondition expect(Obj e) throws MalformedException {
-    String state = e.str("state");
-    return switch (state) {
-      case "absent" -> {
-        e.allowOnly("state");
-        yield Precondition.absent();
-      }
-      case "file" -> {
-        e.allowOnly("state", "sha256");
-        String sha = e.str("sha256");
-        if (!sha.matches("[0-9a-f]{64}")) {
-          throw new MalformedException("field " + e.where() + "sha256 is not a lower-case SHA-256 hex digest");
-        }
-        yield Precondition.sha256(sha);
-      }
-      case "symlink" -> {
-        e.allowOnly("state", "target");
-        yield Precondition.symlinkTo(e.str("target"));
-      }
-      default -> throw new MalformedException("field " + e.where() + "state is '" + state
-          + "' (absent, file or symlink)");
-    };
-  }
-
-  /** An absolute, normal path: no ".", "..", empty component, trailing slash or NUL. */
-  private static String path(Obj o, String field) throws MalformedException {
-    String p = o.str(field);
-    boolean normal = p.startsWith("/") && p.indexOf('\0') < 0
-        && (p.equals("/") || !p.endsWith("/") && !p.contains("//")
-            && java.util.Arrays.stream(p.substring(1).split("/")).noneMatch(c -> c.equals(".") || c.equals("..")));
-    if (!normal) {
-      throw new MalformedException("field " + o.where() + field + " is not an absolute normal path: " + p);
-    }
-    return p;
-  }
-
-  private static int mode(Obj o, String field) throws MalformedException {
-    String m = o.str(field);
-    if (!m.matches("0?[0-7]{1,4}")) {
-      throw new MalformedException("field " + o.where() + field + " is not an octal mode (0000 to 7777): " + m);
-    }
-    return Integer.parseInt(m, 8);
+    return new ClosePlan.Step(change, FileChangeJson.readPrecondition(c.obj("expect")), serves);
   }
 }

@@ -1,21 +1,10 @@
 package dev.ajar.report;
 
+import dev.ajar.change.FileChangeJson;
 import dev.ajar.model.Owner;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
@@ -24,8 +13,8 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * `ajar plan --format json`: the plan as `ajar apply` reads it back (schema "ajar.plan/1",
- * docs/JSON.md). A file's new content is written as text when it is valid UTF-8 (reviewable,
- * diffable), as base64 otherwise; exactly one of "text" and "base64" is present.
+ * docs/JSON.md). Each change is written by {@link FileChangeJson}, the journal's form too; a file's
+ * new content is text when it is valid UTF-8 (reviewable, diffable), base64 otherwise.
  */
 public final class PlanJsonWriter {
   public static final String SCHEMA = "ajar.plan/1";
@@ -106,77 +95,14 @@ public final class PlanJsonWriter {
 
   private static void writeStep(JsonGenerator g, ClosePlan.Step s) {
     g.writeStartObject();
-    g.writeStringProperty("kind", kind(s.change()));
-    switch (s.change()) {
-      case WriteFile w -> {
-        g.writeStringProperty("path", w.path());
-        String text = utf8(w.content());
-        if (text != null) {
-          g.writeStringProperty("text", text);
-        } else {
-          g.writeStringProperty("base64", Base64.getEncoder().encodeToString(w.content()));
-        }
-        g.writeStringProperty("mode", w.mode() == null ? null : octal(w.mode()));
-      }
-      case CreateSymlink l -> {
-        g.writeStringProperty("path", l.path());
-        g.writeStringProperty("target", l.target());
-      }
-      case RemovePath r -> g.writeStringProperty("path", r.path());
-      case RenamePath r -> {
-        g.writeStringProperty("path", r.from());
-        g.writeStringProperty("to", r.to());
-      }
-      case ChangeMode m -> {
-        g.writeStringProperty("path", m.path());
-        g.writeStringProperty("mode", octal(m.mode()));
-      }
-    }
-    g.writeObjectPropertyStart("expect");
-    switch (s.expected()) {
-      case Precondition.Absent a -> g.writeStringProperty("state", "absent");
-      case Precondition.Content c -> {
-        g.writeStringProperty("state", "file");
-        g.writeStringProperty("sha256", c.sha256());
-      }
-      case Precondition.Symlink l -> {
-        g.writeStringProperty("state", "symlink");
-        g.writeStringProperty("target", l.target());
-      }
-    }
-    g.writeEndObject();
+    FileChangeJson.writeFields(g, s.change(), FileChangeJson.Content.INLINE);
+    g.writeName("expect");
+    FileChangeJson.write(g, s.expected());
     g.writeArrayPropertyStart("targets");
     for (int t : s.targets()) {
       g.writeNumber(t);
     }
     g.writeEndArray();
     g.writeEndObject();
-  }
-
-  /** The journal's names for the kinds of change (as in `ajar log`'s records). */
-  static String kind(FileChange c) {
-    return switch (c) {
-      case WriteFile w -> "write-file";
-      case CreateSymlink l -> "create-symlink";
-      case RemovePath r -> "remove";
-      case RenamePath r -> "rename";
-      case ChangeMode m -> "chmod";
-    };
-  }
-
-  static String octal(int mode) {
-    return String.format("%04o", mode);
-  }
-
-  /** The content as a string when it is valid UTF-8, else null. */
-  static String utf8(byte[] content) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.ajar.report;
 
+import dev.ajar.change.WriteFile;
 import dev.ajar.model.Text;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.LineDiff;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

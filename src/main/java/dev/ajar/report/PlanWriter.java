@@ -1,8 +1,8 @@
 package dev.ajar.report;
 
+import dev.ajar.change.FileChange;
 import dev.ajar.model.Text;
 import dev.ajar.remedy.Closer;
-import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.PrintStream;
 import java.util.List;

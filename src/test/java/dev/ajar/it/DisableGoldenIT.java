@@ -3,12 +3,12 @@ package dev.ajar.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.attribute.ServiceCatalogue;
+import dev.ajar.change.FileChange;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.remedy.journal.ChangeSet;
-import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.plan.DisablePlan;
 import dev.ajar.remedy.plan.Disabler;

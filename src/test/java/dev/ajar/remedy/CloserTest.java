@@ -1,7 +1,11 @@
 package dev.ajar.remedy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.host.BadInputException;
+import dev.ajar.host.Diagnostics;
+import dev.ajar.host.Host;
 import dev.ajar.model.Endpoint;
 import dev.ajar.model.Exposure;
 import dev.ajar.model.Family;
@@ -15,9 +19,13 @@ import dev.ajar.model.Protocol;
 import dev.ajar.model.Severity;
 import dev.ajar.model.SocketState;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which owners `close --unlisted` disables for the policy's findings, and which it leaves. */
 class CloserTest {
@@ -50,6 +58,28 @@ class CloserTest {
         "tcp/8080: nothing starts it; stop the process 8180",
         "tcp/2024: owner unknown (run as root)",
         "tcp/23: started inside the root /srv/root; close it there with --root");
+  }
+
+  @Test
+  void aPathChangedBetweenPlanAndCloseIsRefusedByNameBeforeAnythingChanges(@TempDir Path tmp) throws Exception {
+    Path tree = GoldenTree.copy(Path.of("src/test/resources/initscripts/redhat"), tmp.resolve("root"));
+    Host host = Host.offline(tree);
+    Closer closer = new Closer(host, new Diagnostics());
+    List<Closer.Target> targets = closer.plan(List.of("vsftpd"),
+        dev.ajar.verify.Verification.closables(host, new Diagnostics()));
+    String path = targets.getFirst().plan().changes().getFirst().path();
+    assertThat(targets.getFirst().seen()).containsKey(path);
+    // An administrator replaces the file while ajar waits at its prompt.
+    Path file = tree.resolve(path.substring(1));
+    Files.deleteIfExists(file);
+    Files.writeString(file, "edited meanwhile\n");
+    SortedMap<String, String> edited = GoldenTree.snapshot(tree, null);
+    assertThatThrownBy(() -> closer.apply(targets, "close vsftpd", tmp.resolve("journal")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(path + " changed since the plan was made (expected "
+            + targets.getFirst().seen().get(path).describe() + ", found a file with sha256 ")
+        .hasMessageEndingWith("; nothing was changed: plan again");
+    assertThat(GoldenTree.snapshot(tree, null)).isEqualTo(edited);
   }
 
   @Test

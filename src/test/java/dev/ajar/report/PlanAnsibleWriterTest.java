@@ -3,11 +3,11 @@ package dev.ajar.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.Precondition;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.WriteFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

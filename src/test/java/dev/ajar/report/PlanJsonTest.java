@@ -3,18 +3,20 @@ package dev.ajar.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.Precondition;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.remedy.plan.DisablePlan;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,14 @@ class PlanJsonTest {
         .contains("\"text\" : \"#finger\\tstream\\n\\\"quoted\\\" \\\\ é \\u0001\\n\"")
         .contains("\"base64\" : \"AP/DCng=\"").contains("\"mode\" : \"0640\"").contains("\"mode\" : \"0755\"")
         .contains("\"kind\" : \"rename\"").contains("\"state\" : \"symlink\"");
+  }
+
+  @Test
+  void aPlanWrittenByThePreviousVersionReadsBackAndIsWrittenTheSame() throws Exception {
+    // src/test/resources/change/README.md: sample() as ajar wrote it before the change codec.
+    String previous = Files.readString(Path.of(PlanJsonTest.class.getResource("/change/plan-before-codec.json").toURI()));
+    assertThat(read(previous)).isEqualTo(sample());
+    assertThat(json(sample())).isEqualTo(previous);
   }
 
   @Test

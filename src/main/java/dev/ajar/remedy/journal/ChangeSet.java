@@ -1,5 +1,15 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.FileChangeJson;
+import dev.ajar.change.Fingerprint;
+import dev.ajar.change.Hashes;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.remedy.journal.UndoRecord.Touched;
 import java.io.IOException;
@@ -81,9 +91,10 @@ public final class ChangeSet implements AutoCloseable {
         // A file replaced keeps its owner; a new one (or one replacing a link) gets ajar's.
         Integer uid = before instanceof Node.Regular r ? r.uid() : null;
         Integer gid = before instanceof Node.Regular r ? r.gid() : null;
-        Fingerprint after = Fingerprint.file(Hashes.sha256(w.contentView()), mode);
+        byte[] content = w.content();
+        Fingerprint after = Fingerprint.file(Hashes.sha256(content), mode);
         touched = List.of(new Touched(w.path(), temp + "0", before, after));
-        action = () -> Durable.replaceWithFile(target, temp + "0", w.contentView(), uid, gid, mode,
+        action = () -> Durable.replaceWithFile(target, temp + "0", content, uid, gid, mode,
             null, null, checkpoint, label);
       }
       case CreateSymlink s -> {
@@ -146,7 +157,7 @@ public final class ChangeSet implements AutoCloseable {
       }
     }
 
-    UndoRecord record = new UndoRecord(seq, UndoRecord.kindOf(change), change.describe(), touched);
+    UndoRecord record = new UndoRecord(seq, FileChangeJson.kind(change), change.describe(), touched);
     try {
       Frames.write(dir, String.format("%06d.rec", seq), record.toJson(change), checkpoint,
           "record " + seq);

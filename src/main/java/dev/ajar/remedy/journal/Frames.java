@@ -1,5 +1,6 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.Hashes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

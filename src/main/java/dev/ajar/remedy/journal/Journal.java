@@ -1,10 +1,12 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.JsonTree.MalformedException;
+import dev.ajar.change.JsonTree.Obj;
+import dev.ajar.change.JsonTree;
+import dev.ajar.change.Precondition;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.journal.ChangeSetInfo.State;
-import dev.ajar.remedy.journal.JsonTree.MalformedException;
-import dev.ajar.remedy.journal.JsonTree.Obj;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

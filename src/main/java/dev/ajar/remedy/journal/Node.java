@@ -1,11 +1,13 @@
 package dev.ajar.remedy.journal;
 
-import java.io.ByteArrayOutputStream;
+import dev.ajar.change.Fingerprint;
+import dev.ajar.change.Hashes;
 import dev.ajar.host.BadInputException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;

@@ -1,5 +1,8 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.Fingerprint;
+import dev.ajar.change.Hashes;
+import dev.ajar.change.Modes;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.CommandRunner;
 import dev.ajar.remedy.journal.Journal.Loaded;

@@ -1,7 +1,13 @@
 package dev.ajar.remedy.journal;
 
-import dev.ajar.remedy.journal.JsonTree.MalformedException;
-import dev.ajar.remedy.journal.JsonTree.Obj;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.FileChangeJson;
+import dev.ajar.change.Fingerprint;
+import dev.ajar.change.Hashes;
+import dev.ajar.change.JsonTree.MalformedException;
+import dev.ajar.change.JsonTree.Obj;
+import dev.ajar.change.JsonTree;
+import dev.ajar.change.Modes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,6 +20,18 @@ import tools.jackson.core.JsonGenerator;
  * One numbered record of a change set: the change, and for every path it touches the state
  * before (with a copy of what the change destroys) and the state it leaves (to notice a later
  * edit). Written durably before the change is started.
+ *
+ * <pre>
+ * {"format": "ajar.journal.record/1", "seq": 5, "kind": "rename", "summary": "rename A -> B",
+ *  "change": {"kind": "rename", "path": "/etc/rc2.d/S20telnetd", "to": "/etc/rc2.d/K80telnetd"},
+ *  "paths": [{"path": "/etc/rc2.d/S20telnetd", "temp": ".ajar.TAG.5.0",
+ *             "before": {"type": "symlink", "target": "../init.d/telnetd", "uid": 0, ...},
+ *             "after": {"type": "absent"}}, ...]}
+ * </pre>
+ *
+ * The change is in {@link FileChangeJson}'s form, the plan's (a write-file's new content by
+ * "size" and "sha256"); records of earlier builds, with a rename's source as "from", are read too.
+ * Its paths must be those of "paths", which undo acts on.
  *
  * @param kind write-file, create-symlink, remove, rename, chmod or remove-package
  * @param removal for remove-package, the package and how to install it again (no paths then)
@@ -70,16 +88,7 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
    */
   record Touched(String path, String temp, Node before, Fingerprint after) {}
 
-  static String kindOf(FileChange change) {
-    return switch (change) {
-      case WriteFile w -> "write-file";
-      case CreateSymlink s -> "create-symlink";
-      case RemovePath r -> "remove";
-      case RenamePath r -> "rename";
-      case ChangeMode m -> "chmod";
-    };
-  }
-
+  /** The record of a file change, with the change's own fields (its new content by size and hash). */
   byte[] toJson(FileChange change) {
     return JsonTree.write(g -> {
       g.writeStartObject();
@@ -88,29 +97,7 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
       g.writeStringProperty("kind", kind);
       g.writeStringProperty("summary", summary);
       g.writeObjectPropertyStart("change");
-      switch (change) {
-        case WriteFile w -> {
-          g.writeStringProperty("path", w.path());
-          g.writeNumberProperty("size", w.contentView().length);
-          g.writeStringProperty("sha256", Hashes.sha256(w.contentView()));
-          if (w.mode() != null) {
-            g.writeStringProperty("mode", Modes.octal(w.mode()));
-          }
-        }
-        case CreateSymlink s -> {
-          g.writeStringProperty("path", s.path());
-          g.writeStringProperty("target", s.target());
-        }
-        case RemovePath r -> g.writeStringProperty("path", r.path());
-        case RenamePath r -> {
-          g.writeStringProperty("from", r.from());
-          g.writeStringProperty("to", r.to());
-        }
-        case ChangeMode m -> {
-          g.writeStringProperty("path", m.path());
-          g.writeStringProperty("mode", Modes.octal(m.mode()));
-        }
-      }
+      FileChangeJson.writeFields(g, change, FileChangeJson.Content.DIGEST);
       g.writeEndObject();
       g.writeArrayPropertyStart("paths");
       for (Touched t : touched) {
@@ -208,6 +195,11 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
     }
     if (touched.isEmpty() || touched.size() != (kind.equals("rename") ? 2 : 1)) {
       throw new MalformedException("wrong number of paths for " + kind);
+    }
+    List<String> named = FileChangeJson.recordedPaths(o.obj("change"), kind);
+    if (!named.equals(touched.stream().map(Touched::path).toList())) {
+      throw new MalformedException("the change is about " + String.join(" and ", named)
+          + ", its paths are not");
     }
     return new UndoRecord(o.integer("seq"), kind, o.str("summary"), touched);
   }

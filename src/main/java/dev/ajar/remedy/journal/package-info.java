@@ -3,7 +3,7 @@
  *
  * <p><b>Order of writes.</b> For each change: (1) the state of every path it touches is read
  * (type, bytes or link target, mode with set-UID/GID/sticky bits, uid, gid, mtime, atime) and
- * checked against the planner's {@link dev.ajar.remedy.journal.Precondition}; (2) the undo record
+ * checked against the planner's {@link dev.ajar.change.Precondition}; (2) the undo record
  * is written to NNNNNN.rec.tmp, fsync'ed, renamed to NNNNNN.rec and the change set's directory
  * fsync'ed; (3) only then the change is made with one atomic step (rename of a synced temporary
  * file or link in the same directory, unlink, rename, or chmod through an O_NOFOLLOW descriptor)
@@ -27,7 +27,7 @@
  * check and the operation (by a concurrent process with write access to the tree) is not
  * defended against: that needs openat2(RESOLVE_IN_ROOT).
  *
- * <p><b>Not covered.</b> A hard-linked file replaced by {@link dev.ajar.remedy.journal.WriteFile}
+ * <p><b>Not covered.</b> A hard-linked file replaced by {@link dev.ajar.change.WriteFile}
  * leaves its other names on the old inode (undo restores the bytes under this name only).
  * Extended attributes, ACLs and SELinux labels are not recorded. A concurrent editor writing the
  * file between ajar's read and its rename loses that edit (there is no lock file for editors).

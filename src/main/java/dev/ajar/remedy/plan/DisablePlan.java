@@ -1,6 +1,6 @@
 package dev.ajar.remedy.plan;
 
-import dev.ajar.remedy.journal.FileChange;
+import dev.ajar.change.FileChange;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.ajar.remedy.plan;
 
+import dev.ajar.change.FileChange;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.supervisors.inetd.InetdConfParser;
 import dev.ajar.supervisors.inetd.InetdEntry;
 import java.io.IOException;

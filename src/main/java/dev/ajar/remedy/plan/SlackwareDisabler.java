@@ -1,10 +1,10 @@
 package dev.ajar.remedy.plan;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.WriteFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.ajar.remedy.plan;
 
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.CreateSymlink;
-import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.ajar.remedy.plan;
 
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.WriteFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,6 +2,7 @@ package dev.ajar.remedy.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ajar.change.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

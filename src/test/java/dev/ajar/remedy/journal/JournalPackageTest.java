@@ -3,6 +3,7 @@ package dev.ajar.remedy.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.CommandRunner;
 import dev.ajar.remedy.journal.ChangeSetInfo.State;

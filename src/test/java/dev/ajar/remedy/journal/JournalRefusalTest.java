@@ -3,6 +3,12 @@ package dev.ajar.remedy.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.remedy.journal.ChangeSetInfo.State;
 import dev.ajar.remedy.journal.UndoReport.Outcome;

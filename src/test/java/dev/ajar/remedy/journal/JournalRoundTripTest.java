@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Hashes;
+import dev.ajar.change.Modes;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.remedy.journal.ChangeSetInfo.State;
 import dev.ajar.remedy.journal.UndoReport.Outcome;
 import java.io.IOException;
@@ -179,6 +188,33 @@ class JournalRoundTripTest {
       UndoReport report = journal.undo(id, false);
       assertThat(report.steps()).extracting(UndoReport.Step::change).containsExactly(8, 7, 6, 5, 4, 3, 2, 1);
       assertThat(report.steps()).extracting(UndoReport.Step::outcome).containsOnly(Outcome.REVERTED);
+    }
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  /**
+   * A journal on disk from before the change codec (src/test/resources/change/README.md): each
+   * record's change rewritten as that version wrote it, no kind, a rename's source as "from", no
+   * null mode. Undo still reads every record and gives the tree back.
+   */
+  @Test
+  void aJournalWrittenByThePreviousVersionIsStillUndone() throws IOException {
+    try (Journal journal = Journal.open(root)) {
+      String id = Scenario.apply(journal);
+      Path set = root.resolve(Journal.DEFAULT_DIRECTORY.substring(1)).resolve(Journal.CHANGES).resolve(id);
+      for (int seq = 1; seq <= Scenario.changes().size(); seq++) {
+        String name = String.format("%06d.rec", seq);
+        String body = new String(Frames.read(set.resolve(name)), StandardCharsets.UTF_8);
+        String old = body.replaceFirst("\"change\":\\{\"kind\":\"rename\",\"path\":", "\"change\":{\"from\":")
+            .replaceFirst("\"change\":\\{\"kind\":\"[a-z-]+\",", "\"change\":{")
+            .replace(",\"mode\":null}", "}");
+        assertThat(old).isNotEqualTo(body).doesNotContain("\"change\":{\"kind\"");
+        Frames.write(set, name, old.getBytes(StandardCharsets.UTF_8), Checkpoint.NONE, "old record " + seq);
+      }
+      assertThat(new String(Frames.read(set.resolve("000005.rec")), StandardCharsets.UTF_8))
+          .contains("\"change\":{\"from\":\"/etc/rc2.d/S20telnetd\",\"to\":\"/etc/rc2.d/K80telnetd\"}");
+      UndoReport report = journal.undo(id, false);
+      assertThat(report.steps()).extracting(UndoReport.Step::outcome).hasSize(8).containsOnly(Outcome.REVERTED);
     }
     assertThat(TreeSnapshot.of(root)).isEqualTo(before);
   }

@@ -1,5 +1,12 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.Hashes;
+import dev.ajar.change.Modes;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

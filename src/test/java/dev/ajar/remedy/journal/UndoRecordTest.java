@@ -3,11 +3,20 @@ package dev.ajar.remedy.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ajar.remedy.journal.JsonTree.MalformedException;
+import dev.ajar.change.FileChange;
+import dev.ajar.change.Fingerprint;
+import dev.ajar.change.Hashes;
+import dev.ajar.change.JsonTree.MalformedException;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.remedy.journal.UndoRecord.Touched;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +37,10 @@ class UndoRecordTest {
             new Touched("/etc/rc2.d/S20t", ".ajar.abcdef.2.0", link, Fingerprint.ABSENT),
             new Touched("/etc/rc2.d/K80t", ".ajar.abcdef.2.1", Node.ABSENT, link.fingerprint()))));
     FileChange change = new WriteFile("/etc/x", "new".getBytes(StandardCharsets.UTF_8), 0640);
-    for (UndoRecord record : records) {
-      UndoRecord back = UndoRecord.fromJson(record.toJson(change));
-      assertThat(back).usingRecursiveComparison().isEqualTo(record);
+    List<FileChange> changes = List.of(change, new RenamePath("/etc/rc2.d/S20t", "/etc/rc2.d/K80t"));
+    for (int i = 0; i < records.size(); i++) {
+      UndoRecord back = UndoRecord.fromJson(records.get(i).toJson(changes.get(i)));
+      assertThat(back).usingRecursiveComparison().isEqualTo(records.get(i));
     }
     Node.Regular back = (Node.Regular) UndoRecord.fromJson(records.getFirst().toJson(change))
         .touched().getFirst().before();
@@ -38,6 +48,37 @@ class UndoRecordTest {
     assertThat(back.mode()).isEqualTo(04755);
     assertThat(back.mtime()).isEqualTo(T1);
     assertThat(back.atime().toInstant().getNano()).isEqualTo(1);
+  }
+
+  @Test
+  void recordsWrittenBeforeTheChangeCodecReadBack() throws Exception {
+    // src/test/resources/change/README.md: a rename's source was "from", the change had no kind.
+    List<String> lines = Files.readAllLines(Path.of(UndoRecordTest.class
+        .getResource("/change/journal-records-before-codec.jsonl").toURI()));
+    assertThat(lines).hasSize(6).anySatisfy(l -> assertThat(l).contains("\"change\":{\"from\":"));
+    List<UndoRecord> read = new ArrayList<>();
+    for (String line : lines) {
+      read.add(UndoRecord.fromJson(line.getBytes(StandardCharsets.UTF_8)));
+    }
+    assertThat(read).extracting(UndoRecord::kind)
+        .containsExactly("write-file", "write-file", "create-symlink", "remove", "rename", "chmod");
+    assertThat(read.get(4).touched()).extracting(Touched::path)
+        .containsExactly("/etc/rc2.d/S20telnetd", "/etc/rc2.d/K80telnetd");
+    assertThat(read.get(4).touched().get(1).after()).isEqualTo(Fingerprint.symlink("../init.d/telnetd"));
+    assertThat(read.get(0).touched().getFirst().before()).isInstanceOfSatisfying(Node.Regular.class,
+        f -> assertThat(f.content()).asString(StandardCharsets.UTF_8).isEqualTo("telnet stream tcp\n"));
+  }
+
+  @Test
+  void aChangeAboutOtherPathsThanTheRecordsIsRefused() {
+    var record = new UndoRecord(1, "rename", "rename /etc/a -> /etc/b", List.of(
+        new Touched("/etc/a", ".ajar.abcdef.1.0", Node.ABSENT, Fingerprint.ABSENT),
+        new Touched("/etc/b", ".ajar.abcdef.1.1", Node.ABSENT, Fingerprint.ABSENT)));
+    assertThatThrownBy(() -> UndoRecord.fromJson(record.toJson(new RenamePath("/etc/a", "/etc/c"))))
+        .isInstanceOf(MalformedException.class)
+        .hasMessage("the change is about /etc/a and /etc/c, its paths are not");
+    assertThatThrownBy(() -> UndoRecord.fromJson(record.toJson(new RemovePath("/etc/a"))))
+        .hasMessage("field change.kind is 'remove', the record's is 'rename'");
   }
 
   @Test

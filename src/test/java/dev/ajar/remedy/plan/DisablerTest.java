@@ -3,13 +3,13 @@ package dev.ajar.remedy.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.journal.ChangeMode;
-import dev.ajar.remedy.journal.RemovePath;
-import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.journal.WriteFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class DisablerTest {
         new Owner("sysv", "vsftpd", "/etc/rc.d/init.d/vsftpd", 0, "/usr/sbin/vsftpd"));
     // chkconfig's doSetService: every [SK]NNvsftpd of the level gives way to K50vsftpd.
     assertThat(plan.changes()).containsExactly(
-        new dev.ajar.remedy.journal.CreateSymlink("/etc/rc.d/rc2.d/K50vsftpd", "../init.d/vsftpd"),
+        new dev.ajar.change.CreateSymlink("/etc/rc.d/rc2.d/K50vsftpd", "../init.d/vsftpd"),
         new RenamePath("/etc/rc.d/rc3.d/S60vsftpd", "/etc/rc.d/rc3.d/K50vsftpd"),
         new RenamePath("/etc/rc.d/rc4.d/K10vsftpd", "/etc/rc.d/rc4.d/K50vsftpd"),
         new RemovePath("/etc/rc.d/rc5.d/S60vsftpd"));

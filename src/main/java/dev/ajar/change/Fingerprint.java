@@ -1,4 +1,4 @@
-package dev.ajar.remedy.journal;
+package dev.ajar.change;
 
 import java.util.Objects;
 
@@ -9,38 +9,38 @@ import java.util.Objects;
  *
  * @param type "absent", "file", "symlink", or another kind ("directory", "fifo", ...)
  */
-record Fingerprint(String type, String sha256, Integer mode, String target) {
-  static final Fingerprint ABSENT = new Fingerprint("absent", null, null, null);
+public record Fingerprint(String type, String sha256, Integer mode, String target) {
+  public static final Fingerprint ABSENT = new Fingerprint("absent", null, null, null);
 
-  Fingerprint {
+  public Fingerprint {
     Objects.requireNonNull(type, "type");
   }
 
-  static Fingerprint file(String sha256, int mode) {
+  public static Fingerprint file(String sha256, int mode) {
     return new Fingerprint("file", sha256, mode & 07777, null);
   }
 
-  static Fingerprint symlink(String target) {
+  public static Fingerprint symlink(String target) {
     return new Fingerprint("symlink", null, null, target);
   }
 
-  static Fingerprint other(String kind) {
+  public static Fingerprint other(String kind) {
     return new Fingerprint(kind, null, null, null);
   }
 
-  boolean isAbsent() {
+  public boolean isAbsent() {
     return type.equals("absent");
   }
 
-  boolean isFile() {
+  public boolean isFile() {
     return type.equals("file");
   }
 
-  boolean isSymlink() {
+  public boolean isSymlink() {
     return type.equals("symlink");
   }
 
-  String describe() {
+  public String describe() {
     return switch (type) {
       case "file" -> "a file with sha256 " + Hashes.shortHex(sha256) + " and mode " + Modes.octal(mode);
       case "symlink" -> "a symbolic link to " + target;

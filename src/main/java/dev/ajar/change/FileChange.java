@@ -1,7 +1,7 @@
-package dev.ajar.remedy.journal;
+package dev.ajar.change;
 
 /**
- * One change to the file system, as {@link ChangeSet#apply} makes it. Paths are absolute paths of
+ * One change to the file system, as the journal's {@code ChangeSet.apply} makes it. Paths are absolute paths of
  * the host being changed (as seen inside its root), normalised: no "." or ".." components, no
  * empty components, no trailing slash. The last component is never followed: a change to a
  * symbolic link changes the link itself.

@@ -1,4 +1,4 @@
-package dev.ajar.remedy.journal;
+package dev.ajar.change;
 
 import java.util.Objects;
 

@@ -1,7 +1,8 @@
-package dev.ajar.remedy.journal;
+package dev.ajar.change;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +16,16 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The journal's JSON (and `ajar apply`'s plans): written token by token, read back into maps and
- * lists and then taken apart with {@link Obj}, which says which field was missing or of the
- * wrong kind.
+ * The JSON ajar reads back (the journal's records and `ajar apply`'s plans): written token by
+ * token, read back into maps and lists and then taken apart with {@link Obj}, which says which
+ * field was missing or of the wrong kind.
  */
 public final class JsonTree {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonTree() {}
 
-  /** A JSON document is not what the journal wrote. */
+  /** A JSON document is not what ajar wrote (a journal record, a plan). */
   public static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -112,6 +113,18 @@ public final class JsonTree {
 
     public String optStr(String name) throws MalformedException {
       return optStr(name, false);
+    }
+
+    /** An absolute, normal path: no ".", "..", empty component, trailing slash or NUL. */
+    public String path(String name) throws MalformedException {
+      String p = str(name);
+      boolean normal = p.startsWith("/") && p.indexOf('\0') < 0
+          && (p.equals("/") || !p.endsWith("/") && !p.contains("//")
+              && Arrays.stream(p.substring(1).split("/")).noneMatch(c -> c.equals(".") || c.equals("..")));
+      if (!normal) {
+        throw new MalformedException("field " + where + name + " is not an absolute normal path: " + p);
+      }
+      return p;
     }
 
     private String optStr(String name, boolean required) throws MalformedException {

@@ -1,14 +1,14 @@
-package dev.ajar.remedy.journal;
+package dev.ajar.change;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 as lower-case hex. */
-final class Hashes {
+public final class Hashes {
   private Hashes() {}
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -16,16 +16,16 @@ final class Hashes {
     }
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
-  static String hex(MessageDigest digest) {
+  public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The first 12 hex digits, enough to tell two versions of a file apart in a message. */
-  static String shortHex(String hex) {
+  public static String shortHex(String hex) {
     return hex.length() > 12 ? hex.substring(0, 12) + "…" : hex;
   }
 }
