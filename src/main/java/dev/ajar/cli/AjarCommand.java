@@ -3,6 +3,7 @@ package dev.ajar.cli;
 import dev.ajar.host.Host;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -92,6 +93,8 @@ public final class AjarCommand implements Runnable {
     return null;
   }
 
+  /** Where answers to questions come from; null when there is no terminal to ask on. */
+  final InputStream in;
   final PrintStream out;
   final PrintStream err;
 
@@ -110,7 +113,8 @@ public final class AjarCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  AjarCommand(PrintStream out, PrintStream err) {
+  AjarCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }

@@ -56,7 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!change.yes && !Confirmation.ask(parent.out, "apply")) {
+    if (!change.yes && !Confirmation.ask(parent.in, parent.out, "apply")) {
       parent.err.println("ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }

@@ -43,9 +43,10 @@ final class AuditCommand implements Callable<Integer> {
   Format format;
 
   @Option(names = "--fail-on", defaultValue = "medium", paramLabel = "SEVERITY",
+      converter = Converters.SeverityName.class,
       description = "Exit 1 when a finding is this severe or worse: info, low, medium, high, "
           + "critical (default: ${DEFAULT-VALUE}).")
-  String failOn;
+  Severity threshold;
 
   @Option(names = "--netns", paramLabel = "all|host|NAME|PID", defaultValue = "all",
       description = "Network namespaces to audit (default: ${DEFAULT-VALUE}).")
@@ -53,12 +54,6 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Severity threshold = Severity.parse(failOn);
-    if (threshold == null) {
-      throw new picocli.CommandLine.ParameterException(
-          parent.spec.commandLine().getSubcommands().get("audit"),
-          "--fail-on " + failOn + ": not one of info, low, medium, high, critical");
-    }
     Host host = parent.host();
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = new Diagnostics();

@@ -102,7 +102,7 @@ final class CloseCommand implements Callable<Integer> {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!change.yes && !Confirmation.ask(parent.out, "close")) {
+    if (!change.yes && !Confirmation.ask(parent.in, parent.out, "close")) {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }

@@ -5,6 +5,7 @@ import dev.ajar.host.BadInputException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +33,25 @@ public final class Main {
             false,
             StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(out, err, args);
+    // Questions are asked on a terminal only: piped input is not an administrator's answer.
+    int code = run(System.console() == null ? null : System.in, out, err, args);
     out.flush();
     System.exit(code);
   }
 
+  /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with no terminal. */
   public static int run(PrintStream out, PrintStream err, String... args) {
-    AjarCommand root = new AjarCommand(out, err);
+    return run(null, out, err, args);
+  }
+
+  /**
+   * Runs one command and returns its exit code; every exception becomes a message here.
+   *
+   * @param in where answers to the confirmation question come from; null when there is no
+   *     terminal to ask on (then `close` and `apply` need --yes)
+   */
+  public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    AjarCommand root = new AjarCommand(in, out, err);
     CommandLine cl = new CommandLine(root);
     AjarCommand.addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -15,7 +15,6 @@ import dev.ajar.report.PortsTableWriter;
 import dev.ajar.supervisors.ProcessLookup;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -59,8 +58,9 @@ final class PortsCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "N[,M-K]",
       split = ",",
+      converter = Converters.PortRange.class,
       description = "Only these local ports or ranges.")
-  List<String> ports = new ArrayList<>();
+  List<int[]> ports = new ArrayList<>();
 
   @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only sockets held by PID.")
   List<Integer> pids = new ArrayList<>();
@@ -115,7 +115,7 @@ final class PortsCommand implements Callable<Integer> {
             all,
             protocols(),
             families(),
-            parsePorts(),
+            ports,
             Set.copyOf(pids),
             Set.copyOf(users),
             netns,
@@ -213,42 +213,5 @@ final class PortsCommand implements Callable<Integer> {
       set.add(Family.INET6);
     }
     return set;
-  }
-
-  private List<int[]> parsePorts() {
-    List<int[]> ranges = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String p : ports) {
-      if (!seen.add(p)) {
-        continue;
-      }
-      String[] ends = p.split("-", -1);
-      if (ends.length > 2) {
-        throw usage("--port " + p + ": not a port or a range N-M");
-      }
-      int from = port(ends[0], p);
-      int to = ends.length == 2 ? port(ends[1], p) : from;
-      if (to < from) {
-        throw usage("--port " + p + ": range ends before it starts");
-      }
-      ranges.add(new int[] {from, to});
-    }
-    return ranges;
-  }
-
-  private int port(String s, String whole) {
-    try {
-      int v = Integer.parseInt(s.trim());
-      if (v < 0 || v > 65535) {
-        throw usage("--port " + whole + ": " + s + " is not between 0 and 65535");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw usage("--port " + whole + ": '" + s + "' is not a number");
-    }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

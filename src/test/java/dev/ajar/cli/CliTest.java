@@ -13,10 +13,16 @@ class CliTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
+    return answering(null, args);
+  }
+
+  /** Runs with {@code answer} typed at the terminal (null: no terminal). */
+  static Run answering(String answer, String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     int code =
         Main.run(
+            answer == null ? null : new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
@@ -48,7 +54,7 @@ class CliTest {
   void badPortRangesAreUsageErrors() {
     Run r = run("ports", "--port", "80-70");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("--port 80-70: range ends before it starts");
+    assertThat(r.err()).contains("'--port' (N[,M-K]): 80-70: range ends before it starts");
     assertThat(run("ports", "--port", "70000").err()).contains("not between 0 and 65535");
     assertThat(run("ports", "--port", "ssh").err()).contains("'ssh' is not a number");
   }

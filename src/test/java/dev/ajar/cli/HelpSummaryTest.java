@@ -26,7 +26,7 @@ class HelpSummaryTest {
   @Test
   void everyCommandListLineIsTheWholeHeaderOfItsCommand() {
     PrintStream nul = new PrintStream(OutputStream.nullOutputStream());
-    CommandLine ajar = new CommandLine(new AjarCommand(nul, nul));
+    CommandLine ajar = new CommandLine(new AjarCommand(null, nul, nul));
     AjarCommand.addSubcommands(ajar, "--help");
     List<CommandLine> parents = new ArrayList<>();
     collectParents(ajar, parents);

@@ -30,14 +30,14 @@ class SubcommandRegistrationTest {
   void helpAndUnknownCommandsSeeEverySubcommand() {
     PrintStream nul = new PrintStream(OutputStream.nullOutputStream());
     for (String[] args : new String[][] {{"--help"}, {"help", "ports"}, {"nosuch"}, {}}) {
-      CommandLine cl = new CommandLine(new AjarCommand(nul, nul));
+      CommandLine cl = new CommandLine(new AjarCommand(null, nul, nul));
       AjarCommand.addSubcommands(cl, args);
       assertThat(cl.getSubcommands().keySet()).containsExactlyElementsOf(AjarCommand.SUBCOMMANDS.keySet());
     }
-    CommandLine cl = new CommandLine(new AjarCommand(nul, nul));
+    CommandLine cl = new CommandLine(new AjarCommand(null, nul, nul));
     AjarCommand.addSubcommands(cl, "--debug", "explain", "telnet");
     assertThat(cl.getSubcommands().keySet()).containsExactly("explain");
-    CommandLine version = new CommandLine(new AjarCommand(nul, nul));
+    CommandLine version = new CommandLine(new AjarCommand(null, nul, nul));
     AjarCommand.addSubcommands(version, "--version");
     assertThat(version.getSubcommands()).isEmpty();
   }
