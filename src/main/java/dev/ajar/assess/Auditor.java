@@ -8,6 +8,7 @@ import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.Severity;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.policy.Action;
 import dev.ajar.policy.Decision;
 import dev.ajar.policy.Policy;
@@ -125,28 +126,27 @@ public final class Auditor {
     }
     String entry = o.entry();
     String how = switch (o.supervisor()) {
-      case "inetd" -> "comment out the '" + entry + "' line of " + o.file()
+      case INETD -> "comment out the '" + entry + "' line of " + o.file()
           + (o.line() > 0 ? ":" + o.line() : "") + " and send inetd SIGHUP";
-      case "xinetd" -> "set 'disable = yes' for service " + entry + " in " + o.file()
+      case XINETD -> "set 'disable = yes' for service " + entry + " in " + o.file()
           + " and reload xinetd";
-      case "systemd" -> entry.endsWith(".socket")
+      case SYSTEMD -> entry.endsWith(".socket")
           ? "systemctl stop " + entry + " " + entry.replace(".socket", ".service")
               + "; systemctl mask " + entry + " " + entry.replace(".socket", ".service")
           : "systemctl disable --now " + entry + "; systemctl mask " + entry
               + " (and any .socket that activates it)";
-      case "sysv" -> o.file() != null && o.file().startsWith("/etc/rc.d/")
+      case SYSV -> o.file() != null && o.file().startsWith("/etc/rc.d/")
           ? o.file() + " stop; chkconfig " + entry + " off"
           : "service " + entry + " stop; update-rc.d " + entry + " disable";
-      case "openrc" -> "rc-service " + entry + " stop; rc-update del " + entry;
-      case "slackware" -> entry.contains(":")
+      case OPENRC -> "rc-service " + entry + " stop; rc-update del " + entry;
+      case SLACKWARE -> entry.contains(":")
           ? "comment out line " + o.line() + " of " + o.file() + " and stop the daemon"
           : o.file() + " stop; chmod -x " + o.file();
-      case "runit" -> "sv down " + entry + "; remove the link to it from the service directory";
-      case "container" -> "stop or reconfigure container " + entry;
-      case "manual" -> "nothing starts it at boot: stop the process (it will not come back)";
-      default -> "disable " + entry + " where it is started";
+      case RUNIT -> "sv down " + entry + "; remove the link to it from the service directory";
+      case CONTAINER -> "stop or reconfigure container " + entry;
+      case MANUAL -> "nothing starts it at boot: stop the process (it will not come back)";
     };
-    String close = o.supervisor().equals("manual") || o.supervisor().equals("container")
+    String close = o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER
         ? ""
         : " (ajar close " + (entry == null ? s.socket().local().port() : entry) + ")";
     String pkg = s.pkg() == null ? "" : "; if unneeded, remove package " + s.pkg().name();
@@ -169,7 +169,7 @@ public final class Auditor {
     String key = s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
     // Port 0 only in a boot prediction: a port each daemon gets from the kernel, not one port.
     return s.socket().local().port() == 0 && s.owner() != null
-        ? key + "/" + s.owner().supervisor() + ":" + s.owner().entry()
+        ? key + "/" + s.owner().supervisor().label() + ":" + s.owner().entry()
         : key;
   }
 }

@@ -11,6 +11,7 @@ import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.InitScripts;
@@ -168,10 +169,10 @@ public final class Attributor {
 
   private Owner ownerOf(Host root, OpenSocket socket, ProcessInfo first) {
     if (socket.netns().kind() == Namespace.Kind.CONTAINER || first.containerId() != null) {
-      return new Owner("container", socket.netns().name(), null, 0, first.exe());
+      return new Owner(SupervisorKind.CONTAINER, socket.netns().name(), null, 0, first.exe());
     }
     if (first.exe() != null && first.exe().endsWith("/docker-proxy")) {
-      return new Owner("container", "docker-proxy " + String.join(" ", first.cmdline()), null, 0,
+      return new Owner(SupervisorKind.CONTAINER, "docker-proxy " + String.join(" ", first.cmdline()), null, 0,
           first.exe());
     }
     for (Supervisor supervisor : presentIn(root)) {
@@ -184,7 +185,7 @@ public final class Attributor {
     }
     // One per program: a loaded host has tens of thousands of sockets started by hand.
     return manualOwners.computeIfAbsent(
-        first.exe() == null ? "" : first.exe(), exe -> new Owner("manual", null, null, 0, first.exe()));
+        first.exe() == null ? "" : first.exe(), exe -> new Owner(SupervisorKind.MANUAL, null, null, 0, first.exe()));
   }
 
   /** The supervisors installed in a root, asked once per root rather than once per socket. */
@@ -199,7 +200,7 @@ public final class Attributor {
    */
   private static boolean isDormantSystemd(
       Supervisor supervisor, Host root, Map<Host, Boolean> running) {
-    return supervisor.kind().equals("systemd")
+    return supervisor.kind() == SupervisorKind.SYSTEMD
         && !running.computeIfAbsent(root, r -> r.exists("/run/systemd/system"));
   }
 

@@ -47,7 +47,7 @@ public final class PlanAnsibleWriter {
     y.add("#   ansible-playbook -i localhost, -c local -e ajar_root=/path/to/root THIS.yml");
     y.add("# It stops before changing anything when a file is no longer as planned.");
     y.add("- name: " + unsafe("ajar: disable " + String.join(", ", plan.targets().stream()
-        .map(t -> t.owner().supervisor() + " " + t.owner().entry()).toList())));
+        .map(t -> t.owner().supervisor().label() + " " + t.owner().entry()).toList())));
     y.add("  hosts: all");
     y.add("  gather_facts: false");
     y.add("  any_errors_fatal: true");

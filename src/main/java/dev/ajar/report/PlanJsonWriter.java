@@ -72,7 +72,7 @@ public final class PlanJsonWriter {
     g.writeStartObject();
     Owner o = t.owner();
     g.writeObjectPropertyStart("owner");
-    g.writeStringProperty("supervisor", o.supervisor());
+    g.writeStringProperty("supervisor", o.supervisor().label());
     g.writeStringProperty("entry", o.entry());
     g.writeStringProperty("file", o.file());
     g.writeNumberProperty("line", o.line());

@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ import java.util.Optional;
  * and never run anything from it.
  */
 public interface Supervisor {
-  /** The name used in {@link Owner#supervisor()}. */
-  String kind();
+  /** The kind it names in {@link Owner#supervisor()}. */
+  SupervisorKind kind();
 
   /** Whether this supervisor is installed in the root at all. */
   boolean isPresent(Host root);
@@ -32,7 +33,7 @@ public interface Supervisor {
   default List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
     return entries(root, diagnostics).stream()
         .filter(ServiceEntry::enabled)
-        .map(e -> new BootStart(e, "enabled for " + kind(), false))
+        .map(e -> new BootStart(e, "enabled for " + kind().label(), false))
         .toList();
   }
 

@@ -2,6 +2,7 @@ package dev.ajar.verify;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisor;
@@ -21,14 +22,14 @@ final class BootEntries {
   private BootEntries() {}
 
   static List<BootStart> of(
-      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
     List<BootStart> starts = new ArrayList<>();
     switch (init) {
       case SYSTEMD -> {
-        Supervisor systemd = supervisors.get("systemd");
+        Supervisor systemd = supervisors.get(SupervisorKind.SYSTEMD);
         List<BootStart> unitStarts = systemd.bootStarts(root, diagnostics);
         starts.addAll(unitStarts);
-        if (supervisors.get("sysv") instanceof SysvSupervisor sysv
+        if (supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor sysv
             && systemd instanceof SystemdSupervisor units) {
           for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
             if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
@@ -38,10 +39,10 @@ final class BootEntries {
           }
         }
       }
-      case SYSV -> starts.addAll(supervisors.get("sysv").bootStarts(root, diagnostics));
-      case OPENRC -> starts.addAll(supervisors.get("openrc").bootStarts(root, diagnostics));
-      case SLACKWARE -> starts.addAll(supervisors.get("slackware").bootStarts(root, diagnostics));
-      case RUNIT -> starts.addAll(supervisors.get("runit").bootStarts(root, diagnostics));
+      case SYSV -> starts.addAll(supervisors.get(SupervisorKind.SYSV).bootStarts(root, diagnostics));
+      case OPENRC -> starts.addAll(supervisors.get(SupervisorKind.OPENRC).bootStarts(root, diagnostics));
+      case SLACKWARE -> starts.addAll(supervisors.get(SupervisorKind.SLACKWARE).bootStarts(root, diagnostics));
+      case RUNIT -> starts.addAll(supervisors.get(SupervisorKind.RUNIT).bootStarts(root, diagnostics));
       case UNKNOWN -> diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
           "no init system ajar knows (systemd, SysV, OpenRC, Slackware, runit): nothing is"
               + " predicted to start at boot");
@@ -51,11 +52,11 @@ final class BootEntries {
 
   /** What the init system boots into, for the report. */
   static String target(
-      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
     return switch (init) {
-      case SYSTEMD -> supervisors.get("systemd") instanceof SystemdSupervisor s
+      case SYSTEMD -> supervisors.get(SupervisorKind.SYSTEMD) instanceof SystemdSupervisor s
           ? s.defaultTarget(root, diagnostics) : null;
-      case SYSV, SLACKWARE -> supervisors.get("sysv") instanceof SysvSupervisor s
+      case SYSV, SLACKWARE -> supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor s
           && s.bootRunlevel(root) > 0 ? "runlevel " + s.bootRunlevel(root) : null;
       case OPENRC -> "runlevels boot, default";
       case RUNIT -> "the linked services";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
 import dev.ajar.remedy.plan.Disabler;
@@ -51,7 +52,7 @@ class CloseGoldenTest {
   static final List<Case> CASES = List.of(
       new Case("redhat", "chkconfig-off", "redhat", List.of("sshd", "xinetd", "vsftpd"), List.of()),
       new Case("slackware", "chmod-and-comment", "slackware", List.of("rc.sshd", "rc.inetd"),
-          List.of(new Owner("slackware", "rc.inet2:15", "/etc/rc.d/rc.inet2", 15, "/usr/sbin/snmpd"))),
+          List.of(new Owner(SupervisorKind.SLACKWARE, "rc.inet2:15", "/etc/rc.d/rc.inet2", 15, "/usr/sbin/snmpd"))),
       new Case("openrc", "rc-update-del", "alpine", List.of("rpcbind"), List.of()));
 
   @TestFactory

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.journal.ChangeMode;
 import dev.ajar.remedy.journal.CreateSymlink;
@@ -23,11 +24,11 @@ class PlanJsonTest {
   static final String SHA = "a".repeat(64);
 
   static ClosePlan sample() {
-    var finger = new ClosePlan.Target(new Owner("inetd", "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
+    var finger = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
         List.of(79), "opens port 79",
         List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"))),
         List.of("no active inetd entry remains: inetd itself can be disabled too"));
-    var rpc = new ClosePlan.Target(new Owner("systemd", "rpcbind.socket", null, 0, null), List.of(),
+    var rpc = new ClosePlan.Target(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null), List.of(),
         "enabled at boot", List.of(), List.of());
     byte[] binary = {0, (byte) 0xff, (byte) 0xc3, '\n', 'x'};
     return new ClosePlan("/srv/root copy", List.of(finger, rpc), List.of(
@@ -117,5 +118,7 @@ class PlanJsonTest {
         .hasMessageContaining("field changes[6].targets has 2, not a target index");
     assertThatThrownBy(() -> read(json.replace("\"#finger", "\"\\uDC80#finger")))
         .hasMessageContaining("field changes[0].text has an unpaired surrogate");
+    assertThatThrownBy(() -> read(json.replace("\"supervisor\" : \"inetd\"", "\"supervisor\" : \"INETD\"")))
+        .hasMessageContaining("field targets[0].owner.supervisor is 'INETD', not one of systemd, sysv,");
   }
 }

@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import java.io.IOException;
 
 /**
@@ -12,22 +13,22 @@ import java.io.IOException;
  */
 public interface Disabler {
   /** The supervisor kind this plans for (Owner.supervisor). */
-  String kind();
+  SupervisorKind kind();
 
   DisablePlan plan(Host root, Owner owner) throws IOException;
 
   /** The planner for an owner's supervisor. */
-  static Disabler forKind(String kind) {
+  static Disabler forKind(SupervisorKind kind) {
     return switch (kind) {
-      case "inetd" -> new InetdDisabler();
-      case "xinetd" -> new XinetdDisabler();
-      case "systemd" -> new SystemdDisabler();
-      case "sysv" -> new SysvDisabler();
-      case "openrc" -> new OpenrcDisabler();
-      case "slackware" -> new SlackwareDisabler();
+      case INETD -> new InetdDisabler();
+      case XINETD -> new XinetdDisabler();
+      case SYSTEMD -> new SystemdDisabler();
+      case SYSV -> new SysvDisabler();
+      case OPENRC -> new OpenrcDisabler();
+      case SLACKWARE -> new SlackwareDisabler();
       default -> throw new BadInputException(
           "nothing to disable for a '" + kind + "' owner: "
-              + (kind.equals("manual") ? "nothing starts it at boot; stop the process" : "not supported yet"));
+              + (kind == SupervisorKind.MANUAL ? "nothing starts it at boot; stop the process" : "not supported yet"));
     };
   }
 }

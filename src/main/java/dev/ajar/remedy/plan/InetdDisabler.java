@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.WriteFile;
 import dev.ajar.supervisors.inetd.InetdConfParser;
@@ -23,8 +24,8 @@ final class InetdDisabler implements Disabler {
   static final String DIR = "/etc/inetd.d";
 
   @Override
-  public String kind() {
-    return "inetd";
+  public SupervisorKind kind() {
+    return SupervisorKind.INETD;
   }
 
   @Override

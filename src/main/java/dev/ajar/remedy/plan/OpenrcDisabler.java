@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.RemovePath;
 import java.io.IOException;
@@ -18,8 +19,8 @@ final class OpenrcDisabler implements Disabler {
   static final String RUNLEVELS = "/etc/runlevels";
 
   @Override
-  public String kind() {
-    return "openrc";
+  public SupervisorKind kind() {
+    return SupervisorKind.OPENRC;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.ChangeMode;
 import dev.ajar.remedy.journal.WriteFile;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import java.util.List;
  */
 final class SlackwareDisabler implements Disabler {
   @Override
-  public String kind() {
-    return "slackware";
+  public SupervisorKind kind() {
+    return SupervisorKind.SLACKWARE;
   }
 
   /**

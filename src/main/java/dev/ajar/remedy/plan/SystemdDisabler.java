@@ -2,6 +2,7 @@ package dev.ajar.remedy.plan;
 
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.CreateSymlink;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.RemovePath;
@@ -24,8 +25,8 @@ final class SystemdDisabler implements Disabler {
   static final List<String> SUFFIXES = List.of(".service", ".socket", ".path", ".timer");
 
   @Override
-  public String kind() {
-    return "systemd";
+  public SupervisorKind kind() {
+    return SupervisorKind.SYSTEMD;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.CreateSymlink;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.RemovePath;
@@ -26,8 +27,8 @@ final class SysvDisabler implements Disabler {
   private static final Pattern CHKCONFIG = Pattern.compile("(?m)^#\\s*chkconfig:\\s*\\S+\\s+(\\d+)\\s+(\\d+)");
 
   @Override
-  public String kind() {
-    return "sysv";
+  public SupervisorKind kind() {
+    return SupervisorKind.SYSV;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ajar.remedy.plan;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.WriteFile;
 import java.io.IOException;
 import java.util.List;
@@ -18,8 +19,8 @@ final class XinetdDisabler implements Disabler {
   private static final Pattern DISABLE = Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
 
   @Override
-  public String kind() {
-    return "xinetd";
+  public SupervisorKind kind() {
+    return SupervisorKind.XINETD;
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.OptionalInt;
  * line whose service port, protocol and address it has.
  */
 public final class InetdSupervisor implements Supervisor {
-  public static final String KIND = "inetd";
+  private static final SupervisorKind KIND = SupervisorKind.INETD;
   public static final String CONF = "/etc/inetd.conf";
   public static final String CONF_DIR = "/etc/inetd.d";
   static final String SERVICES = "/etc/services";
@@ -52,7 +53,7 @@ public final class InetdSupervisor implements Supervisor {
   private final RootCache<Config> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
   }
 
@@ -180,7 +181,7 @@ public final class InetdSupervisor implements Supervisor {
     }
   }
 
-  static Owner owner(String kind, InetdEntry e) {
+  static Owner owner(SupervisorKind kind, InetdEntry e) {
     return new Owner(kind, e.service(), e.file(), e.line(), e.program());
   }
 

@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -29,8 +30,8 @@ public final class SlackwareSupervisor implements Supervisor {
   private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
   @Override
-  public String kind() {
-    return "slackware";
+  public SupervisorKind kind() {
+    return SupervisorKind.SLACKWARE;
   }
 
   @Override
@@ -47,7 +48,7 @@ public final class SlackwareSupervisor implements Supervisor {
     for (InitScripts.Script s : InitScripts.read(root, DIR, diagnostics)) {
       if (s.name().startsWith("rc.") && !SYSTEM.contains(s.name()) && !s.name().contains(".new")) {
         entries.add(new ServiceEntry(
-            new Owner("slackware", s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
+            new Owner(SupervisorKind.SLACKWARE, s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
       }
     }
     return entries;
@@ -64,7 +65,7 @@ public final class SlackwareSupervisor implements Supervisor {
     return scripts.claim(socket.processes()).map(c -> {
       InitScripts.Script s = c.match().script();
       String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + c.match().line() : s.name();
-      return new Owner("slackware", entry, s.path(), c.match().line(), c.program());
+      return new Owner(SupervisorKind.SLACKWARE, entry, s.path(), c.match().line(), c.program());
     });
   }
 }

@@ -9,6 +9,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
@@ -32,14 +33,14 @@ import java.util.Optional;
  * cgroup its holder runs.
  */
 public final class SystemdSupervisor implements Supervisor {
-  public static final String KIND = "systemd";
+  private static final SupervisorKind KIND = SupervisorKind.SYSTEMD;
   private static final List<String> BINARIES =
       List.of("/lib/systemd/systemd", "/usr/lib/systemd/systemd");
 
   private final RootCache<UnitIndex> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
   }
 

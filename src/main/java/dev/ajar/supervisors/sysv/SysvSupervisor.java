@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -40,8 +41,8 @@ public final class SysvSupervisor implements Supervisor {
   private final RootCache<InitScripts.Catalog> scripts = new RootCache<>();
 
   @Override
-  public String kind() {
-    return "sysv";
+  public SupervisorKind kind() {
+    return SupervisorKind.SYSV;
   }
 
   /** Per root: ownerOf asks for every socket, and each answer costs up to four stat calls. */
@@ -140,7 +141,7 @@ public final class SysvSupervisor implements Supervisor {
   }
 
   private static Owner owner(InitScripts.Script s, int line, String program) {
-    return new Owner("sysv", s.name(), s.path(), line, program);
+    return new Owner(SupervisorKind.SYSV, s.name(), s.path(), line, program);
   }
 
   private InitScripts.Catalog services(Host root, Layout layout, Diagnostics d) {

@@ -11,6 +11,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.inetd.InetdConfParser;
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  * after its own services. Those are reported as xinetd entries whose file is /etc/inetd.conf.
  */
 public final class XinetdSupervisor implements Supervisor {
-  public static final String KIND = "xinetd";
+  private static final SupervisorKind KIND = SupervisorKind.XINETD;
   public static final String CONF = "/etc/xinetd.conf";
   static final String DEFAULT_FILE = "/etc/default/xinetd";
   private static final List<String> BINARIES = List.of("/usr/sbin/xinetd", "/sbin/xinetd");
@@ -63,7 +64,7 @@ public final class XinetdSupervisor implements Supervisor {
   private final RootCache<Config> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
   }
 
