@@ -4,7 +4,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Precondition;
 import dev.ajar.remedy.journal.RenamePath;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

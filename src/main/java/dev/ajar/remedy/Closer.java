@@ -14,8 +14,7 @@ import dev.ajar.pipeline.Pipeline;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.plan.DisablePlan;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -167,7 +166,7 @@ public final class Closer {
     List<Target> targets = new ArrayList<>();
     for (Map.Entry<Owner, List<Integer>> e : owners.entrySet()) {
       Owner o = e.getKey();
-      DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
+      DisablePlan plan = Supervisors.disablerFor(o.supervisor()).plan(host, o);
       targets.add(new Target(o, e.getValue().stream().filter(p -> p >= 0).distinct().toList(),
           plan, seen(plan)));
     }

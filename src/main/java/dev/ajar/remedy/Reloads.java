@@ -1,6 +1,6 @@
 package dev.ajar.remedy;
 
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import dev.ajar.remedy.journal.Precondition;
 import dev.ajar.remedy.journal.RemovePath;
 import dev.ajar.remedy.journal.RenamePath;
 import dev.ajar.remedy.journal.WriteFile;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.Base64;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.ajar.model.Text;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.LineDiff;
 import dev.ajar.remedy.journal.WriteFile;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

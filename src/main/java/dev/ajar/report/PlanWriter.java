@@ -3,7 +3,7 @@ package dev.ajar.report;
 import dev.ajar.model.Text;
 import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.journal.FileChange;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -44,4 +44,12 @@ public interface Supervisor {
    */
   Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics);
+
+  /**
+   * How an entry of this supervisor is disabled persistently (its {@link Owner}s); empty when
+   * ajar cannot do it for this kind (yet).
+   */
+  default Optional<Disabler> disabler() {
+    return Optional.empty();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.ajar.supervisors;
 
+import dev.ajar.host.BadInputException;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.inetd.InetdSupervisor;
 import dev.ajar.supervisors.openrc.OpenrcSupervisor;
 import dev.ajar.supervisors.runit.RunitSupervisor;
@@ -9,7 +11,10 @@ import dev.ajar.supervisors.sysv.SysvSupervisor;
 import dev.ajar.supervisors.xinetd.XinetdSupervisor;
 import java.util.List;
 
-/** Every supervisor ajar knows, in the order attribution asks them (see Attributor). */
+/**
+ * Every supervisor ajar knows, in the order attribution asks them (see Attributor): the one
+ * place that lists them. Everything else finds a kind's reader or disabler here.
+ */
 public final class Supervisors {
   private Supervisors() {}
 
@@ -22,5 +27,19 @@ public final class Supervisors {
         new OpenrcSupervisor(),
         new SlackwareSupervisor(),
         new SysvSupervisor());
+  }
+
+  /**
+   * What disables an entry of this kind, or a one-line refusal: a manual owner has nothing that
+   * starts it, and some kinds have no disabler yet.
+   */
+  public static Disabler disablerFor(SupervisorKind kind) {
+    return all().stream()
+        .filter(s -> s.kind() == kind)
+        .findFirst()
+        .flatMap(Supervisor::disabler)
+        .orElseThrow(() -> new BadInputException("nothing to disable for a '" + kind.label()
+            + "' owner: " + (kind == SupervisorKind.MANUAL
+                ? "nothing starts it at boot; stop the process" : "not supported yet")));
   }
 }

@@ -11,8 +11,7 @@ import dev.ajar.packages.PackageDatabases;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.plan.DisablePlan;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ class DisableGoldenIT {
         .stream().map(l -> l.entry().owner())
         .filter(o -> o.supervisor() == supervisor && entry.equals(o.entry()))
         .findFirst().orElseThrow(() -> new AssertionError("no " + supervisor + " entry " + entry));
-    DisablePlan plan = Disabler.forKind(supervisor).plan(host, owner);
+    DisablePlan plan = Supervisors.disablerFor(supervisor).plan(host, owner);
     assertThat(plan.changes()).isNotEmpty();
     Path journalDir = copies.work().resolve("journal-" + tree.getFileName());
     try (Journal journal = Journal.open(tree, journalDir);

@@ -12,7 +12,7 @@ import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

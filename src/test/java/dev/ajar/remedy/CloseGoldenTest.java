@@ -8,7 +8,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.Supervisors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class CloseGoldenTest {
     Closer closer = new Closer(host, new Diagnostics());
     List<Closer.Target> targets = new ArrayList<>(closer.plan(c.words()));
     for (Owner o : c.extra()) {
-      targets.add(new Closer.Target(o, List.of(), Disabler.forKind(o.supervisor()).plan(host, o), Map.of()));
+      targets.add(new Closer.Target(o, List.of(), Supervisors.disablerFor(o.supervisor()).plan(host, o), Map.of()));
     }
     String id = closer.apply(targets, "close " + String.join(" ", c.words()), journalDir);
     List<String> notes = new ArrayList<>();

@@ -56,7 +56,7 @@ class CloserTest {
   @Test
   void theSshConnectionsPortIsNeverClosedWithoutForce() {
     var ssh = new Closer.Target(new Owner(SupervisorKind.SYSTEMD, "ssh.service", null, 0, "/usr/sbin/sshd"),
-        List.of(22), new dev.ajar.remedy.plan.DisablePlan(List.of(), List.of(), List.of()), java.util.Map.of());
+        List.of(22), new dev.ajar.supervisors.DisablePlan(List.of(), List.of(), List.of()), java.util.Map.of());
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> Closer.refuseSshPort(List.of(ssh), "192.0.2.7 50122 10.0.0.5 22"))
         .hasMessageContaining("port 22 carries the SSH connection").hasMessageContaining("--force");

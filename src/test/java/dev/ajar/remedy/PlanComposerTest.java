@@ -13,7 +13,7 @@ import dev.ajar.remedy.journal.Precondition;
 import dev.ajar.remedy.journal.RemovePath;
 import dev.ajar.remedy.journal.RenamePath;
 import dev.ajar.remedy.journal.WriteFile;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ajar.supervisors.inetd;
 
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.SuperServer;
 import dev.ajar.host.Diagnostics;
@@ -55,6 +56,11 @@ public final class InetdSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new InetdDisabler());
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -28,6 +29,11 @@ public final class OpenrcSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return SupervisorKind.OPENRC;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new OpenrcDisabler());
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -32,6 +33,11 @@ public final class SlackwareSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return SupervisorKind.SLACKWARE;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SlackwareDisabler());
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
@@ -42,6 +43,11 @@ public final class SystemdSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SystemdDisabler());
   }
 
   /** The systemd binary is in the root (/sbin/init is often a link to it, but need not be). */

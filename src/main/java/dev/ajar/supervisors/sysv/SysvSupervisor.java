@@ -6,6 +6,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -43,6 +44,11 @@ public final class SysvSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return SupervisorKind.SYSV;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SysvDisabler());
   }
 
   /** Per root: ownerOf asks for every socket, and each answer costs up to four stat calls. */

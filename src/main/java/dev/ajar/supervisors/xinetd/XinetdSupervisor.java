@@ -12,6 +12,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.inetd.InetdConfParser;
@@ -66,6 +67,11 @@ public final class XinetdSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new XinetdDisabler());
   }
 
   @Override

@@ -1,13 +1,14 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.sysv;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.CreateSymlink;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.RemovePath;
 import dev.ajar.remedy.journal.RenamePath;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,6 @@ import java.util.regex.Pattern;
  */
 final class SysvDisabler implements Disabler {
   private static final Pattern CHKCONFIG = Pattern.compile("(?m)^#\\s*chkconfig:\\s*\\S+\\s+(\\d+)\\s+(\\d+)");
-
-  @Override
-  public SupervisorKind kind() {
-    return SupervisorKind.SYSV;
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

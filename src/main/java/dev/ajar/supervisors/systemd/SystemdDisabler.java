@@ -1,12 +1,13 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.systemd;
 
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.CreateSymlink;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.RemovePath;
 import dev.ajar.remedy.journal.RenamePath;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,6 @@ final class SystemdDisabler implements Disabler {
   static final List<String> UNIT_DIRS =
       List.of(ETC, "/run/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system");
   static final List<String> SUFFIXES = List.of(".service", ".socket", ".path", ".timer");
-
-  @Override
-  public SupervisorKind kind() {
-    return SupervisorKind.SYSTEMD;
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

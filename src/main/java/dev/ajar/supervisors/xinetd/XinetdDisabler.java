@@ -1,10 +1,12 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.xinetd;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.WriteFile;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
+import dev.ajar.supervisors.Lines;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,11 +19,6 @@ import java.util.regex.Pattern;
  */
 final class XinetdDisabler implements Disabler {
   private static final Pattern DISABLE = Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
-
-  @Override
-  public SupervisorKind kind() {
-    return SupervisorKind.XINETD;
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

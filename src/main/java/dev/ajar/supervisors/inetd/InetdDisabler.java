@@ -1,13 +1,13 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.inetd;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.FileChange;
 import dev.ajar.remedy.journal.WriteFile;
-import dev.ajar.supervisors.inetd.InetdConfParser;
-import dev.ajar.supervisors.inetd.InetdEntry;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
+import dev.ajar.supervisors.Lines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,11 +22,6 @@ import java.util.List;
 final class InetdDisabler implements Disabler {
   static final String CONF = "/etc/inetd.conf";
   static final String DIR = "/etc/inetd.d";
-
-  @Override
-  public SupervisorKind kind() {
-    return SupervisorKind.INETD;
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
