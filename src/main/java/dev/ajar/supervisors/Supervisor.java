@@ -52,4 +52,13 @@ public interface Supervisor {
   default Optional<Disabler> disabler() {
     return Optional.empty();
   }
+
+  /**
+   * After an undo on the live host restored these paths (inside the root), what makes this
+   * supervisor take the restored configuration up: a super-server re-reads it on SIGHUP, systemd
+   * its units on daemon-reload. Nothing is started again: that is the administrator's choice.
+   */
+  default List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return List.of();
+  }
 }

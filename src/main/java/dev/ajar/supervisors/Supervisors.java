@@ -9,6 +9,7 @@ import dev.ajar.supervisors.slackware.SlackwareSupervisor;
 import dev.ajar.supervisors.systemd.SystemdSupervisor;
 import dev.ajar.supervisors.sysv.SysvSupervisor;
 import dev.ajar.supervisors.xinetd.XinetdSupervisor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,18 @@ public final class Supervisors {
         new OpenrcSupervisor(),
         new SlackwareSupervisor(),
         new SysvSupervisor());
+  }
+
+  /**
+   * After an undo on the live host, what makes the restored configuration take effect, asked of
+   * every supervisor in order (see {@link Supervisor#reloadsAfterUndo}).
+   */
+  public static List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    List<DisablePlan.RuntimeStep> steps = new ArrayList<>();
+    for (Supervisor s : all()) {
+      steps.addAll(s.reloadsAfterUndo(restoredPaths));
+    }
+    return steps;
   }
 
   /**

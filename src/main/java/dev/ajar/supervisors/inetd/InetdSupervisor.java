@@ -1,5 +1,6 @@
 package dev.ajar.supervisors.inetd;
 
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.SuperServer;
@@ -61,6 +62,14 @@ public final class InetdSupervisor implements Supervisor {
   @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new InetdDisabler());
+  }
+
+  /** inetd.conf or a file of inetd.d came back: SIGHUP, so inetd reopens its ports. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith(CONF_DIR + "/"))
+        ? List.of(InetdDisabler.RELOAD)
+        : List.of();
   }
 
   @Override

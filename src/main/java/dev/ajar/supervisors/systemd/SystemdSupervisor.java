@@ -10,6 +10,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
@@ -48,6 +49,15 @@ public final class SystemdSupervisor implements Supervisor {
   @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new SystemdDisabler());
+  }
+
+  /** A unit, mask or enablement link of /etc/systemd/system came back: daemon-reload. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.startsWith(SystemdDisabler.ETC + "/"))
+        ? List.of(new DisablePlan.RuntimeStep("make systemd re-read its units",
+            List.of("systemctl", "daemon-reload")))
+        : List.of();
   }
 
   /** The systemd binary is in the root (/sbin/init is often a link to it, but need not be). */

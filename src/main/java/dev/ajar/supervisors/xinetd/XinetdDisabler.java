@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * xinetd reloads (SIGHUP).
  */
 final class XinetdDisabler implements Disabler {
+  /** SIGHUP: xinetd re-reads its configuration. */
+  static final DisablePlan.RuntimeStep RELOAD = new DisablePlan.RuntimeStep(
+      "make xinetd re-read its configuration", List.of("pkill", "-HUP", "-x", "xinetd"));
   private static final Pattern DISABLE = Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
 
   @Override
@@ -54,9 +57,6 @@ final class XinetdDisabler implements Disabler {
   }
 
   private static DisablePlan plan(String file, Lines lines) {
-    return new DisablePlan(List.of(new WriteFile(file, lines.bytes())),
-        List.of(new DisablePlan.RuntimeStep("make xinetd re-read its configuration",
-            List.of("pkill", "-HUP", "-x", "xinetd"))),
-        List.of());
+    return new DisablePlan(List.of(new WriteFile(file, lines.bytes())), List.of(RELOAD), List.of());
   }
 }

@@ -12,6 +12,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
@@ -72,6 +73,14 @@ public final class XinetdSupervisor implements Supervisor {
   @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new XinetdDisabler());
+  }
+
+  /** xinetd.conf or a file of xinetd.d came back: SIGHUP, so xinetd reopens its ports. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith("/etc/xinetd.d/"))
+        ? List.of(XinetdDisabler.RELOAD)
+        : List.of();
   }
 
   @Override
