@@ -4,7 +4,6 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
 import dev.ajar.model.ListenSpec;
-import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
@@ -31,7 +30,8 @@ import java.util.Optional;
  * chroot's inetd.conf and dpkg database are read, not the host's.
  *
  * <p>Supervisors are asked in order; the first that claims the socket wins. The order puts the
- * precise answers first: inetd and xinetd (the socket is theirs, the entry says which service),
+ * precise answers first: containers (a container's socket is the container's, whatever its
+ * image's scripts say), inetd and xinetd (the socket is theirs, the entry says which service),
  * systemd (socket units, then the cgroup's unit), then the script-based ones, which can only
  * match a script that names the program. A socket nobody claims was started by hand ("manual").
  */
@@ -168,13 +168,6 @@ public final class Attributor {
   }
 
   private Owner ownerOf(Host root, OpenSocket socket, ProcessInfo first) {
-    if (socket.netns().kind() == Namespace.Kind.CONTAINER || first.containerId() != null) {
-      return new Owner(SupervisorKind.CONTAINER, socket.netns().name(), null, 0, first.exe());
-    }
-    if (first.exe() != null && first.exe().endsWith("/docker-proxy")) {
-      return new Owner(SupervisorKind.CONTAINER, "docker-proxy " + String.join(" ", first.cmdline()), null, 0,
-          first.exe());
-    }
     for (Supervisor supervisor : presentIn(root)) {
       Optional<Owner> owner = isDormantSystemd(supervisor, root, systemdRunning)
           ? fromBootEntries(supervisor, root, socket)

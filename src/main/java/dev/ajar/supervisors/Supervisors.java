@@ -2,6 +2,7 @@ package dev.ajar.supervisors;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.container.ContainerSupervisor;
 import dev.ajar.supervisors.inetd.InetdSupervisor;
 import dev.ajar.supervisors.openrc.OpenrcSupervisor;
 import dev.ajar.supervisors.runit.RunitSupervisor;
@@ -21,6 +22,7 @@ public final class Supervisors {
 
   public static List<Supervisor> all() {
     return List.of(
+        new ContainerSupervisor(),
         new InetdSupervisor(),
         new XinetdSupervisor(),
         new SystemdSupervisor(),
