@@ -46,6 +46,14 @@ public interface Supervisor {
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics);
 
   /**
+   * How an administrator disables the entry by hand, in this supervisor's own terms: the fix
+   * `ajar audit` gives ("systemctl disable --now ssh.service; systemctl mask ssh.service").
+   */
+  default String howToDisable(Owner owner) {
+    return "disable " + owner.entry() + " where it is started";
+  }
+
+  /**
    * How an entry of this supervisor is disabled persistently (its {@link Owner}s); empty when
    * ajar cannot do it for this kind (yet).
    */

@@ -12,6 +12,7 @@ import dev.ajar.supervisors.sysv.SysvSupervisor;
 import dev.ajar.supervisors.xinetd.XinetdSupervisor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every supervisor ajar knows, in the order attribution asks them (see Attributor): the one
@@ -44,14 +45,17 @@ public final class Supervisors {
     return steps;
   }
 
+  /** The supervisor of that kind; empty for {@link SupervisorKind#MANUAL}, which has none. */
+  public static Optional<Supervisor> of(SupervisorKind kind) {
+    return all().stream().filter(s -> s.kind() == kind).findFirst();
+  }
+
   /**
    * What disables an entry of this kind, or a one-line refusal: a manual owner has nothing that
    * starts it, and some kinds have no disabler yet.
    */
   public static Disabler disablerFor(SupervisorKind kind) {
-    return all().stream()
-        .filter(s -> s.kind() == kind)
-        .findFirst()
+    return of(kind)
         .flatMap(Supervisor::disabler)
         .orElseThrow(() -> new BadInputException("nothing to disable for a '" + kind.label()
             + "' owner: " + (kind == SupervisorKind.MANUAL

@@ -2,6 +2,7 @@ package dev.ajar.assess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class AuditorFixTest {
   static String fix(Owner owner, PackageRef pkg) {
     var s = Fixtures.socket(Protocol.TCP, "0.0.0.0", 79, false).withAttribution(owner, pkg);
-    return Auditor.fix(s, Optional.empty());
+    return new Auditor(Fixtures.root("inetd", "debian12"), KnowledgeBase.bundled(), null)
+        .fix(s, Optional.empty());
   }
 
   static String fix(SupervisorKind kind, String entry, String file, int line) {

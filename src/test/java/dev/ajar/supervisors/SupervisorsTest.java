@@ -2,11 +2,21 @@ package dev.ajar.supervisors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ajar.model.SupervisorKind;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the registry answers for all its supervisors at once. */
 class SupervisorsTest {
+  @Test
+  void everyKindButManualHasOneSupervisor() {
+    assertThat(Supervisors.all()).extracting(Supervisor::kind).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrder(Arrays.stream(SupervisorKind.values())
+            .filter(k -> k != SupervisorKind.MANUAL).toArray(SupervisorKind[]::new));
+    assertThat(Supervisors.of(SupervisorKind.MANUAL)).isEmpty();
+  }
+
   @Test
   void reloadsAfterUndoAreTheRestoredSupervisorsInOrder() {
     List<String> restored = List.of("/etc/systemd/system/rpcbind.socket", "/etc/xinetd.d/finger",

@@ -33,6 +33,11 @@ public final class ContainerSupervisor implements Supervisor {
   }
 
   @Override
+  public String howToDisable(Owner o) {
+    return "stop or reconfigure container " + o.entry();
+  }
+
+  @Override
   public boolean isPresent(Host root) {
     return true;
   }

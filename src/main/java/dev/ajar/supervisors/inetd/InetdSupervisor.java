@@ -60,6 +60,12 @@ public final class InetdSupervisor implements Supervisor {
   }
 
   @Override
+  public String howToDisable(Owner o) {
+    return "comment out the '" + o.entry() + "' line of " + o.file()
+        + (o.line() > 0 ? ":" + o.line() : "") + " and send inetd SIGHUP";
+  }
+
+  @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new InetdDisabler());
   }

@@ -32,6 +32,11 @@ public final class OpenrcSupervisor implements Supervisor {
   }
 
   @Override
+  public String howToDisable(Owner o) {
+    return "rc-service " + o.entry() + " stop; rc-update del " + o.entry();
+  }
+
+  @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new OpenrcDisabler());
   }

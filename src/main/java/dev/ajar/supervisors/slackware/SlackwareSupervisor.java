@@ -35,6 +35,14 @@ public final class SlackwareSupervisor implements Supervisor {
     return SupervisorKind.SLACKWARE;
   }
 
+  /** A line of a system script ("rc.inet2:15") is commented out; a script of its own, chmod -x. */
+  @Override
+  public String howToDisable(Owner o) {
+    return o.entry().contains(":")
+        ? "comment out line " + o.line() + " of " + o.file() + " and stop the daemon"
+        : o.file() + " stop; chmod -x " + o.file();
+  }
+
   @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new SlackwareDisabler());

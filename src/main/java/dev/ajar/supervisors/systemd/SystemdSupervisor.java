@@ -47,6 +47,16 @@ public final class SystemdSupervisor implements Supervisor {
   }
 
   @Override
+  public String howToDisable(Owner o) {
+    String entry = o.entry();
+    return entry.endsWith(".socket")
+        ? "systemctl stop " + entry + " " + entry.replace(".socket", ".service")
+            + "; systemctl mask " + entry + " " + entry.replace(".socket", ".service")
+        : "systemctl disable --now " + entry + "; systemctl mask " + entry
+            + " (and any .socket that activates it)";
+  }
+
+  @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new SystemdDisabler());
   }

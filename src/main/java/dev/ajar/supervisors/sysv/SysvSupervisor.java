@@ -46,6 +46,14 @@ public final class SysvSupervisor implements Supervisor {
     return SupervisorKind.SYSV;
   }
 
+  /** Red Hat's chkconfig for its /etc/rc.d layout, else Debian's update-rc.d. */
+  @Override
+  public String howToDisable(Owner o) {
+    return o.file() != null && o.file().startsWith("/etc/rc.d/")
+        ? o.file() + " stop; chkconfig " + o.entry() + " off"
+        : "service " + o.entry() + " stop; update-rc.d " + o.entry() + " disable";
+  }
+
   @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new SysvDisabler());

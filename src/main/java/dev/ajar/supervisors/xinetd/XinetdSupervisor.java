@@ -71,6 +71,11 @@ public final class XinetdSupervisor implements Supervisor {
   }
 
   @Override
+  public String howToDisable(Owner o) {
+    return "set 'disable = yes' for service " + o.entry() + " in " + o.file() + " and reload xinetd";
+  }
+
+  @Override
   public Optional<Disabler> disabler() {
     return Optional.of(new XinetdDisabler());
   }
