@@ -38,6 +38,14 @@ public interface Supervisor {
   }
 
   /**
+   * What the root boots into when this supervisor is its init system ({@link InitSystem}), for
+   * the report: "graphical.target", "runlevel 3"; null when it cannot be told.
+   */
+  default String bootTarget(Host root, Diagnostics diagnostics) {
+    return null;
+  }
+
+  /**
    * The entry that started the processes holding this socket, or that holds it itself
    * (socket activation, inetd). Process paths (exe) are inside {@code root}. Empty when this
    * supervisor did not start it.

@@ -23,44 +23,32 @@ final class BootEntries {
 
   static List<BootStart> of(
       InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
-    List<BootStart> starts = new ArrayList<>();
-    switch (init) {
-      case SYSTEMD -> {
-        Supervisor systemd = supervisors.get(SupervisorKind.SYSTEMD);
-        List<BootStart> unitStarts = systemd.bootStarts(root, diagnostics);
-        starts.addAll(unitStarts);
-        if (supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor sysv
-            && systemd instanceof SystemdSupervisor units) {
-          for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
-            if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
-              starts.add(new BootStart(s.entry(),
-                  s.reason() + " (systemd-sysv-generator)", false));
-            }
-          }
-        }
-      }
-      case SYSV -> starts.addAll(supervisors.get(SupervisorKind.SYSV).bootStarts(root, diagnostics));
-      case OPENRC -> starts.addAll(supervisors.get(SupervisorKind.OPENRC).bootStarts(root, diagnostics));
-      case SLACKWARE -> starts.addAll(supervisors.get(SupervisorKind.SLACKWARE).bootStarts(root, diagnostics));
-      case RUNIT -> starts.addAll(supervisors.get(SupervisorKind.RUNIT).bootStarts(root, diagnostics));
-      case UNKNOWN -> diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
+    if (init.supervisor() == null) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
           "no init system ajar knows (systemd, SysV, OpenRC, Slackware, runit): nothing is"
               + " predicted to start at boot");
+      return List.of();
+    }
+    Supervisor own = supervisors.get(init.supervisor());
+    List<BootStart> starts = new ArrayList<>(own.bootStarts(root, diagnostics));
+    // The one boot that spans two supervisors: systemd runs the SysV scripts it has no unit for.
+    if (init == InitSystem.SYSTEMD
+        && supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor sysv
+        && own instanceof SystemdSupervisor units) {
+      for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
+        if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
+          starts.add(new BootStart(s.entry(), s.reason() + " (systemd-sysv-generator)", false));
+        }
+      }
     }
     return List.copyOf(starts);
   }
 
-  /** What the init system boots into, for the report. */
+  /** What the init system boots into, for the report (its supervisor says). */
   static String target(
       InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
-    return switch (init) {
-      case SYSTEMD -> supervisors.get(SupervisorKind.SYSTEMD) instanceof SystemdSupervisor s
-          ? s.defaultTarget(root, diagnostics) : null;
-      case SYSV, SLACKWARE -> supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor s
-          && s.bootRunlevel(root) > 0 ? "runlevel " + s.bootRunlevel(root) : null;
-      case OPENRC -> "runlevels boot, default";
-      case RUNIT -> "the linked services";
-      case UNKNOWN -> null;
-    };
+    return init.supervisor() == null
+        ? null
+        : supervisors.get(init.supervisor()).bootTarget(root, diagnostics);
   }
 }

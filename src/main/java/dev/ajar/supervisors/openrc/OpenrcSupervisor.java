@@ -32,6 +32,11 @@ public final class OpenrcSupervisor implements Supervisor {
   }
 
   @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return "runlevels boot, default";
+  }
+
+  @Override
   public String howToDisable(Owner o) {
     return "rc-service " + o.entry() + " stop; rc-update del " + o.entry();
   }

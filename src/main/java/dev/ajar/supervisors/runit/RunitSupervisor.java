@@ -31,6 +31,11 @@ public final class RunitSupervisor implements Supervisor {
   }
 
   @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return "the linked services";
+  }
+
+  @Override
   public String howToDisable(Owner o) {
     return "sv down " + o.entry() + "; remove the link to it from the service directory";
   }

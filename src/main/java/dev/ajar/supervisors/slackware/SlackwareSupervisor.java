@@ -11,6 +11,7 @@ import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
+import dev.ajar.supervisors.sysv.SysvSupervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,12 @@ public final class SlackwareSupervisor implements Supervisor {
   @Override
   public SupervisorKind kind() {
     return SupervisorKind.SLACKWARE;
+  }
+
+  /** Slackware boots with SysV init: its inittab says the runlevel, as on a SysV root. */
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return new SysvSupervisor().bootTarget(root, diagnostics);
   }
 
   /** A line of a system script ("rc.inet2:15") is commented out; a script of its own, chmod -x. */

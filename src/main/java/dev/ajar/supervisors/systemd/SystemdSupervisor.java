@@ -47,6 +47,11 @@ public final class SystemdSupervisor implements Supervisor {
   }
 
   @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return defaultTarget(root, diagnostics);
+  }
+
+  @Override
   public String howToDisable(Owner o) {
     String entry = o.entry();
     return entry.endsWith(".socket")

@@ -46,6 +46,13 @@ public final class SysvSupervisor implements Supervisor {
     return SupervisorKind.SYSV;
   }
 
+  /** "runlevel N": inittab's initdefault, else the layout's usual one. */
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    int level = bootRunlevel(root);
+    return level > 0 ? "runlevel " + level : null;
+  }
+
   /** Red Hat's chkconfig for its /etc/rc.d layout, else Debian's update-rc.d. */
   @Override
   public String howToDisable(Owner o) {
