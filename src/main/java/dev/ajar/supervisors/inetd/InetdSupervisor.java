@@ -38,7 +38,7 @@ import java.util.OptionalInt;
 public final class InetdSupervisor implements Supervisor {
   private static final SupervisorKind KIND = SupervisorKind.INETD;
   public static final String CONF = "/etc/inetd.conf";
-  public static final String CONF_DIR = "/etc/inetd.d";
+  static final String CONF_DIR = "/etc/inetd.d";
   static final String SERVICES = "/etc/services";
   static final String OPENBSD_BINARY = "/usr/sbin/inetd";
   static final String INETUTILS_BINARY = "/usr/sbin/inetutils-inetd";

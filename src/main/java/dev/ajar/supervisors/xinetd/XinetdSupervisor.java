@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class XinetdSupervisor implements Supervisor {
   private static final SupervisorKind KIND = SupervisorKind.XINETD;
-  public static final String CONF = "/etc/xinetd.conf";
+  static final String CONF = "/etc/xinetd.conf";
   static final String DEFAULT_FILE = "/etc/default/xinetd";
   private static final List<String> BINARIES = List.of("/usr/sbin/xinetd", "/sbin/xinetd");
   private static final int MAX_INCLUDE_DEPTH = 8;
