@@ -8,12 +8,16 @@ import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.Severity;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.policy.Action;
 import dev.ajar.policy.Decision;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyEvaluator;
+import dev.ajar.supervisors.Supervisor;
+import dev.ajar.supervisors.Supervisors;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +34,15 @@ public final class Auditor {
   private final Host host;
   private final KnowledgeBase knowledge;
   private final Policy policy;
+  /** Whose terms each fix is in: every supervisor but manual's (there is none). */
+  private final Map<SupervisorKind, Supervisor> supervisors = new EnumMap<>(SupervisorKind.class);
 
   /** @param policy the policy, or null to judge by the knowledge base alone */
   public Auditor(Host host, KnowledgeBase knowledge, Policy policy) {
     this.host = host;
     this.knowledge = knowledge;
     this.policy = policy;
+    Supervisors.all().forEach(s -> supervisors.put(s.kind(), s));
   }
 
   public List<Finding> audit(List<OpenSocket> sockets) {
@@ -116,37 +123,21 @@ public final class Auditor {
     return new Finding(id, severity, List.copyOf(port), service, why, fix, rule, posture);
   }
 
-  /** What closes the port, in the supervisor's own terms; `ajar close` does it (a later stage). */
-  static String fix(OpenSocket s, Optional<ServiceKnowledge> kb) {
+  /**
+   * What closes the port, in the owner's supervisor's own terms (Supervisor.howToDisable); `ajar
+   * close` does it.
+   */
+  String fix(OpenSocket s, Optional<ServiceKnowledge> kb) {
     Owner o = s.owner();
     String instead = kb.map(k -> " Instead: " + k.instead()).orElse("");
     if (o == null) {
       return "find the owner (run ajar as root) and disable it where it is started." + instead;
     }
     String entry = o.entry();
-    String how = switch (o.supervisor()) {
-      case "inetd" -> "comment out the '" + entry + "' line of " + o.file()
-          + (o.line() > 0 ? ":" + o.line() : "") + " and send inetd SIGHUP";
-      case "xinetd" -> "set 'disable = yes' for service " + entry + " in " + o.file()
-          + " and reload xinetd";
-      case "systemd" -> entry.endsWith(".socket")
-          ? "systemctl stop " + entry + " " + entry.replace(".socket", ".service")
-              + "; systemctl mask " + entry + " " + entry.replace(".socket", ".service")
-          : "systemctl disable --now " + entry + "; systemctl mask " + entry
-              + " (and any .socket that activates it)";
-      case "sysv" -> o.file() != null && o.file().startsWith("/etc/rc.d/")
-          ? o.file() + " stop; chkconfig " + entry + " off"
-          : "service " + entry + " stop; update-rc.d " + entry + " disable";
-      case "openrc" -> "rc-service " + entry + " stop; rc-update del " + entry;
-      case "slackware" -> entry.contains(":")
-          ? "comment out line " + o.line() + " of " + o.file() + " and stop the daemon"
-          : o.file() + " stop; chmod -x " + o.file();
-      case "runit" -> "sv down " + entry + "; remove the link to it from the service directory";
-      case "container" -> "stop or reconfigure container " + entry;
-      case "manual" -> "nothing starts it at boot: stop the process (it will not come back)";
-      default -> "disable " + entry + " where it is started";
-    };
-    String close = o.supervisor().equals("manual") || o.supervisor().equals("container")
+    String how = o.supervisor() == SupervisorKind.MANUAL
+        ? "nothing starts it at boot: stop the process (it will not come back)"
+        : supervisors.get(o.supervisor()).howToDisable(o);
+    String close = o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER
         ? ""
         : " (ajar close " + (entry == null ? s.socket().local().port() : entry) + ")";
     String pkg = s.pkg() == null ? "" : "; if unneeded, remove package " + s.pkg().name();
@@ -169,7 +160,7 @@ public final class Auditor {
     String key = s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
     // Port 0 only in a boot prediction: a port each daemon gets from the kernel, not one port.
     return s.socket().local().port() == 0 && s.owner() != null
-        ? key + "/" + s.owner().supervisor() + ":" + s.owner().entry()
+        ? key + "/" + s.owner().supervisor().label() + ":" + s.owner().entry()
         : key;
   }
 }

@@ -4,13 +4,13 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
 import dev.ajar.model.ListenSpec;
-import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.InitScripts;
@@ -30,7 +30,8 @@ import java.util.Optional;
  * chroot's inetd.conf and dpkg database are read, not the host's.
  *
  * <p>Supervisors are asked in order; the first that claims the socket wins. The order puts the
- * precise answers first: inetd and xinetd (the socket is theirs, the entry says which service),
+ * precise answers first: containers (a container's socket is the container's, whatever its
+ * image's scripts say), inetd and xinetd (the socket is theirs, the entry says which service),
  * systemd (socket units, then the cgroup's unit), then the script-based ones, which can only
  * match a script that names the program. A socket nobody claims was started by hand ("manual").
  */
@@ -167,13 +168,6 @@ public final class Attributor {
   }
 
   private Owner ownerOf(Host root, OpenSocket socket, ProcessInfo first) {
-    if (socket.netns().kind() == Namespace.Kind.CONTAINER || first.containerId() != null) {
-      return new Owner("container", socket.netns().name(), null, 0, first.exe());
-    }
-    if (first.exe() != null && first.exe().endsWith("/docker-proxy")) {
-      return new Owner("container", "docker-proxy " + String.join(" ", first.cmdline()), null, 0,
-          first.exe());
-    }
     for (Supervisor supervisor : presentIn(root)) {
       Optional<Owner> owner = isDormantSystemd(supervisor, root, systemdRunning)
           ? fromBootEntries(supervisor, root, socket)
@@ -184,7 +178,7 @@ public final class Attributor {
     }
     // One per program: a loaded host has tens of thousands of sockets started by hand.
     return manualOwners.computeIfAbsent(
-        first.exe() == null ? "" : first.exe(), exe -> new Owner("manual", null, null, 0, first.exe()));
+        first.exe() == null ? "" : first.exe(), exe -> new Owner(SupervisorKind.MANUAL, null, null, 0, first.exe()));
   }
 
   /** The supervisors installed in a root, asked once per root rather than once per socket. */
@@ -199,7 +193,7 @@ public final class Attributor {
    */
   private static boolean isDormantSystemd(
       Supervisor supervisor, Host root, Map<Host, Boolean> running) {
-    return supervisor.kind().equals("systemd")
+    return supervisor.kind() == SupervisorKind.SYSTEMD
         && !running.computeIfAbsent(root, r -> r.exists("/run/systemd/system"));
   }
 

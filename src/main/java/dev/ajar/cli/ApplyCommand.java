@@ -6,6 +6,7 @@ import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.PlanApplier;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.ajar.cli;
 
 import dev.ajar.remedy.PlanApplier;
-import dev.ajar.remedy.Reloads;
 import dev.ajar.remedy.journal.ChangeSetInfo;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
+import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +83,7 @@ final class JournalCommands {
         }
         List<String> restored = report.steps().stream()
             .flatMap(s -> s.paths().stream()).toList();
-        for (String line : new PlanApplier(host).runRuntime(Reloads.after(restored))) {
+        for (String line : new PlanApplier(host).runRuntime(Supervisors.reloadsAfterUndo(restored))) {
           parent.out.println("  " + line);
         }
         parent.out.println("Services that were stopped are not started again: start the ones you"

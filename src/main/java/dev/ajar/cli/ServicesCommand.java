@@ -46,7 +46,7 @@ final class ServicesCommand implements Callable<Integer> {
     List<ServiceCatalogue.Listing> listings =
         ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics).stream()
             .filter(l -> !enabledOnly || l.entry().enabled())
-            .filter(l -> kinds.isEmpty() || kinds.contains(l.entry().owner().supervisor()))
+            .filter(l -> kinds.isEmpty() || kinds.contains(l.entry().owner().supervisor().label()))
             .toList();
     if (json) {
       ServicesWriter.json(listings, diagnostics, parent.out);

@@ -57,7 +57,7 @@ final class Targets {
     if (superServer) {
       return closer.withSuperServers(targets, idle);
     }
-    List<String> names = idle.stream().map(o -> o.supervisor() + " " + o.entry()).toList();
+    List<String> names = idle.stream().map(o -> o.supervisor().label() + " " + o.entry()).toList();
     err.println(command + ": note: no active " + SuperServer.kindStartedBy(idle.getFirst())
         + " entry would remain; add --superserver to stop starting it too ("
         + String.join(", ", names) + ")");

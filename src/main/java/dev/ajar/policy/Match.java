@@ -2,6 +2,7 @@ package dev.ajar.policy;
 
 import dev.ajar.model.Addresses;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public record Match(
     List<String> service,
     List<String> program,
     List<String> unit,
-    List<String> supervisor,
+    List<SupervisorKind> supervisor,
     List<String> packageName,
     List<String> netns,
     Container container,
@@ -78,7 +79,7 @@ public record Match(
     field(parts, "service", service, YamlText::scalar);
     field(parts, "program", program, YamlText::scalar);
     field(parts, "unit", unit, YamlText::scalar);
-    field(parts, "supervisor", supervisor, YamlText::scalar);
+    field(parts, "supervisor", supervisor, SupervisorKind::label);
     field(parts, "package", packageName, YamlText::scalar);
     field(parts, "netns", netns, YamlText::scalar);
     if (container != null) {

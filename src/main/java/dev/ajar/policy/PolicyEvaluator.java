@@ -5,6 +5,7 @@ import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.SupervisorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class PolicyEvaluator {
         && (m.program() == null || programMatches(m.program(), s))
         && (m.unit() == null || unitMatches(m.unit(), s.owner()))
         && (m.supervisor() == null
-            || s.owner() != null && anyEqualIgnoringCase(m.supervisor(), s.owner().supervisor()))
+            || s.owner() != null && m.supervisor().contains(s.owner().supervisor()))
         && (m.packageName() == null
             || s.pkg() != null && m.packageName().contains(s.pkg().name()))
         && (m.netns() == null || m.netns().stream().anyMatch(n -> netnsMatches(n, s.netns())))
@@ -125,7 +126,7 @@ public final class PolicyEvaluator {
     if (s.netns() != null && s.netns().kind() == Namespace.Kind.CONTAINER) {
       return true;
     }
-    if (s.owner() != null && "container".equals(s.owner().supervisor())) {
+    if (s.owner() != null && s.owner().supervisor() == SupervisorKind.CONTAINER) {
       return true;
     }
     if (s.processes() != null) {
@@ -151,7 +152,7 @@ public final class PolicyEvaluator {
         && name.equals(s.netns().name())) {
       return true;
     }
-    if (s.owner() != null && "container".equals(s.owner().supervisor())
+    if (s.owner() != null && s.owner().supervisor() == SupervisorKind.CONTAINER
         && name.equals(s.owner().entry())) {
       return true;
     }

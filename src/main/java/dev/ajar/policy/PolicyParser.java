@@ -3,6 +3,7 @@ package dev.ajar.policy;
 import dev.ajar.host.Errors;
 import dev.ajar.host.FileTooLargeException;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
@@ -49,10 +50,6 @@ public final class PolicyParser {
   private static final List<String> MATCH_KEYS =
       List.of("protocol", "port", "ports", "service", "program", "unit", "entry", "supervisor",
           "package", "netns", "container", "scope", "address");
-  /** The supervisors attribution names (Owner.supervisor). */
-  static final List<String> SUPERVISORS =
-      List.of("systemd", "sysv", "inetd", "xinetd", "openrc", "slackware", "runit", "container",
-          "manual");
 
   private static final Pattern PORT = Pattern.compile("-?[0-9]+");
   private static final Pattern RANGE = Pattern.compile("([0-9]+)-([0-9]+)");
@@ -366,7 +363,7 @@ public final class PolicyParser {
     List<String> service = null;
     List<String> program = null;
     List<String> unit = null;
-    List<String> supervisor = null;
+    List<SupervisorKind> supervisor = null;
     List<String> packageName = null;
     List<String> netns = null;
     Match.Container container = null;
@@ -447,13 +444,12 @@ public final class PolicyParser {
     return p;
   }
 
-  private static String supervisor(YamlCursor in) {
+  /** The supervisors attribution names (Owner.supervisor), by their labels. */
+  private static SupervisorKind supervisor(YamlCursor in) {
     String s = name(in, "supervisor");
-    if (!SUPERVISORS.contains(s)) {
-      throw in.error("unknown supervisor"
-          + hint(s, SUPERVISORS, "; known: " + String.join(", ", SUPERVISORS)), s);
-    }
-    return s;
+    List<String> known = SupervisorKind.labels();
+    return SupervisorKind.fromLabel(s).orElseThrow(() -> in.error("unknown supervisor"
+        + hint(s, known, "; known: " + String.join(", ", known)), s));
   }
 
   private static Protocol protocol(YamlCursor in) {

@@ -5,6 +5,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -117,11 +118,11 @@ public final class PolicyWriter {
     if (owner == null) {
       parts.add("owner unknown");
     } else if (owner.entry() == null) {
-      parts.add(owner.supervisor().equals("manual") ? "started by hand" : owner.supervisor());
-    } else if (owner.supervisor().equals("systemd")) {
+      parts.add(owner.supervisor() == SupervisorKind.MANUAL ? "started by hand" : owner.supervisor().label());
+    } else if (owner.supervisor() == SupervisorKind.SYSTEMD) {
       parts.add(owner.entry());
     } else {
-      parts.add(owner.supervisor() + " " + owner.entry());
+      parts.add(owner.supervisor().label() + " " + owner.entry());
     }
     if (pkg != null) {
       parts.add(pkg.name() + (pkg.version() == null ? "" : " " + pkg.version()));

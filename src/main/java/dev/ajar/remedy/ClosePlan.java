@@ -4,7 +4,7 @@ import dev.ajar.change.FileChange;
 import dev.ajar.change.Precondition;
 import dev.ajar.change.RenamePath;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

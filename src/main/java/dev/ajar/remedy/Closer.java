@@ -10,11 +10,11 @@ import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.plan.DisablePlan;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,8 +110,8 @@ public final class Closer {
       Owner o = s.owner();
       if (o == null) {
         skipped.add(port + ": owner unknown (run as root)");
-      } else if (o.supervisor().equals("manual") || o.supervisor().equals("container")) {
-        skipped.add(port + ": " + (o.supervisor().equals("manual")
+      } else if (o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER) {
+        skipped.add(port + ": " + (o.supervisor() == SupervisorKind.MANUAL
             ? "nothing starts it; stop the process " + (s.processes().isEmpty() ? "" : s.processes().getFirst().pid())
             : "runs in container " + o.entry()));
       } else if (!s.processes().isEmpty() && s.processes().getFirst().isChrooted()) {
@@ -134,7 +134,7 @@ public final class Closer {
 
   private Target target(Owner o, List<Integer> ports, List<String> matched, List<String> notes)
       throws IOException {
-    DisablePlan plan = Disabler.forKind(o.supervisor()).plan(host, o);
+    DisablePlan plan = Supervisors.disablerFor(o.supervisor()).plan(host, o);
     if (!notes.isEmpty()) {
       List<String> all = new ArrayList<>(notes);
       all.addAll(plan.notes());
@@ -155,23 +155,23 @@ public final class Closer {
     java.util.Set<Owner> targeted = new java.util.HashSet<>();
     targets.forEach(t -> targeted.add(t.owner()));
     List<Owner> idle = new ArrayList<>();
-    for (String kind : List.of("inetd", "xinetd")) {
+    for (SupervisorKind kind : List.of(SupervisorKind.INETD, SupervisorKind.XINETD)) {
       java.util.Set<String> closing = new java.util.HashSet<>();
       for (Target t : targets) {
-        if (t.owner().supervisor().equals(kind)) {
+        if (t.owner().supervisor() == kind) {
           closing.add(t.owner().entry());
         }
       }
       boolean remains = listings.stream().map(ServiceCatalogue.Listing::entry)
-          .anyMatch(e -> e.enabled() && e.owner().supervisor().equals(kind)
+          .anyMatch(e -> e.enabled() && e.owner().supervisor() == kind
               && !closing.contains(e.owner().entry()));
       if (closing.isEmpty() || remains) {
         continue;
       }
       for (ServiceCatalogue.Listing l : listings) {
         Owner o = l.entry().owner();
-        if (l.entry().enabled() && !o.supervisor().equals(kind)
-            && kind.equals(dev.ajar.supervisors.SuperServer.kindStartedBy(o)) && !targeted.contains(o)) {
+        if (l.entry().enabled() && o.supervisor() != kind
+            && kind == dev.ajar.supervisors.SuperServer.kindStartedBy(o) && !targeted.contains(o)) {
           idle.add(o);
         }
       }

@@ -7,7 +7,7 @@ import dev.ajar.host.CommandRunner;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -155,7 +155,7 @@ public final class PlanComposer {
   }
 
   private static String name(Closer.Target t) {
-    return t.owner().supervisor() + " " + t.owner().entry();
+    return t.owner().supervisor().label() + " " + t.owner().entry();
   }
 
   /**

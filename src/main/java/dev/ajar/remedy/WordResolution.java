@@ -101,7 +101,7 @@ final class WordResolution {
       }
       byPort.forEach((port, owners) -> {
         if (owners.size() > 1) {
-          List<String> all = owners.stream().map(o -> o.supervisor() + " " + o.entry()).toList();
+          List<String> all = owners.stream().map(o -> o.supervisor().label() + " " + o.entry()).toList();
           for (Owner o : owners) {
             notes.computeIfAbsent(o, k -> new LinkedHashSet<>()).add("port " + port + " is opened by "
                 + all.size() + " entries (" + String.join(", ", all) + "): each is closed");

@@ -70,7 +70,7 @@ public final class AuditWriter {
     if (o == null) {
       return "unknown";
     }
-    StringBuilder sb = new StringBuilder(o.supervisor());
+    StringBuilder sb = new StringBuilder(o.supervisor().label());
     if (o.entry() != null) {
       sb.append(' ').append(Text.forTerminal(o.entry()));
     }

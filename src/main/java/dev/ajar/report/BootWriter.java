@@ -90,7 +90,7 @@ public final class BootWriter {
   }
 
   private static String owner(Owner o) {
-    return o.supervisor() + ":" + o.entry();
+    return o.supervisor().label() + ":" + o.entry();
   }
 
   private static String where(PredictedPort p) {

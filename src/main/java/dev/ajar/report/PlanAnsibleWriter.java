@@ -11,7 +11,7 @@ import dev.ajar.change.RenamePath;
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class PlanAnsibleWriter {
     y.add("#   ansible-playbook -i localhost, -c local -e ajar_root=/path/to/root THIS.yml");
     y.add("# It stops before changing anything when a file is no longer as planned.");
     y.add("- name: " + unsafe("ajar: disable " + String.join(", ", plan.targets().stream()
-        .map(t -> t.owner().supervisor() + " " + t.owner().entry()).toList())));
+        .map(t -> t.owner().supervisor().label() + " " + t.owner().entry()).toList())));
     y.add("  hosts: all");
     y.add("  gather_facts: false");
     y.add("  any_errors_fatal: true");

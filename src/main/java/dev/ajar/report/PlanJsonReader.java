@@ -7,8 +7,16 @@ import dev.ajar.change.JsonTree.Obj;
 import dev.ajar.change.JsonTree;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.change.ChangeMode;
+import dev.ajar.change.CreateSymlink;
+import dev.ajar.change.Precondition;
+import dev.ajar.change.RemovePath;
+import dev.ajar.change.RenamePath;
+import dev.ajar.change.WriteFile;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +62,11 @@ public final class PlanJsonReader {
     t.allowOnly("owner", "ports", "why", "runtime", "notes");
     Obj o = t.obj("owner");
     o.allowOnly("supervisor", "entry", "file", "line", "program");
-    Owner owner = new Owner(o.str("supervisor"), o.optStr("entry"), o.optStr("file"), o.integer("line"),
+    String supervisor = o.str("supervisor");
+    SupervisorKind kind = SupervisorKind.fromLabel(supervisor).orElseThrow(() -> new MalformedException(
+        "field " + o.where() + "supervisor is '" + supervisor + "', not one of "
+            + String.join(", ", SupervisorKind.labels())));
+    Owner owner = new Owner(kind, o.optStr("entry"), o.optStr("file"), o.integer("line"),
         o.optStr("program"));
     List<DisablePlan.RuntimeStep> runtime = new ArrayList<>();
     for (Obj r : t.objects("runtime")) {

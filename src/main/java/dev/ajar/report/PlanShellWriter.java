@@ -8,7 +8,7 @@ import dev.ajar.change.RemovePath;
 import dev.ajar.change.RenamePath;
 import dev.ajar.change.WriteFile;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class PlanShellWriter {
     out.println("ajar_stale() { echo \"$1 changed since the plan was made; nothing was changed: plan"
         + " again\" >&2; exit 3; }");
     for (ClosePlan.Target t : plan.targets()) {
-      out.println("# disable " + t.owner().supervisor() + " " + oneLine(t.owner().entry())
+      out.println("# disable " + t.owner().supervisor().label() + " " + oneLine(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + oneLine(t.owner().file()) + ")"));
     }
     out.println();

@@ -4,7 +4,7 @@ import dev.ajar.change.WriteFile;
 import dev.ajar.model.Text;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.LineDiff;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class PlanStepsWriter {
    */
   public static void text(ClosePlan plan, boolean live, Map<String, byte[]> before, PrintStream out) {
     for (ClosePlan.Target t : plan.targets()) {
-      out.println("Disable " + t.owner().supervisor() + " " + Text.forTerminal(String.valueOf(t.owner().entry()))
+      out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(String.valueOf(t.owner().entry()))
           + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
               + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
           + ": " + Text.forTerminal(t.why()));

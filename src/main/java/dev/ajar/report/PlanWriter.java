@@ -3,7 +3,7 @@ package dev.ajar.report;
 import dev.ajar.change.FileChange;
 import dev.ajar.model.Text;
 import dev.ajar.remedy.Closer;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class PlanWriter {
   public static void text(List<Closer.Target> targets, boolean live, PrintStream out) {
     int n = 1;
     for (Closer.Target t : targets) {
-      out.println("Disable " + t.owner().supervisor() + " " + Text.forTerminal(t.owner().entry())
+      out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
               + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
           + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream()

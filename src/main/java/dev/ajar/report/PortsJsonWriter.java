@@ -161,7 +161,7 @@ public final class PortsJsonWriter {
       return;
     }
     g.writeObjectPropertyStart("owner");
-    g.writeStringProperty("supervisor", owner.supervisor());
+    g.writeStringProperty("supervisor", owner.supervisor().label());
     g.writeStringProperty("entry", owner.entry() == null ? null : Text.forJson(owner.entry()));
     g.writeStringProperty("file", owner.file() == null ? null : Text.forJson(owner.file()));
     if (owner.line() > 0) {

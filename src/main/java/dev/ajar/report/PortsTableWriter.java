@@ -6,6 +6,7 @@ import dev.ajar.model.Exposure;
 import dev.ajar.model.Family;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.model.Text;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -142,8 +143,8 @@ public final class PortsTableWriter {
       if (owner == null) {
         continue;
       }
-      StringBuilder sb = new StringBuilder("  via ").append(owner.supervisor());
-      if (owner.supervisor().equals("manual")) {
+      StringBuilder sb = new StringBuilder("  via ").append(owner.supervisor().label());
+      if (owner.supervisor() == SupervisorKind.MANUAL) {
         sb.append(" (nothing on the host starts it)");
       } else if (owner.entry() != null) {
         sb.append(' ').append(Text.forTerminal(owner.entry()));

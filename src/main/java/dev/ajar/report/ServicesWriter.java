@@ -29,7 +29,7 @@ public final class ServicesWriter {
       Owner o = l.entry().owner();
       String file = o.file() == null ? "" : o.file() + (o.line() > 0 ? ":" + o.line() : "");
       t.add(new String[] {
-        o.supervisor(),
+        o.supervisor().label(),
         Text.forTerminal(o.entry() == null ? "" : o.entry()),
         l.entry().enabled() ? "on" : "off",
         ports(l.entry().listens()),

@@ -125,7 +125,7 @@ public final class VerifyWriter {
   }
 
   private static String owner(Owner o) {
-    return o == null ? "-" : o.supervisor() + ":" + o.entry();
+    return o == null ? "-" : o.supervisor().label() + ":" + o.entry();
   }
 
   private static String process(List<ProcessInfo> processes) {

@@ -1,32 +1,42 @@
 package dev.ajar.supervisors;
 
 import dev.ajar.host.Host;
+import dev.ajar.model.SupervisorKind;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The init system a root boots with, read from what /sbin/init is: a link to systemd,
  * openrc-init or runit-init, or a real file (sysvinit, busybox) whose companions say which
- * scripts it runs (Slackware's rc.M, OpenRC's /sbin/openrc, else SysV rc links).
+ * scripts it runs (Slackware's rc.M, OpenRC's /sbin/openrc, else SysV rc links). The rules are
+ * one ordered decision, not one per supervisor: several layouts can be present in one root.
+ * What boots is then the business of the supervisor each names ({@link Supervisor#bootStarts},
+ * {@link Supervisor#bootTarget}).
  */
 public enum InitSystem {
-  SYSTEMD("systemd"),
-  SYSV("sysv"),
-  OPENRC("openrc"),
-  SLACKWARE("slackware"),
-  RUNIT("runit"),
-  UNKNOWN("unknown");
+  SYSTEMD(SupervisorKind.SYSTEMD),
+  SYSV(SupervisorKind.SYSV),
+  OPENRC(SupervisorKind.OPENRC),
+  SLACKWARE(SupervisorKind.SLACKWARE),
+  RUNIT(SupervisorKind.RUNIT),
+  UNKNOWN(null);
 
   private static final List<String> INIT_PATHS = List.of("/sbin/init", "/usr/sbin/init");
 
-  private final String label;
+  private final SupervisorKind supervisor;
 
-  InitSystem(String label) {
-    this.label = label;
+  InitSystem(SupervisorKind supervisor) {
+    this.supervisor = supervisor;
   }
 
+  /** "systemd", "sysv", ..., "unknown": the supervisor's label. */
   public String label() {
-    return label;
+    return supervisor == null ? "unknown" : supervisor.label();
+  }
+
+  /** The supervisor whose entries start at boot; null when the init system is unknown. */
+  public SupervisorKind supervisor() {
+    return supervisor;
   }
 
   public static InitSystem detect(Host root) {

@@ -4,6 +4,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.SupervisorKind;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -19,10 +20,10 @@ public final class SuperServer {
   private SuperServer() {}
 
   /**
-   * "inetd" or "xinetd" when the entry starts a super-server itself (inetd.service,
+   * {@code INETD} or {@code XINETD} when the entry starts a super-server itself (inetd.service,
    * /etc/init.d/openbsd-inetd, rc.inetd, an OpenRC xinetd), else null.
    */
-  public static String kindStartedBy(Owner owner) {
+  public static SupervisorKind kindStartedBy(Owner owner) {
     String name = owner.entry() == null ? "" : owner.entry().replaceFirst("\\.service$", "");
     if (name.startsWith("rc.")) {
       name = name.substring(3);
@@ -30,11 +31,11 @@ public final class SuperServer {
     String program = owner.program() == null
         ? "" : owner.program().substring(owner.program().lastIndexOf('/') + 1);
     if (name.equals("xinetd") || program.equals("xinetd")) {
-      return "xinetd";
+      return SupervisorKind.XINETD;
     }
     if (List.of("inetd", "openbsd-inetd", "inetutils-inetd").contains(name)
         || program.equals("inetd") || program.equals("inetutils-inetd")) {
-      return "inetd";
+      return SupervisorKind.INETD;
     }
     return null;
   }

@@ -5,6 +5,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ import java.util.Optional;
  * and never run anything from it.
  */
 public interface Supervisor {
-  /** The name used in {@link Owner#supervisor()}. */
-  String kind();
+  /** The kind it names in {@link Owner#supervisor()}. */
+  SupervisorKind kind();
 
   /** Whether this supervisor is installed in the root at all. */
   boolean isPresent(Host root);
@@ -32,8 +33,16 @@ public interface Supervisor {
   default List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
     return entries(root, diagnostics).stream()
         .filter(ServiceEntry::enabled)
-        .map(e -> new BootStart(e, "enabled for " + kind(), false))
+        .map(e -> new BootStart(e, "enabled for " + kind().label(), false))
         .toList();
+  }
+
+  /**
+   * What the root boots into when this supervisor is its init system ({@link InitSystem}), for
+   * the report: "graphical.target", "runlevel 3"; null when it cannot be told.
+   */
+  default String bootTarget(Host root, Diagnostics diagnostics) {
+    return null;
   }
 
   /**
@@ -43,4 +52,29 @@ public interface Supervisor {
    */
   Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics);
+
+  /**
+   * How an administrator disables the entry by hand, in this supervisor's own terms: the fix
+   * `ajar audit` gives ("systemctl disable --now ssh.service; systemctl mask ssh.service").
+   */
+  default String howToDisable(Owner owner) {
+    return "disable " + owner.entry() + " where it is started";
+  }
+
+  /**
+   * How an entry of this supervisor is disabled persistently (its {@link Owner}s); empty when
+   * ajar cannot do it for this kind (yet).
+   */
+  default Optional<Disabler> disabler() {
+    return Optional.empty();
+  }
+
+  /**
+   * After an undo on the live host restored these paths (inside the root), what makes this
+   * supervisor take the restored configuration up: a super-server re-reads it on SIGHUP, systemd
+   * its units on daemon-reload. Nothing is started again: that is the administrator's choice.
+   */
+  default List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return List.of();
+  }
 }

@@ -2,6 +2,7 @@ package dev.ajar.verify;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.supervisors.Supervisor;
@@ -21,45 +22,33 @@ final class BootEntries {
   private BootEntries() {}
 
   static List<BootStart> of(
-      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
-    List<BootStart> starts = new ArrayList<>();
-    switch (init) {
-      case SYSTEMD -> {
-        Supervisor systemd = supervisors.get("systemd");
-        List<BootStart> unitStarts = systemd.bootStarts(root, diagnostics);
-        starts.addAll(unitStarts);
-        if (supervisors.get("sysv") instanceof SysvSupervisor sysv
-            && systemd instanceof SystemdSupervisor units) {
-          for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
-            if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
-              starts.add(new BootStart(s.entry(),
-                  s.reason() + " (systemd-sysv-generator)", false));
-            }
-          }
-        }
-      }
-      case SYSV -> starts.addAll(supervisors.get("sysv").bootStarts(root, diagnostics));
-      case OPENRC -> starts.addAll(supervisors.get("openrc").bootStarts(root, diagnostics));
-      case SLACKWARE -> starts.addAll(supervisors.get("slackware").bootStarts(root, diagnostics));
-      case RUNIT -> starts.addAll(supervisors.get("runit").bootStarts(root, diagnostics));
-      case UNKNOWN -> diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
+      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+    if (init.supervisor() == null) {
+      diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
           "no init system ajar knows (systemd, SysV, OpenRC, Slackware, runit): nothing is"
               + " predicted to start at boot");
+      return List.of();
+    }
+    Supervisor own = supervisors.get(init.supervisor());
+    List<BootStart> starts = new ArrayList<>(own.bootStarts(root, diagnostics));
+    // The one boot that spans two supervisors: systemd runs the SysV scripts it has no unit for.
+    if (init == InitSystem.SYSTEMD
+        && supervisors.get(SupervisorKind.SYSV) instanceof SysvSupervisor sysv
+        && own instanceof SystemdSupervisor units) {
+      for (BootStart s : sysv.generatedBootStarts(root, diagnostics)) {
+        if (!units.hasUnit(root, s.entry().owner().entry() + ".service", diagnostics)) {
+          starts.add(new BootStart(s.entry(), s.reason() + " (systemd-sysv-generator)", false));
+        }
+      }
     }
     return List.copyOf(starts);
   }
 
-  /** What the init system boots into, for the report. */
+  /** What the init system boots into, for the report (its supervisor says). */
   static String target(
-      InitSystem init, Map<String, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
-    return switch (init) {
-      case SYSTEMD -> supervisors.get("systemd") instanceof SystemdSupervisor s
-          ? s.defaultTarget(root, diagnostics) : null;
-      case SYSV, SLACKWARE -> supervisors.get("sysv") instanceof SysvSupervisor s
-          && s.bootRunlevel(root) > 0 ? "runlevel " + s.bootRunlevel(root) : null;
-      case OPENRC -> "runlevels boot, default";
-      case RUNIT -> "the linked services";
-      case UNKNOWN -> null;
-    };
+      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+    return init.supervisor() == null
+        ? null
+        : supervisors.get(init.supervisor()).bootTarget(root, diagnostics);
   }
 }

@@ -9,6 +9,7 @@ import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.supervisors.BootStart;
@@ -39,7 +40,7 @@ public final class BootPredictor {
   private final Host root;
   private final PortDefaults knowledge;
   private final List<DaemonConfigReader> readers;
-  private final Map<String, Supervisor> supervisors = new LinkedHashMap<>();
+  private final Map<SupervisorKind, Supervisor> supervisors = new LinkedHashMap<>();
   private final List<PackageDatabase> packages;
 
   public BootPredictor(
@@ -61,11 +62,11 @@ public final class BootPredictor {
     InitSystem init = InitSystem.detect(root);
     List<PredictedPort> ports = new ArrayList<>();
     List<BootStart> unknown = new ArrayList<>();
-    Set<String> superServersDone = new LinkedHashSet<>();
+    Set<SupervisorKind> superServersDone = new LinkedHashSet<>();
     for (BootStart start : BootEntries.of(init, supervisors, root, diagnostics)) {
       ServiceEntry entry = start.entry();
       Owner owner = entry.owner();
-      if (owner.supervisor().equals("systemd") && owner.entry().endsWith(".socket")) {
+      if (owner.supervisor() == SupervisorKind.SYSTEMD && owner.entry().endsWith(".socket")) {
         // A socket unit with only unix or netlink sockets listens on no port.
         ports.addAll(fromSpecs(entry, PredictedPort.Source.SOCKET_UNIT, start.reason(), diagnostics));
         continue;
@@ -73,7 +74,7 @@ public final class BootPredictor {
       if (start.socketActivated()) {
         continue;
       }
-      String superServer = SuperServer.kindStartedBy(owner);
+      SupervisorKind superServer = SuperServer.kindStartedBy(owner);
       if (superServer != null) {
         if (superServersDone.add(superServer)) {
           ports.addAll(superServerPorts(superServer, owner, start.reason(), diagnostics));
@@ -104,13 +105,13 @@ public final class BootPredictor {
   }
 
   private List<PredictedPort> superServerPorts(
-      String kind, Owner daemon, String reason, Diagnostics diagnostics) {
+      SupervisorKind kind, Owner daemon, String reason, Diagnostics diagnostics) {
     Supervisor supervisor = supervisors.get(kind);
     if (supervisor == null) {
       return List.of();
     }
     PredictedPort.Source source =
-        kind.equals("xinetd") ? PredictedPort.Source.XINETD : PredictedPort.Source.INETD;
+        kind == SupervisorKind.XINETD ? PredictedPort.Source.XINETD : PredictedPort.Source.INETD;
     String startedBy = daemon.entry() + " (" + reason + ")";
     List<PredictedPort> result = new ArrayList<>();
     for (ServiceEntry e : supervisor.entries(root, diagnostics)) {
@@ -229,7 +230,7 @@ public final class BootPredictor {
     } else if (name.endsWith(".service")) {
       name = name.substring(0, name.length() - ".service".length());
     }
-    if (owner.supervisor().equals("slackware") && name.startsWith("rc.")) {
+    if (owner.supervisor() == SupervisorKind.SLACKWARE && name.startsWith("rc.")) {
       name = name.substring(3);
     }
     return name.toLowerCase(Locale.ROOT);

@@ -12,6 +12,7 @@ import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.pipeline.Pipeline;
@@ -22,6 +23,7 @@ import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import dev.ajar.verify.config.DaemonConfigReaders;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,32 +101,32 @@ public final class Verification {
     ServiceCatalog names = ServiceCatalog.load(host, diagnostics);
     List<Closable> closables = new ArrayList<>();
     Set<String> atBoot = new HashSet<>();
-    Set<String> running = new HashSet<>();
+    Set<SupervisorKind> running = EnumSet.noneOf(SupervisorKind.class);
     BootPrediction prediction = predict(host, supervisors, databases, diagnostics);
     for (PredictedPort p : prediction.ports()) {
       closables.add(new Closable(p.owner(), p.pkg(), p.protocol(), p.port(),
           p.isDynamic() ? null : names.name(p.protocol(), p.port()), basis(p), null, false));
-      atBoot.add(p.owner().supervisor() + " " + p.owner().entry());
+      atBoot.add(p.owner().supervisor().label() + " " + p.owner().entry());
       running.add(p.owner().supervisor());
     }
     for (BootStart b : prediction.unknown()) {
       Owner o = b.entry().owner();
       closables.add(new Closable(o, null, null, -1, null, "starts at boot (" + b.reason()
           + "), port unknown", null, false));
-      atBoot.add(o.supervisor() + " " + o.entry());
+      atBoot.add(o.supervisor().label() + " " + o.entry());
       running.add(o.supervisor());
     }
     for (ServiceCatalogue.Listing l :
         ServiceCatalogue.list(host, supervisors, databases, diagnostics)) {
       Owner o = l.entry().owner();
-      if (!l.entry().enabled() || atBoot.contains(o.supervisor() + " " + o.entry())) {
+      if (!l.entry().enabled() || atBoot.contains(o.supervisor().label() + " " + o.entry())) {
         continue;
       }
       // An entry of a supervisor that does not run at boot (openssh-server's runit service on
       // a SysV root, inetd's entries when inetd does not start) is dormant.
       boolean dormant = !running.contains(o.supervisor());
       String where = "enabled" + (o.file() == null ? "" : " in " + o.file()
-          + (o.line() > 0 ? ":" + o.line() : "")) + (dormant ? ", but " + o.supervisor()
+          + (o.line() > 0 ? ":" + o.line() : "")) + (dormant ? ", but " + o.supervisor().label()
           + " does not run at boot" : "");
       if (l.entry().listens().isEmpty()) {
         closables.add(new Closable(o, l.pkg(), null, -1, null, where, null, dormant));

@@ -7,11 +7,11 @@ import dev.ajar.change.FileChange;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.PackageDatabases;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
-import dev.ajar.remedy.plan.DisablePlan;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,13 +58,13 @@ class DisableGoldenIT {
   }
 
   /** Applies ajar's plan for one entry through the journal; returns the journal directory. */
-  Path applyPlan(Path tree, String supervisor, String entry) throws Exception {
+  Path applyPlan(Path tree, SupervisorKind supervisor, String entry) throws Exception {
     Host host = Host.offline(tree);
     Owner owner = ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), new Diagnostics())
         .stream().map(l -> l.entry().owner())
-        .filter(o -> o.supervisor().equals(supervisor) && entry.equals(o.entry()))
+        .filter(o -> o.supervisor() == supervisor && entry.equals(o.entry()))
         .findFirst().orElseThrow(() -> new AssertionError("no " + supervisor + " entry " + entry));
-    DisablePlan plan = Disabler.forKind(supervisor).plan(host, owner);
+    DisablePlan plan = Supervisors.disablerFor(supervisor).plan(host, owner);
     assertThat(plan.changes()).isNotEmpty();
     Path journalDir = copies.work().resolve("journal-" + tree.getFileName());
     try (Journal journal = Journal.open(tree, journalDir);
@@ -112,7 +112,7 @@ class DisableGoldenIT {
       Path mine = copy("mine-" + service);
       Path ref = copy("ref-" + service);
       SortedMap<String, String> before = snapshot(mine.resolve("etc"));
-      Path journal = applyPlan(mine, "inetd", service);
+      Path journal = applyPlan(mine, SupervisorKind.INETD, service);
       run("chroot", ref.toString(), "/usr/sbin/update-inetd", "--comment-chars", "#", "--disable", service);
       assertThat(Files.readString(mine.resolve("etc/inetd.conf")))
           .as(service).isEqualTo(Files.readString(ref.resolve("etc/inetd.conf")));
@@ -126,7 +126,7 @@ class DisableGoldenIT {
     Path mine = copy("mine");
     Path ref = copy("ref");
     SortedMap<String, String> before = snapshot(mine.resolve("etc"));
-    Path journal = applyPlan(mine, "sysv", "vsftpd");
+    Path journal = applyPlan(mine, SupervisorKind.SYSV, "vsftpd");
     run("chroot", ref.toString(), "/usr/sbin/update-rc.d", "vsftpd", "disable");
     for (String level : new String[] {"rcS.d", "rc0.d", "rc1.d", "rc2.d", "rc3.d", "rc4.d", "rc5.d", "rc6.d"}) {
       assertThat(snapshot(mine.resolve("etc/" + level))).as(level)
@@ -145,7 +145,7 @@ class DisableGoldenIT {
       Path mine = copy("mine-" + unit[0]);
       Path ref = copy("ref-" + unit[0]);
       SortedMap<String, String> before = snapshot(mine.resolve("etc"));
-      Path journal = applyPlan(mine, "systemd", unit[0]);
+      Path journal = applyPlan(mine, SupervisorKind.SYSTEMD, unit[0]);
       String[] units = unit[1].split(" ");
       String[] disable = Stream.concat(Stream.of("systemctl", "--root=" + ref, "disable"), Stream.of(units))
           .toArray(String[]::new);

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.DpkgDatabase;
 import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ class PackageRemedyIT {
       exec("chmod", "0755", policy.toString());
     }
     try {
-      var target = new Closer.Target(new Owner("inetd", "finger", "/etc/inetd.conf", 0, "/usr/sbin/in.fingerd"),
+      var target = new Closer.Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 0, "/usr/sbin/in.fingerd"),
           List.of(79), List.of(), new DisablePlan(List.of(), List.of(), List.of()), Map.of());
       PackageRemoval removal = new PackageRemoval(host, new Diagnostics());
       PackageRemoval.Plan plan = removal.plan(List.of(target), Set.of());

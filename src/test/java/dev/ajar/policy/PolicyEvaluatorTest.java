@@ -20,6 +20,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class PolicyEvaluatorTest {
   static final OpenSocket SSH6 = sshV6();
   static final OpenSocket POSTGRES_LO =
       attributed(tcp("127.0.0.1", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres")),
-          new Owner("systemd", "postgresql@15-main.service", null, 0,
+          new Owner(SupervisorKind.SYSTEMD, "postgresql@15-main.service", null, 0,
               "/usr/lib/postgresql/15/bin/postgres"),
           new PackageRef("dpkg", "postgresql-15", "15.6-0+deb12u1"));
   static final OpenSocket POSTGRES_LO6 =
@@ -54,7 +55,7 @@ class PolicyEvaluatorTest {
       process(500, "/usr/lib/systemd/systemd-resolved"));
   static final OpenSocket FINGER = attributed(
       tcp("0.0.0.0", 79, "finger", process(600, "/usr/sbin/inetd")),
-      new Owner("inetd", "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
+      new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
       new PackageRef("dpkg", "fingerd", "0.17-18"));
   /** Nobody we can see holds it: no owner, no package, no process. */
   static final OpenSocket NFS = tcp("0.0.0.0", 2049, "nfs");
@@ -65,21 +66,21 @@ class PolicyEvaluatorTest {
   static final OpenSocket WEB_HTTP = attributed(
       socket(WEB, Protocol.TCP, "0.0.0.0", 8080, "http-alt",
           containerProcess(801, "/usr/sbin/nginx", "4f3a9c1d2b7e8a6f5c4d3b2a1e0f9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e")),
-      new Owner("container", "web-container", null, 0, "/usr/sbin/nginx"), null);
+      new Owner(SupervisorKind.CONTAINER, "web-container", null, 0, "/usr/sbin/nginx"), null);
   static final OpenSocket HOST_NETWORK_CONTAINER = tcp("0.0.0.0", 9090, null,
       containerProcess(802, "/bin/prometheus",
           "aaaabbbbccccddddeeeeffff000011112222333344445555666677778888999a"));
   static final OpenSocket DOCKER_PROXY = attributed(tcp("0.0.0.0", 8443, null,
           process(803, "/usr/bin/docker-proxy")),
-      new Owner("container", "docker-proxy -proto tcp -host-port 8443", null, 0,
+      new Owner(SupervisorKind.CONTAINER, "docker-proxy -proto tcp -host-port 8443", null, 0,
           "/usr/bin/docker-proxy"), null);
   static final OpenSocket UPGRADED = attributed(tcp("0.0.0.0", 25, "smtp",
           process(900, "/usr/sbin/exim4 (deleted)")),
-      new Owner("systemd", "exim4.service", null, 0, "/usr/sbin/exim4 (deleted)"), null);
+      new Owner(SupervisorKind.SYSTEMD, "exim4.service", null, 0, "/usr/sbin/exim4 (deleted)"), null);
   static final OpenSocket PING = socket(HOST, Protocol.RAW, "0.0.0.0", 1, "icmp",
       process(950, "/usr/bin/ping"));
   static final OpenSocket MANUAL = attributed(tcp("0.0.0.0", 4444, null,
-      process(960, "/tmp/nc")), new Owner("manual", null, null, 0, "/tmp/nc"), null);
+      process(960, "/tmp/nc")), new Owner(SupervisorKind.MANUAL, null, null, 0, "/tmp/nc"), null);
 
   static Stream<Arguments> truthTable() {
     return Stream.of(
@@ -243,7 +244,7 @@ class PolicyEvaluatorTest {
     Policy allow = policy("version: 1\ndefault: allow\nrules: [{deny: {package: telnetd}}]");
     assertThat(PolicyEvaluator.evaluate(allow, NFS)).isEqualTo(new Decision(Action.ALLOW, null));
     OpenSocket telnet = attributed(tcp("0.0.0.0", 23, "telnet", process(1, "/usr/sbin/in.telnetd")),
-        new Owner("inetd", "telnet", "/etc/inetd.conf", 3, "/usr/sbin/in.telnetd"),
+        new Owner(SupervisorKind.INETD, "telnet", "/etc/inetd.conf", 3, "/usr/sbin/in.telnetd"),
         new PackageRef("dpkg", "telnetd", "0.17-49"));
     assertThat(PolicyEvaluator.evaluate(allow, telnet).action()).isEqualTo(Action.DENY);
   }
@@ -285,9 +286,9 @@ class PolicyEvaluatorTest {
         """, IncludeResolver.of(Map.of("common/ssh.yaml",
         "version: 1\nrules: [{deny: {program: sshd, address: 192.0.2.0/24}}]\n")));
     OpenSocket cups = attributed(tcp("127.0.0.1", 631, "ipp", process(1, "/usr/sbin/cupsd")),
-        new Owner("systemd", "cups.service", null, 0, "/usr/sbin/cupsd"), null);
+        new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"), null);
     OpenSocket cupsLan = attributed(tcp("0.0.0.0", 631, "ipp", process(1, "/usr/sbin/cupsd")),
-        new Owner("systemd", "cups.service", null, 0, "/usr/sbin/cupsd"), null);
+        new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"), null);
     OpenSocket sshTest = attributed(tcp("192.0.2.7", 22, "ssh", SSHD), SSH_SERVICE, OPENSSH);
     Map<OpenSocket, Action> expected = Map.of(
         SSH4, Action.ALLOW, SSH6, Action.ALLOW, sshTest, Action.DENY,

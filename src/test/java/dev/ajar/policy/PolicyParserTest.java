@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ class PolicyParserTest {
     assertThat(m.service()).containsExactly("ssh", "sunrpc");
     assertThat(m.program()).containsExactly("/usr/sbin/sshd", "rpcbind");
     assertThat(m.unit()).containsExactly("finger");
-    assertThat(m.supervisor()).containsExactly("inetd", "xinetd");
+    assertThat(m.supervisor()).containsExactly(SupervisorKind.INETD, SupervisorKind.XINETD);
     assertThat(m.packageName()).containsExactly("telnetd", "fingerd");
     assertThat(m.netns()).containsExactly("host", "lab");
     assertThat(m.container()).isEqualTo(new Match.Container(false, null));

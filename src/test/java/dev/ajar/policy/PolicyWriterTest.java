@@ -17,6 +17,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class PolicyWriterTest {
   static final OpenSocket POSTGRES4 = attributed(
       tcp("127.0.0.1", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres")),
-      new Owner("systemd", "postgresql@15-main.service", null, 0,
+      new Owner(SupervisorKind.SYSTEMD, "postgresql@15-main.service", null, 0,
           "/usr/lib/postgresql/15/bin/postgres"),
       new PackageRef("dpkg", "postgresql-15", "15.6-0+deb12u1"));
   static final OpenSocket POSTGRES6 = attributed(
@@ -39,21 +40,21 @@ class PolicyWriterTest {
   static final OpenSocket RESOLVED_UDP = attributed(
       socket(HOST, Protocol.UDP, "127.0.0.53", 53, "domain",
           process(500, "/usr/lib/systemd/systemd-resolved")),
-      new Owner("systemd", "systemd-resolved.service", null, 0,
+      new Owner(SupervisorKind.SYSTEMD, "systemd-resolved.service", null, 0,
           "/usr/lib/systemd/systemd-resolved"),
       new PackageRef("dpkg", "systemd-resolved", "252.22-1~deb12u1"));
   static final OpenSocket NFS = tcp("0.0.0.0", 2049, "nfs");
   static final OpenSocket FINGER = attributed(
       tcp("0.0.0.0", 79, "finger", process(600, "/usr/sbin/inetd")),
-      new Owner("inetd", "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
+      new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
       new PackageRef("dpkg", "fingerd", "0.17-18"));
   static final OpenSocket LAB_HTTP = attributed(
       socket(LAB, Protocol.TCP, "10.200.0.2", 80, "http", process(800, "/usr/sbin/nginx")),
-      new Owner("manual", null, null, 0, "/usr/sbin/nginx"), null);
+      new Owner(SupervisorKind.MANUAL, null, null, 0, "/usr/sbin/nginx"), null);
   static final OpenSocket WEB_HTTP = attributed(
       socket(WEB, Protocol.TCP, "0.0.0.0", 8080, "http-alt",
           containerProcess(801, "/usr/sbin/nginx", "4f3a9c1d2b7e8a6f")),
-      new Owner("container", "web-container", null, 0, "/usr/sbin/nginx"),
+      new Owner(SupervisorKind.CONTAINER, "web-container", null, 0, "/usr/sbin/nginx"),
       new PackageRef("apk", "nginx", "1.24.0-r7"));
   static final Namespace ANONYMOUS =
       new Namespace(4026532000L, "netns:[4026532000]", Namespace.Kind.ANONYMOUS);
@@ -186,7 +187,7 @@ class PolicyWriterTest {
     Arbitrary<String> address = Arbitraries.of("0.0.0.0", "::", "127.0.0.1", "127.0.0.53", "::1",
         "10.0.0.1", "fe80::1", "::ffff:127.0.0.1", "192.0.2.1");
     Arbitrary<Owner> owner = Arbitraries.oneOf(Arbitraries.just(null),
-        Combinators.combine(Arbitraries.of(PolicyParser.SUPERVISORS), names, exe)
+        Combinators.combine(Arbitraries.of(SupervisorKind.class), names, exe)
             .as((sup, entry, program) -> new Owner(sup, entry, null, 0, program)));
     Arbitrary<OpenSocket> socket = Combinators.combine(
             ns, Arbitraries.of(Protocol.class), address, Arbitraries.integers().between(0, 65535),

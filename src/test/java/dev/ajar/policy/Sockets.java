@@ -11,6 +11,7 @@ import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.SocketState;
+import dev.ajar.model.SupervisorKind;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
@@ -60,7 +61,7 @@ final class Sockets {
 
   static final ProcessInfo SSHD = process(812, "/usr/sbin/sshd");
   static final Owner SSH_SERVICE =
-      new Owner("systemd", "ssh.service", "/lib/systemd/system/ssh.service", 0, "/usr/sbin/sshd");
+      new Owner(SupervisorKind.SYSTEMD, "ssh.service", "/lib/systemd/system/ssh.service", 0, "/usr/sbin/sshd");
   static final PackageRef OPENSSH = new PackageRef("dpkg", "openssh-server", "1:9.2p1-2");
 
   /** sshd on 0.0.0.0:22, attributed to ssh.service and openssh-server. */

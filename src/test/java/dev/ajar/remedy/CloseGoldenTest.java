@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.remedy.journal.UndoReport;
-import dev.ajar.remedy.plan.Disabler;
+import dev.ajar.supervisors.Supervisors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class CloseGoldenTest {
   static final List<Case> CASES = List.of(
       new Case("redhat", "chkconfig-off", "redhat", List.of("sshd", "xinetd", "vsftpd"), List.of()),
       new Case("slackware", "chmod-and-comment", "slackware", List.of("rc.sshd", "rc.inetd"),
-          List.of(new Owner("slackware", "rc.inet2:15", "/etc/rc.d/rc.inet2", 15, "/usr/sbin/snmpd"))),
+          List.of(new Owner(SupervisorKind.SLACKWARE, "rc.inet2:15", "/etc/rc.d/rc.inet2", 15, "/usr/sbin/snmpd"))),
       new Case("openrc", "rc-update-del", "alpine", List.of("rpcbind"), List.of()));
 
   @TestFactory
@@ -69,7 +70,7 @@ class CloseGoldenTest {
     Closer closer = new Closer(host, new Diagnostics());
     List<Closer.Target> targets = new ArrayList<>(closer.plan(c.words(), dev.ajar.verify.Verification.closables(host, new Diagnostics())));
     for (Owner o : c.extra()) {
-      targets.add(new Closer.Target(o, List.of(), List.of(), Disabler.forKind(o.supervisor()).plan(host, o), Map.of()));
+      targets.add(new Closer.Target(o, List.of(), List.of(), Supervisors.disablerFor(o.supervisor()).plan(host, o), Map.of()));
     }
     String id = closer.apply(targets, "close " + String.join(" ", c.words()), journalDir);
     List<String> notes = new ArrayList<>();

@@ -18,6 +18,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.Severity;
 import dev.ajar.model.SocketState;
+import dev.ajar.model.SupervisorKind;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +42,16 @@ class CloserTest {
 
   @Test
   void supervisedEntriesAreClosedTheRestIsExplained() throws Exception {
-    Owner finger = new Owner("inetd", "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd");
-    Owner rpc = new Owner("systemd", "rpcbind.socket", "/lib/systemd/system/rpcbind.socket", 0, "/sbin/rpcbind");
+    Owner finger = new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd");
+    Owner rpc = new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", "/lib/systemd/system/rpcbind.socket", 0, "/sbin/rpcbind");
     List<String> skipped = new ArrayList<>();
     var owners = Closer.unlistedOwners(List.of(
         finding(79, finger, "/"),
         finding(111, rpc, "/"),
         finding(112, rpc, "/"),
-        finding(8080, new Owner("manual", null, null, 0, "/usr/bin/python3"), "/"),
+        finding(8080, new Owner(SupervisorKind.MANUAL, null, null, 0, "/usr/bin/python3"), "/"),
         finding(2024, null, "/"),
-        finding(23, new Owner("inetd", "telnet", "/etc/inetd.conf", 25, "/usr/sbin/telnetd"), "/srv/root")),
+        finding(23, new Owner(SupervisorKind.INETD, "telnet", "/etc/inetd.conf", 25, "/usr/sbin/telnetd"), "/srv/root")),
         skipped);
     assertThat(owners.keySet()).containsExactly(finger, rpc);
     assertThat(owners.get(rpc)).containsExactly(111, 112);

@@ -12,7 +12,8 @@ import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.model.SupervisorKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,8 @@ class PlanComposerTest {
   void twoEntriesChangingOnePathDifferentlyAreRefused() throws Exception {
     Path root = RootFixture.make(dir.resolve("root"));
     Host host = Host.offline(root);
-    Owner a = new Owner("systemd", "a.service", null, 0, null);
-    Owner b = new Owner("systemd", "b.service", null, 0, null);
+    Owner a = new Owner(SupervisorKind.SYSTEMD, "a.service", null, 0, null);
+    Owner b = new Owner(SupervisorKind.SYSTEMD, "b.service", null, 0, null);
     var clash = List.of(
         new Closer.Target(a, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/null")), List.of(), List.of()), Map.of()),
         new Closer.Target(b, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/zero")), List.of(), List.of()), Map.of()));

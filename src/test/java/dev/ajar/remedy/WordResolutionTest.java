@@ -7,6 +7,7 @@ import dev.ajar.host.BadInputException;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Owner;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,15 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class WordResolutionTest {
   static final Owner VSFTPD =
-      new Owner("systemd", "vsftpd.service", "/lib/systemd/system/vsftpd.service", 0, "/usr/sbin/vsftpd");
+      new Owner(SupervisorKind.SYSTEMD, "vsftpd.service", "/lib/systemd/system/vsftpd.service", 0, "/usr/sbin/vsftpd");
   static final Owner NAMED =
-      new Owner("systemd", "named.service", "/lib/systemd/system/named.service", 0, "/usr/sbin/named");
+      new Owner(SupervisorKind.SYSTEMD, "named.service", "/lib/systemd/system/named.service", 0, "/usr/sbin/named");
   static final Owner DNSMASQ =
-      new Owner("sysv", "dnsmasq", "/etc/init.d/dnsmasq", 0, "/usr/sbin/dnsmasq");
+      new Owner(SupervisorKind.SYSV, "dnsmasq", "/etc/init.d/dnsmasq", 0, "/usr/sbin/dnsmasq");
   static final Owner SHELL =
-      new Owner("inetd", "shell", "/etc/inetd.conf", 28, "/usr/sbin/in.rshd");
+      new Owner(SupervisorKind.INETD, "shell", "/etc/inetd.conf", 28, "/usr/sbin/in.rshd");
   static final Owner STATD =
-      new Owner("systemd", "rpc-statd.service", "/lib/systemd/system/rpc-statd.service", 0, "/sbin/rpc.statd");
+      new Owner(SupervisorKind.SYSTEMD, "rpc-statd.service", "/lib/systemd/system/rpc-statd.service", 0, "/sbin/rpc.statd");
 
   static final List<Closable> PREDICTED = List.of(
       predicted(VSFTPD, Protocol.TCP, 21, "ftp", "predicted from /etc/vsftpd.conf:22 (config)"),
@@ -34,13 +35,13 @@ class WordResolutionTest {
           "predicted by default: the knowledge base's port for dnsmasq (default)"),
       predicted(SHELL, Protocol.TCP, 514, "shell", "predicted from /etc/inetd.conf:28 (inetd)"),
       predicted(STATD, Protocol.UDP, 0, null, "predicted from rpc.statd's built-in default (config)"),
-      new Closable(new Owner("sysv", "vsftpd", "/etc/init.d/vsftpd", 0, "/usr/sbin/vsftpd"), null,
+      new Closable(new Owner(SupervisorKind.SYSV, "vsftpd", "/etc/init.d/vsftpd", 0, "/usr/sbin/vsftpd"), null,
           null, -1, null, "starts at boot (S01vsftpd in /etc/rc2.d), port unknown", null, false),
-      new Closable(new Owner("runit", "ssh", "/etc/sv/ssh/run", 0, null), null, null, -1, null,
+      new Closable(new Owner(SupervisorKind.RUNIT, "ssh", "/etc/sv/ssh/run", 0, null), null, null, -1, null,
           "enabled in /etc/sv/ssh/run, but runit does not run at boot", null, true),
-      new Closable(new Owner("runit", "telnetd", "/etc/sv/telnetd/run", 0, null), null, null, -1,
+      new Closable(new Owner(SupervisorKind.RUNIT, "telnetd", "/etc/sv/telnetd/run", 0, null), null, null, -1,
           null, "enabled in /etc/sv/telnetd/run, but runit does not run at boot", null, true),
-      predicted(new Owner("sysv", "ssh", "/etc/init.d/ssh", 0, "/usr/sbin/sshd"), Protocol.TCP, 22,
+      predicted(new Owner(SupervisorKind.SYSV, "ssh", "/etc/init.d/ssh", 0, "/usr/sbin/sshd"), Protocol.TCP, 22,
           "ssh", "predicted from sshd's built-in default (config)"));
 
   static Closable predicted(Owner o, Protocol p, int port, String service, String basis) {
@@ -110,7 +111,7 @@ class WordResolutionTest {
   void anEntryNothingStartsAtBootIsNamedOnlyWhenNothingTheBootStartsIs() {
     // openssh-server enables its runit service on any Debian root; SysV init starts sshd
     assertThat(entries("ssh")).containsExactly("ssh");
-    assertThat(resolution.resolve(List.of("ssh"), PREDICTED, "root R").getFirst().owner().supervisor())
+    assertThat(resolution.resolve(List.of("ssh"), PREDICTED, "root R").getFirst().owner().supervisor().label())
         .isEqualTo("sysv");
     assertThat(entries("telnetd")).containsExactly("telnetd");
   }

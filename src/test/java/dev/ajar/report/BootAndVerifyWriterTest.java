@@ -6,6 +6,7 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.model.Owner;
 import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.verify.BootPrediction;
 import dev.ajar.verify.Drift;
@@ -20,13 +21,13 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The ajar.boot/1 and ajar.verify/1 documents, and escaping of what a root's files say. */
 class BootAndVerifyWriterTest {
-  static final Owner VSFTPD = new Owner("systemd", "vsftpd.service",
+  static final Owner VSFTPD = new Owner(SupervisorKind.SYSTEMD, "vsftpd.service",
       "/lib/systemd/system/vsftpd.service", 0, "/usr/sbin/vsftpd");
   static final PredictedPort FTP = new PredictedPort(Protocol.TCP, 21, List.of("::"), VSFTPD,
       new PackageRef("dpkg", "vsftpd", "3.0.3-13+b2"), PredictedPort.Source.CONFIG,
       "/etc/vsftpd.conf", 22, "multi-user.target pulls it in");
   static final PredictedPort STATD = new PredictedPort(Protocol.UDP, 0, List.of("127.0.0.1"),
-      new Owner("systemd", "rpc-statd\u001b[31m.service", null, 0, "/sbin/rpc.statd"), null,
+      new Owner(SupervisorKind.SYSTEMD, "rpc-statd\u001b[31m.service", null, 0, "/sbin/rpc.statd"), null,
       PredictedPort.Source.CONFIG, null, 0, "nfs-server.service pulls it in");
 
   static JsonNode json(java.util.function.Consumer<ByteArrayOutputStream> write) {

@@ -7,6 +7,7 @@ import dev.ajar.change.Precondition;
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.ClosePlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,7 +71,7 @@ class PlanAnsibleWriterTest {
   void templatesQuotesAndLineBreaksInFilesStayText() {
     String hostile = "x = {{ lookup('pipe', 'id') }}\n  indented first? no: \"q\" 'a' \\ #\n\n\n";
     String path = "/etc/it's {{ x }}\\";
-    var target = new ClosePlan.Target(new Owner("inetd", "{{ bad }}", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "{{ bad }}", null, 0, null), List.of(), "why", List.of(), List.of());
     for (String content : new String[] {hostile, "  leading\nno newline", "crlf\r\nline\u2028sep\n", "\n", "\n\nx\n"}) {
       ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
           new WriteFile(path, content.getBytes(StandardCharsets.UTF_8)), Precondition.absent(), List.of(0))));
@@ -85,7 +86,7 @@ class PlanAnsibleWriterTest {
 
   @Test
   void plainTextIsALiteralBlockToReview() {
-    var target = new ClosePlan.Target(new Owner("inetd", "x", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
     ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
         new WriteFile("/etc/x", "#finger\tstream\n  b\n".getBytes(StandardCharsets.UTF_8)), Precondition.absent(), List.of(0))));
     assertThat(playbook(plan)).contains("        content: !unsafe |2\n          #finger\tstream\n            b\n        mode:");
@@ -93,7 +94,7 @@ class PlanAnsibleWriterTest {
 
   @Test
   void bytesThatAreNotTextCannotBeCarried() {
-    var target = new ClosePlan.Target(new Owner("inetd", "x", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
     ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
         new WriteFile("/etc/x", new byte[] {(byte) 0xff}), Precondition.absent(), List.of(0))));
     assertThatThrownBy(() -> playbook(plan)).isInstanceOf(BadInputException.class)

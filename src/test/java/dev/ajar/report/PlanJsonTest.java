@@ -11,8 +11,9 @@ import dev.ajar.change.RenamePath;
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.plan.DisablePlan;
+import dev.ajar.supervisors.DisablePlan;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +26,11 @@ class PlanJsonTest {
   static final String SHA = "a".repeat(64);
 
   static ClosePlan sample() {
-    var finger = new ClosePlan.Target(new Owner("inetd", "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
+    var finger = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
         List.of(79), "opens port 79",
         List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"))),
         List.of("no active inetd entry remains: inetd itself can be disabled too"));
-    var rpc = new ClosePlan.Target(new Owner("systemd", "rpcbind.socket", null, 0, null), List.of(),
+    var rpc = new ClosePlan.Target(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null), List.of(),
         "enabled at boot", List.of(), List.of());
     byte[] binary = {0, (byte) 0xff, (byte) 0xc3, '\n', 'x'};
     return new ClosePlan("/srv/root copy", List.of(finger, rpc), List.of(
@@ -127,5 +128,7 @@ class PlanJsonTest {
         .hasMessageContaining("field changes[6].targets has 2, not a target index");
     assertThatThrownBy(() -> read(json.replace("\"#finger", "\"\\uDC80#finger")))
         .hasMessageContaining("field changes[0].text has an unpaired surrogate");
+    assertThatThrownBy(() -> read(json.replace("\"supervisor\" : \"inetd\"", "\"supervisor\" : \"INETD\"")))
+        .hasMessageContaining("field targets[0].owner.supervisor is 'INETD', not one of systemd, sysv,");
   }
 }

@@ -15,6 +15,7 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SocketState;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.openrc.OpenrcSupervisor;
 import dev.ajar.supervisors.runit.RunitSupervisor;
 import dev.ajar.supervisors.slackware.SlackwareSupervisor;
@@ -74,7 +75,7 @@ class InitScriptSupervisorsTest {
         listening(22, process(812, 1, "sshd", "/usr/sbin/sshd", "sshd: /usr/sbin/sshd -D")),
         pid -> null, new Diagnostics());
     assertThat(ssh).get().extracting(Owner::supervisor, Owner::entry, Owner::file)
-        .containsExactly("sysv", "ssh", "/etc/init.d/ssh");
+        .containsExactly(SupervisorKind.SYSV, "ssh", "/etc/init.d/ssh");
     assertThat(ssh.get().line()).isPositive();
     // Merged /usr: the script says /sbin/rpcbind, the process runs /usr/sbin/rpcbind.
     Optional<Owner> rpc = sysv.ownerOf(root,

@@ -11,6 +11,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.SocketState;
+import dev.ajar.model.SupervisorKind;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class DriftTest {
   static final Namespace HOST = new Namespace(4026531840L, "host", Namespace.Kind.HOST);
   static final Namespace OTHER = new Namespace(4026532000L, "lab", Namespace.Kind.NAMED);
-  static final Owner SSH = new Owner("systemd", "ssh.service", "/lib/systemd/system/ssh.service", 0, "/usr/sbin/sshd");
-  static final Owner STATD = new Owner("systemd", "rpc-statd.service", null, 0, "/usr/sbin/rpc.statd");
+  static final Owner SSH = new Owner(SupervisorKind.SYSTEMD, "ssh.service", "/lib/systemd/system/ssh.service", 0, "/usr/sbin/sshd");
+  static final Owner STATD = new Owner(SupervisorKind.SYSTEMD, "rpc-statd.service", null, 0, "/usr/sbin/rpc.statd");
 
   static OpenSocket live(Namespace ns, Protocol p, String address, int port, Owner owner) {
     InetAddress a = InetAddress.ofLiteral(address);
@@ -46,7 +47,7 @@ class DriftTest {
 
   @Test
   void aPortStartedByHandIsOpenNotAtBoot() {
-    Owner manual = new Owner("manual", "nc", null, 0, "/usr/bin/nc");
+    Owner manual = new Owner(SupervisorKind.MANUAL, "nc", null, 0, "/usr/bin/nc");
     Drift d = Drift.between(List.of(live(HOST, Protocol.TCP, "0.0.0.0", 4444, manual)),
         List.of(), List.of(), List.of());
     assertThat(d.openNotAtBoot()).hasSize(1);
@@ -73,7 +74,7 @@ class DriftTest {
     Drift d = Drift.between(
         List.of(live(HOST, Protocol.UDP, "0.0.0.0", 41234, STATD),
             live(HOST, Protocol.UDP, "0.0.0.0", 41235,
-                new Owner("manual", "x", null, 0, "/usr/bin/x"))),
+                new Owner(SupervisorKind.MANUAL, "x", null, 0, "/usr/bin/x"))),
         List.of(predicted(Protocol.UDP, 0, STATD, "0.0.0.0")), List.of(), List.of());
     assertThat(d.closedButWillOpen()).isEmpty();
     assertThat(d.openNotAtBoot()).extracting(s -> s.socket().local().port()).containsExactly(41235);

@@ -1,5 +1,7 @@
 package dev.ajar.supervisors.inetd;
 
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.SuperServer;
 import dev.ajar.host.Diagnostics;
@@ -13,6 +15,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
@@ -33,9 +36,9 @@ import java.util.OptionalInt;
  * line whose service port, protocol and address it has.
  */
 public final class InetdSupervisor implements Supervisor {
-  public static final String KIND = "inetd";
+  private static final SupervisorKind KIND = SupervisorKind.INETD;
   public static final String CONF = "/etc/inetd.conf";
-  public static final String CONF_DIR = "/etc/inetd.d";
+  static final String CONF_DIR = "/etc/inetd.d";
   static final String SERVICES = "/etc/services";
   static final String OPENBSD_BINARY = "/usr/sbin/inetd";
   static final String INETUTILS_BINARY = "/usr/sbin/inetutils-inetd";
@@ -52,8 +55,27 @@ public final class InetdSupervisor implements Supervisor {
   private final RootCache<Config> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public String howToDisable(Owner o) {
+    return "comment out the '" + o.entry() + "' line of " + o.file()
+        + (o.line() > 0 ? ":" + o.line() : "") + " and send inetd SIGHUP";
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new InetdDisabler());
+  }
+
+  /** inetd.conf or a file of inetd.d came back: SIGHUP, so inetd reopens its ports. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith(CONF_DIR + "/"))
+        ? List.of(InetdDisabler.RELOAD)
+        : List.of();
   }
 
   @Override
@@ -180,7 +202,7 @@ public final class InetdSupervisor implements Supervisor {
     }
   }
 
-  static Owner owner(String kind, InetdEntry e) {
+  static Owner owner(SupervisorKind kind, InetdEntry e) {
     return new Owner(kind, e.service(), e.file(), e.line(), e.program());
   }
 

@@ -5,6 +5,8 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -25,8 +27,23 @@ public final class OpenrcSupervisor implements Supervisor {
   private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
   @Override
-  public String kind() {
-    return "openrc";
+  public SupervisorKind kind() {
+    return SupervisorKind.OPENRC;
+  }
+
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return "runlevels boot, default";
+  }
+
+  @Override
+  public String howToDisable(Owner o) {
+    return "rc-service " + o.entry() + " stop; rc-update del " + o.entry();
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new OpenrcDisabler());
   }
 
   @Override
@@ -45,7 +62,7 @@ public final class OpenrcSupervisor implements Supervisor {
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : scripts(root, diagnostics)) {
       boolean enabled = levels.stream().anyMatch(l -> root.exists(RUNLEVELS + "/" + l + "/" + s.name()));
-      entries.add(new ServiceEntry(new Owner("openrc", s.name(), s.path(), 0, null), enabled, List.of()));
+      entries.add(new ServiceEntry(new Owner(SupervisorKind.OPENRC, s.name(), s.path(), 0, null), enabled, List.of()));
     }
     return entries;
   }
@@ -58,7 +75,7 @@ public final class OpenrcSupervisor implements Supervisor {
     }
     InitScripts.Catalog scripts =
         cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(scripts(r, d)));
-    return scripts.claim(socket.processes()).map(c -> new Owner("openrc",
+    return scripts.claim(socket.processes()).map(c -> new Owner(SupervisorKind.OPENRC,
         c.match().script().name(), c.match().script().path(), c.match().line(), c.program()));
   }
 

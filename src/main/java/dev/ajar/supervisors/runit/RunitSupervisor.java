@@ -6,6 +6,7 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
@@ -25,8 +26,18 @@ public final class RunitSupervisor implements Supervisor {
       List.of("/var/service", "/etc/service", "/etc/runit/runsvdir/default", "/run/service");
 
   @Override
-  public String kind() {
-    return "runit";
+  public SupervisorKind kind() {
+    return SupervisorKind.RUNIT;
+  }
+
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return "the linked services";
+  }
+
+  @Override
+  public String howToDisable(Owner o) {
+    return "sv down " + o.entry() + "; remove the link to it from the service directory";
   }
 
   @Override
@@ -51,7 +62,7 @@ public final class RunitSupervisor implements Supervisor {
           continue;
         }
         boolean enabled = ENABLED_DIRS.stream().anyMatch(d -> root.exists(d + "/" + name));
-        entries.add(new ServiceEntry(new Owner("runit", name, run, 0, null), enabled, List.of()));
+        entries.add(new ServiceEntry(new Owner(SupervisorKind.RUNIT, name, run, 0, null), enabled, List.of()));
       }
     }
     return entries;
@@ -71,7 +82,7 @@ public final class RunitSupervisor implements Supervisor {
             && parent.cmdline().size() >= 2) {
           String service = parent.cmdline().get(1);
           service = service.substring(service.lastIndexOf('/') + 1);
-          return Optional.of(new Owner("runit", service, runScript(root, service), 0, p.exe()));
+          return Optional.of(new Owner(SupervisorKind.RUNIT, service, runScript(root, service), 0, p.exe()));
         }
         current = parent;
       }

@@ -5,10 +5,13 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
+import dev.ajar.supervisors.sysv.SysvSupervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +32,27 @@ public final class SlackwareSupervisor implements Supervisor {
   private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
   @Override
-  public String kind() {
-    return "slackware";
+  public SupervisorKind kind() {
+    return SupervisorKind.SLACKWARE;
+  }
+
+  /** Slackware boots with SysV init: its inittab says the runlevel, as on a SysV root. */
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return new SysvSupervisor().bootTarget(root, diagnostics);
+  }
+
+  /** A line of a system script ("rc.inet2:15") is commented out; a script of its own, chmod -x. */
+  @Override
+  public String howToDisable(Owner o) {
+    return o.entry().contains(":")
+        ? "comment out line " + o.line() + " of " + o.file() + " and stop the daemon"
+        : o.file() + " stop; chmod -x " + o.file();
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SlackwareDisabler());
   }
 
   @Override
@@ -47,7 +69,7 @@ public final class SlackwareSupervisor implements Supervisor {
     for (InitScripts.Script s : InitScripts.read(root, DIR, diagnostics)) {
       if (s.name().startsWith("rc.") && !SYSTEM.contains(s.name()) && !s.name().contains(".new")) {
         entries.add(new ServiceEntry(
-            new Owner("slackware", s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
+            new Owner(SupervisorKind.SLACKWARE, s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
       }
     }
     return entries;
@@ -64,7 +86,7 @@ public final class SlackwareSupervisor implements Supervisor {
     return scripts.claim(socket.processes()).map(c -> {
       InitScripts.Script s = c.match().script();
       String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + c.match().line() : s.name();
-      return new Owner("slackware", entry, s.path(), c.match().line(), c.program());
+      return new Owner(SupervisorKind.SLACKWARE, entry, s.path(), c.match().line(), c.program());
     });
   }
 }

@@ -9,6 +9,9 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
@@ -32,15 +35,44 @@ import java.util.Optional;
  * cgroup its holder runs.
  */
 public final class SystemdSupervisor implements Supervisor {
-  public static final String KIND = "systemd";
+  private static final SupervisorKind KIND = SupervisorKind.SYSTEMD;
   private static final List<String> BINARIES =
       List.of("/lib/systemd/systemd", "/usr/lib/systemd/systemd");
 
   private final RootCache<UnitIndex> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    return defaultTarget(root, diagnostics);
+  }
+
+  @Override
+  public String howToDisable(Owner o) {
+    String entry = o.entry();
+    return entry.endsWith(".socket")
+        ? "systemctl stop " + entry + " " + entry.replace(".socket", ".service")
+            + "; systemctl mask " + entry + " " + entry.replace(".socket", ".service")
+        : "systemctl disable --now " + entry + "; systemctl mask " + entry
+            + " (and any .socket that activates it)";
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SystemdDisabler());
+  }
+
+  /** A unit, mask or enablement link of /etc/systemd/system came back: daemon-reload. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.startsWith(SystemdDisabler.ETC + "/"))
+        ? List.of(new DisablePlan.RuntimeStep("make systemd re-read its units",
+            List.of("systemctl", "daemon-reload")))
+        : List.of();
   }
 
   /** The systemd binary is in the root (/sbin/init is often a link to it, but need not be). */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param dropIns the drop-in files applied, in the order applied
  * @param settings every assignment of the fragment, then of each drop-in
  */
-public record Unit(
+record Unit(
     String name,
     String file,
     boolean masked,

@@ -28,7 +28,7 @@ import java.util.List;
  * list. Assignments outside a section and lines without "=" are problems, as systemd warns and
  * ignores them.
  */
-public final class UnitFileParser {
+final class UnitFileParser {
   /** One assignment, with the 1-based line where it starts. */
   public record Setting(String section, String key, String value, int line) {}
 

@@ -6,7 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** Pure readers of single unit-file values: ExecStart= commands, Listen*= addresses, booleans. */
-public final class UnitValues {
+final class UnitValues {
   private UnitValues() {}
 
   /**

@@ -5,6 +5,8 @@ import dev.ajar.host.Host;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
@@ -40,8 +42,28 @@ public final class SysvSupervisor implements Supervisor {
   private final RootCache<InitScripts.Catalog> scripts = new RootCache<>();
 
   @Override
-  public String kind() {
-    return "sysv";
+  public SupervisorKind kind() {
+    return SupervisorKind.SYSV;
+  }
+
+  /** "runlevel N": inittab's initdefault, else the layout's usual one. */
+  @Override
+  public String bootTarget(Host root, Diagnostics diagnostics) {
+    int level = bootRunlevel(root);
+    return level > 0 ? "runlevel " + level : null;
+  }
+
+  /** Red Hat's chkconfig for its /etc/rc.d layout, else Debian's update-rc.d. */
+  @Override
+  public String howToDisable(Owner o) {
+    return o.file() != null && o.file().startsWith("/etc/rc.d/")
+        ? o.file() + " stop; chkconfig " + o.entry() + " off"
+        : "service " + o.entry() + " stop; update-rc.d " + o.entry() + " disable";
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new SysvDisabler());
   }
 
   /** Per root: ownerOf asks for every socket, and each answer costs up to four stat calls. */
@@ -140,7 +162,7 @@ public final class SysvSupervisor implements Supervisor {
   }
 
   private static Owner owner(InitScripts.Script s, int line, String program) {
-    return new Owner("sysv", s.name(), s.path(), line, program);
+    return new Owner(SupervisorKind.SYSV, s.name(), s.path(), line, program);
   }
 
   private InitScripts.Catalog services(Host root, Layout layout, Diagnostics d) {

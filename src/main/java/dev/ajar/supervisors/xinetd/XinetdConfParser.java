@@ -37,7 +37,7 @@ import java.util.Set;
  * twice keeps its first value; a bad value of a known attribute makes xinetd disable the service.
  * Unknown attributes are ignored, as xinetd ignores them.
  */
-public final class XinetdConfParser {
+final class XinetdConfParser {
   /** Something xinetd complains about, on a 1-based line. */
   public record Problem(int line, String message) {}
 

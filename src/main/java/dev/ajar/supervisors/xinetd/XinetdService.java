@@ -23,7 +23,7 @@ import java.util.Set;
  * @param waits the "wait" attribute
  * @param redirect whether "redirect" forwards connections elsewhere instead of running a server
  */
-public record XinetdService(
+record XinetdService(
     String file,
     int line,
     String name,

@@ -11,6 +11,9 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.inetd.InetdConfParser;
@@ -43,8 +46,8 @@ import java.util.regex.Pattern;
  * after its own services. Those are reported as xinetd entries whose file is /etc/inetd.conf.
  */
 public final class XinetdSupervisor implements Supervisor {
-  public static final String KIND = "xinetd";
-  public static final String CONF = "/etc/xinetd.conf";
+  private static final SupervisorKind KIND = SupervisorKind.XINETD;
+  static final String CONF = "/etc/xinetd.conf";
   static final String DEFAULT_FILE = "/etc/default/xinetd";
   private static final List<String> BINARIES = List.of("/usr/sbin/xinetd", "/sbin/xinetd");
   private static final int MAX_INCLUDE_DEPTH = 8;
@@ -63,8 +66,26 @@ public final class XinetdSupervisor implements Supervisor {
   private final RootCache<Config> cache = new RootCache<>();
 
   @Override
-  public String kind() {
+  public SupervisorKind kind() {
     return KIND;
+  }
+
+  @Override
+  public String howToDisable(Owner o) {
+    return "set 'disable = yes' for service " + o.entry() + " in " + o.file() + " and reload xinetd";
+  }
+
+  @Override
+  public Optional<Disabler> disabler() {
+    return Optional.of(new XinetdDisabler());
+  }
+
+  /** xinetd.conf or a file of xinetd.d came back: SIGHUP, so xinetd reopens its ports. */
+  @Override
+  public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
+    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith("/etc/xinetd.d/"))
+        ? List.of(XinetdDisabler.RELOAD)
+        : List.of();
   }
 
   @Override

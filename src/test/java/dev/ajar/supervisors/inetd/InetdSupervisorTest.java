@@ -16,6 +16,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class InetdSupervisorTest {
 
   @Test
   void presentWhereAnInetdBinaryIs() {
-    assertThat(inetd.kind()).isEqualTo("inetd");
+    assertThat(inetd.kind()).isEqualTo(SupervisorKind.INETD);
     assertThat(inetd.isPresent(root("inetd", "debian12"))).isTrue();
     assertThat(inetd.isPresent(root("inetd", "inetutils"))).isTrue();
     assertThat(inetd.isPresent(root("xinetd", "debian12"))).isFalse();
@@ -45,7 +46,7 @@ class InetdSupervisorTest {
     assertThat(entries).hasSize(14);
     assertThat(entry(entries, "finger", 36))
         .isEqualTo(new ServiceEntry(
-            new Owner("inetd", "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"), true,
+            new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"), true,
             List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET, Family.INET6)))));
     assertThat(entry(entries, "talk", 30).listens())
         .containsExactly(new ListenSpec(Protocol.UDP, 517, null, Set.of(Family.INET, Family.INET6)));
@@ -80,7 +81,7 @@ class InetdSupervisorTest {
     var s = socket(Protocol.TCP, "0.0.0.0", 79, false, INETD);
 
     assertThat(inetd.ownerOf(root, s, lookup(INETD), diagnostics))
-        .contains(new Owner("inetd", "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"));
+        .contains(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"));
     // openbsd-inetd's plain "tcp" opens an IPv6 socket as well.
     var six = socket(Protocol.TCP, "::", 79, false, INETD);
     assertThat(inetd.ownerOf(root, six, lookup(INETD), diagnostics).map(Owner::line)).contains(36);
@@ -103,7 +104,7 @@ class InetdSupervisorTest {
     var s = socket(Protocol.UDP, "0.0.0.0", 517, false, talkd);
 
     assertThat(inetd.ownerOf(root("inetd", "debian12"), s, lookup(INETD, talkd), diagnostics))
-        .contains(new Owner("inetd", "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"));
+        .contains(new Owner(SupervisorKind.INETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"));
   }
 
   @Test
@@ -179,7 +180,7 @@ class InetdSupervisorTest {
     List<ServiceEntry> entries = inetd.entries(root, diagnostics);
 
     assertThat(entry(entries, "rsync", 2)).isEqualTo(new ServiceEntry(
-        new Owner("inetd", "rsync", "/etc/inetd.d/rsync", 2, "/usr/bin/rsync"), true,
+        new Owner(SupervisorKind.INETD, "rsync", "/etc/inetd.d/rsync", 2, "/usr/bin/rsync"), true,
         List.of(new ListenSpec(Protocol.TCP, 873, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "tcpmux/+hello", 2).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 1, null, Set.of(Family.INET)));

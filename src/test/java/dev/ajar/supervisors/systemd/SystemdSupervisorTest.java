@@ -15,6 +15,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class SystemdSupervisorTest {
 
   @Test
   void presentWhereTheSystemdBinaryIs() {
-    assertThat(systemd.kind()).isEqualTo("systemd");
+    assertThat(systemd.kind()).isEqualTo(SupervisorKind.SYSTEMD);
     assertThat(systemd.isPresent(root("systemd", "debian12"))).isTrue(); // via /lib -> usr/lib
     assertThat(systemd.isPresent(root("systemd", "accept"))).isTrue();
     assertThat(systemd.isPresent(root("inetd", "debian12"))).isFalse();
@@ -57,7 +58,7 @@ class SystemdSupervisorTest {
         "systemd-initctl.socket", "systemd-journald.socket", "xinetd.service");
     // Debian 12 registers unit files under /lib in dpkg: the path reported is /lib's.
     assertThat(e.get("rpcbind.socket")).isEqualTo(new ServiceEntry(
-        new Owner("systemd", "rpcbind.socket", "/lib/systemd/system/rpcbind.socket", 0,
+        new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", "/lib/systemd/system/rpcbind.socket", 0,
             "/sbin/rpcbind"),
         true,
         List.of(new ListenSpec(Protocol.TCP, 111, "0.0.0.0"),
@@ -65,7 +66,7 @@ class SystemdSupervisorTest {
             new ListenSpec(Protocol.TCP, 111, "::"),
             new ListenSpec(Protocol.UDP, 111, "::"))));
     assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
-        new Owner("systemd", "ssh.socket", "/lib/systemd/system/ssh.socket", 0,
+        new Owner(SupervisorKind.SYSTEMD, "ssh.socket", "/lib/systemd/system/ssh.socket", 0,
             "/usr/local/sbin/sshd"),
         false, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("cups.socket").listens()).isEmpty(); // a unix socket only
@@ -144,7 +145,7 @@ class SystemdSupervisorTest {
         assertThat(systemd.ownerOf(root, socket(p, address, 111, true, SYSTEMD),
             lookup(SYSTEMD), diagnostics))
             .as(p + " " + address)
-            .contains(new Owner("systemd", "rpcbind.socket", "/lib/systemd/system/rpcbind.socket",
+            .contains(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", "/lib/systemd/system/rpcbind.socket",
                 0, "/sbin/rpcbind"));
       }
     }
@@ -174,11 +175,11 @@ class SystemdSupervisorTest {
 
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 22, false, sshd),
         lookup(sshd), diagnostics))
-        .contains(new Owner("systemd", "ssh.service", "/lib/systemd/system/ssh.service", 0,
+        .contains(new Owner(SupervisorKind.SYSTEMD, "ssh.service", "/lib/systemd/system/ssh.service", 0,
             "/usr/local/sbin/sshd"));
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "127.0.0.1", 631, false, cupsd),
         lookup(cupsd), diagnostics))
-        .contains(new Owner("systemd", "cups.service", "/lib/systemd/system/cups.service", 0,
+        .contains(new Owner(SupervisorKind.SYSTEMD, "cups.service", "/lib/systemd/system/cups.service", 0,
             "/usr/sbin/cupsd"));
   }
 
@@ -189,7 +190,7 @@ class SystemdSupervisorTest {
 
     assertThat(systemd.ownerOf(root("systemd", "debian12"),
         socket(Protocol.TCP, "::", 79, false, xinetd), lookup(xinetd), diagnostics))
-        .contains(new Owner("systemd", "xinetd.service",
+        .contains(new Owner(SupervisorKind.SYSTEMD, "xinetd.service",
             "/run/systemd/generator.late/xinetd.service", 0, "/usr/sbin/xinetd"));
   }
 
@@ -204,11 +205,11 @@ class SystemdSupervisorTest {
 
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 5000, false, getty),
         lookup(getty), diagnostics))
-        .contains(new Owner("systemd", "getty@tty1.service", "/lib/systemd/system/getty@.service",
+        .contains(new Owner(SupervisorKind.SYSTEMD, "getty@tty1.service", "/lib/systemd/system/getty@.service",
             0, "/sbin/agetty"));
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 8000, false, runU42),
         lookup(runU42), diagnostics))
-        .contains(new Owner("systemd", "run-u42.service", null, 0, "/usr/bin/python3.11"));
+        .contains(new Owner(SupervisorKind.SYSTEMD, "run-u42.service", null, 0, "/usr/bin/python3.11"));
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 9000, false, session),
         lookup(session), diagnostics)).isEmpty();
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 9001, false, noUnit),
@@ -232,7 +233,7 @@ class SystemdSupervisorTest {
     Map<String, ServiceEntry> e = byName(systemd.entries(root, diagnostics));
 
     assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
-        new Owner("systemd", "ssh.socket", "/lib/systemd/system/ssh.socket", 0, "/usr/sbin/sshd"),
+        new Owner(SupervisorKind.SYSTEMD, "ssh.socket", "/lib/systemd/system/ssh.socket", 0, "/usr/sbin/sshd"),
         true, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("ssh@.service").enabled()).isFalse();
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "::", 22, true, SYSTEMD),
@@ -242,7 +243,7 @@ class SystemdSupervisorTest {
         "ssh@5-10.0.0.5:22-10.0.0.3:36874.service", "sshd: root [priv]");
     assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "10.0.0.5", 22, false, perConnection),
         lookup(perConnection), diagnostics))
-        .contains(new Owner("systemd", "ssh@5-10.0.0.5:22-10.0.0.3:36874.service",
+        .contains(new Owner(SupervisorKind.SYSTEMD, "ssh@5-10.0.0.5:22-10.0.0.3:36874.service",
             "/lib/systemd/system/ssh@.service", 0, "/usr/sbin/sshd"));
   }
 

@@ -16,6 +16,7 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class XinetdSupervisorTest {
 
   @Test
   void presentWhereXinetdIs() {
-    assertThat(xinetd.kind()).isEqualTo("xinetd");
+    assertThat(xinetd.kind()).isEqualTo(SupervisorKind.XINETD);
     assertThat(xinetd.isPresent(root("xinetd", "debian12"))).isTrue();
     assertThat(xinetd.isPresent(root("inetd", "debian12"))).isFalse();
   }
@@ -55,7 +56,7 @@ class XinetdSupervisorTest {
     assertThat(entries.stream().filter(ServiceEntry::enabled).map(e -> e.owner().entry()))
         .containsExactly("finger", "telnet");
     assertThat(entry(entries, "daytime", 17)).isEqualTo(new ServiceEntry(
-        new Owner("xinetd", "daytime", "/etc/xinetd.d/daytime", 17, "internal"), false,
+        new Owner(SupervisorKind.XINETD, "daytime", "/etc/xinetd.d/daytime", 17, "internal"), false,
         List.of(new ListenSpec(Protocol.UDP, 13, null, Set.of(Family.INET6)))));
     ServiceEntry chargenUdp = entry(entries, "chargen", 4); // chargen-udp: UNLISTED, port = 19
     assertThat(chargenUdp.owner().file()).isEqualTo("/etc/xinetd.d/chargen-udp");
@@ -70,7 +71,7 @@ class XinetdSupervisorTest {
     List<ServiceEntry> entries = xinetd.entries(root("xinetd", "debian12"), diagnostics);
 
     assertThat(entry(entries, "finger", 3)).isEqualTo(new ServiceEntry(
-        new Owner("xinetd", "finger", "/etc/xinetd.d/fingerd-local", 3, "/usr/sbin/in.fingerd"),
+        new Owner(SupervisorKind.XINETD, "finger", "/etc/xinetd.d/fingerd-local", 3, "/usr/sbin/in.fingerd"),
         true, List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "telnet", 4).owner().program()).isEqualTo("/usr/sbin/in.telnetd");
   }
@@ -81,7 +82,7 @@ class XinetdSupervisorTest {
 
     assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 79, false, XINETD),
         lookup(XINETD), diagnostics))
-        .contains(new Owner("xinetd", "finger", "/etc/xinetd.d/fingerd-local", 3,
+        .contains(new Owner(SupervisorKind.XINETD, "finger", "/etc/xinetd.d/fingerd-local", 3,
             "/usr/sbin/in.fingerd"));
     assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "::", 23, false, XINETD),
         lookup(XINETD), diagnostics).map(Owner::file)).contains("/etc/xinetd.d/telnet");
@@ -96,7 +97,7 @@ class XinetdSupervisorTest {
     var shell = socket(Protocol.TCP, "::", 514, false, XINETD);
 
     assertThat(xinetd.ownerOf(root, daytime, lookup(XINETD), diagnostics))
-        .contains(new Owner("xinetd", "daytime", "/etc/inetd.conf", 20, "internal"));
+        .contains(new Owner(SupervisorKind.XINETD, "daytime", "/etc/inetd.conf", 20, "internal"));
     assertThat(xinetd.ownerOf(root, shell, lookup(XINETD), diagnostics).map(Owner::program))
         .contains("/usr/sbin/in.rshd");
     // Without -inetd_compat xinetd does not read inetd.conf.
@@ -115,7 +116,7 @@ class XinetdSupervisorTest {
 
     assertThat(compat).hasSize(14);
     assertThat(entry(compat, "talk", 30)).isEqualTo(new ServiceEntry(
-        new Owner("xinetd", "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"), true,
+        new Owner(SupervisorKind.XINETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"), true,
         List.of(new ListenSpec(Protocol.UDP, 517, null))));
     assertThat(entry(compat, "login", 29).enabled()).isFalse();
   }
@@ -139,7 +140,7 @@ class XinetdSupervisorTest {
     assertThat(entry(entries, "rsync", 4).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1", Set.of(Family.INET6)));
     assertThat(entry(entries, "gitd", 2)).isEqualTo(new ServiceEntry(
-        new Owner("xinetd", "gitd", "/etc/xinetd.local", 2, "/usr/lib/git-core/git-daemon"),
+        new Owner(SupervisorKind.XINETD, "gitd", "/etc/xinetd.local", 2, "/usr/lib/git-core/git-daemon"),
         true, List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0", Set.of(Family.INET)))));
     assertThat(diagnostics.isEmpty()).isTrue();
 

@@ -1,9 +1,12 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.xinetd;
 
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
+import dev.ajar.supervisors.Lines;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,12 +18,10 @@ import java.util.regex.Pattern;
  * xinetd reloads (SIGHUP).
  */
 final class XinetdDisabler implements Disabler {
+  /** SIGHUP: xinetd re-reads its configuration. */
+  static final DisablePlan.RuntimeStep RELOAD = new DisablePlan.RuntimeStep(
+      "make xinetd re-read its configuration", List.of("pkill", "-HUP", "-x", "xinetd"));
   private static final Pattern DISABLE = Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
-
-  @Override
-  public String kind() {
-    return "xinetd";
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
@@ -56,9 +57,6 @@ final class XinetdDisabler implements Disabler {
   }
 
   private static DisablePlan plan(String file, Lines lines) {
-    return new DisablePlan(List.of(new WriteFile(file, lines.bytes())),
-        List.of(new DisablePlan.RuntimeStep("make xinetd re-read its configuration",
-            List.of("pkill", "-HUP", "-x", "xinetd"))),
-        List.of());
+    return new DisablePlan(List.of(new WriteFile(file, lines.bytes())), List.of(RELOAD), List.of());
   }
 }

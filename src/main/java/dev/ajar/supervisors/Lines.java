@@ -1,4 +1,4 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A text file as lines, edited without disturbing anything else: line ends (LF or CRLF), a
- * missing final newline and bytes that are not UTF-8 all come back as they were.
+ * missing final newline and bytes that are not UTF-8 all come back as they were. For the
+ * disablers that edit a configuration file line by line (inetd, xinetd, Slackware).
  */
-final class Lines {
+public final class Lines {
   private final List<String> lines;
   private final boolean finalNewline;
 
@@ -18,7 +19,7 @@ final class Lines {
   }
 
   /** ISO-8859-1 maps every byte to one char and back, so no byte is ever lost. */
-  static Lines of(byte[] content) {
+  public static Lines of(byte[] content) {
     String text = new String(content, StandardCharsets.ISO_8859_1);
     boolean finalNewline = text.endsWith("\n");
     String body = finalNewline ? text.substring(0, text.length() - 1) : text;
@@ -29,26 +30,26 @@ final class Lines {
     return new Lines(lines, finalNewline);
   }
 
-  int size() {
+  public int size() {
     return lines.size();
   }
 
   /** 1-based. */
-  String get(int line) {
+  public String get(int line) {
     return lines.get(line - 1);
   }
 
-  void set(int line, String text) {
+  public void set(int line, String text) {
     lines.set(line - 1, text);
   }
 
   /** Inserts after the 1-based line, keeping that line's CR if it has one. */
-  void insertAfter(int line, String text) {
+  public void insertAfter(int line, String text) {
     boolean crlf = lines.get(line - 1).endsWith("\r");
     lines.add(line, crlf ? text + "\r" : text);
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     String text = String.join("\n", lines) + (finalNewline ? "\n" : "");
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }

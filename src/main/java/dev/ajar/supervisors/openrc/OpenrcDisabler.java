@@ -1,10 +1,12 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.openrc;
 
 import dev.ajar.change.FileChange;
 import dev.ajar.change.RemovePath;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,6 @@ import java.util.List;
  */
 final class OpenrcDisabler implements Disabler {
   static final String RUNLEVELS = "/etc/runlevels";
-
-  @Override
-  public String kind() {
-    return "openrc";
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

@@ -1,4 +1,4 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.sysv;
 
 import dev.ajar.change.CreateSymlink;
 import dev.ajar.change.FileChange;
@@ -7,6 +7,8 @@ import dev.ajar.change.RenamePath;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,6 @@ import java.util.regex.Pattern;
  */
 final class SysvDisabler implements Disabler {
   private static final Pattern CHKCONFIG = Pattern.compile("(?m)^#\\s*chkconfig:\\s*\\S+\\s+(\\d+)\\s+(\\d+)");
-
-  @Override
-  public String kind() {
-    return "sysv";
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

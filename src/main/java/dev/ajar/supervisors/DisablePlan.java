@@ -1,4 +1,4 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors;
 
 import dev.ajar.change.FileChange;
 import java.util.List;

@@ -1,12 +1,13 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.inetd;
 
 import dev.ajar.change.FileChange;
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
-import dev.ajar.supervisors.inetd.InetdConfParser;
-import dev.ajar.supervisors.inetd.InetdEntry;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
+import dev.ajar.supervisors.Lines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,13 +20,11 @@ import java.util.List;
  * told to re-read its configuration (SIGHUP).
  */
 final class InetdDisabler implements Disabler {
-  static final String CONF = "/etc/inetd.conf";
-  static final String DIR = "/etc/inetd.d";
-
-  @Override
-  public String kind() {
-    return "inetd";
-  }
+  private static final String CONF = InetdSupervisor.CONF;
+  private static final String DIR = InetdSupervisor.CONF_DIR;
+  /** SIGHUP: inetd re-reads its configuration, closing or reopening the entries' ports. */
+  static final DisablePlan.RuntimeStep RELOAD = new DisablePlan.RuntimeStep(
+      "make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"));
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
@@ -55,10 +54,7 @@ final class InetdDisabler implements Disabler {
     }
     // Whether inetd is left with nothing to serve depends on every entry closed at once: the
     // caller asks Closer.idleSuperServers.
-    return new DisablePlan(changes,
-        List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration",
-            List.of("pkill", "-HUP", "-x", "inetd"))),
-        List.of());
+    return new DisablePlan(changes, List.of(RELOAD), List.of());
   }
 
   private static List<String> files(Host root) {

@@ -1,4 +1,4 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.systemd;
 
 import dev.ajar.change.CreateSymlink;
 import dev.ajar.change.FileChange;
@@ -6,6 +6,8 @@ import dev.ajar.change.RemovePath;
 import dev.ajar.change.RenamePath;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,6 @@ final class SystemdDisabler implements Disabler {
   static final List<String> UNIT_DIRS =
       List.of(ETC, "/run/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system");
   static final List<String> SUFFIXES = List.of(".service", ".socket", ".path", ".timer");
-
-  @Override
-  public String kind() {
-    return "systemd";
-  }
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {

@@ -1,10 +1,13 @@
-package dev.ajar.remedy.plan;
+package dev.ajar.supervisors.slackware;
 
 import dev.ajar.change.ChangeMode;
 import dev.ajar.change.WriteFile;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
+import dev.ajar.supervisors.Lines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -15,11 +18,6 @@ import java.util.List;
  * that line commented out, as the seed advises.
  */
 final class SlackwareDisabler implements Disabler {
-  @Override
-  public String kind() {
-    return "slackware";
-  }
-
   /**
    * The line that runs the program, at or after the line that names it: the line that names it
    * may be the "if [ -x ... ]" around it, and commenting that out would break the script.
