@@ -1,8 +1,9 @@
 package dev.ajar.cli;
 
+import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.pipeline.Run;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -124,8 +125,18 @@ public final class AjarCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
+  private Run run;
+
   Host host() {
-    return root == null ? Host.live() : Host.offline(root);
+    return thisRun().host();
+  }
+
+  /** The run of this command: the root, the registries and the diagnostics, made once. */
+  Run thisRun() {
+    if (run == null) {
+      run = new Run(root == null ? Host.live() : Host.offline(root), new Diagnostics());
+    }
+    return run;
   }
 
   /** Reads the version Maven wrote into the jar. */

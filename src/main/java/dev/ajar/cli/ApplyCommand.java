@@ -4,9 +4,10 @@ import dev.ajar.host.BadInputException;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.CloseReport;
 import dev.ajar.remedy.PlanApplier;
 import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.remedy.journal.Journal;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
 import java.io.IOException;
@@ -46,12 +47,7 @@ final class ApplyCommand implements Callable<Integer> {
     Host host = parent.host();
     ClosePlan plan = PlanJsonReader.read(planFile.toString(), read(planFile));
     PlanApplier applier = new PlanApplier(host);
-    applier.refuseOtherRoot(plan);
-    if (!change.force && host.isLive()) {
-      Closer.refuseSshPort(plan.targets().stream().flatMap(t -> t.ports().stream()).toList(),
-          System.getenv("SSH_CONNECTION"));
-    }
-    applier.refuseChangedSincePlanned(plan);
+    applier.check(plan, change.force, System.getenv("SSH_CONNECTION"));
     PlanStepsWriter.text(plan, host.isLive(), applier.currentContents(plan), parent.out);
     if (change.dryRun) {
       parent.out.println("Dry run: nothing was changed.");
@@ -61,9 +57,13 @@ final class ApplyCommand implements Callable<Integer> {
       parent.err.println("ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String id = applier.apply(plan, "apply " + planFile.getFileName(), change.journal);
-    parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
-    for (String line : applier.runRuntime(plan.runtime())) {
+    CloseReport report;
+    try (Journal journal = Journal.open(host.root(), change.journal)) {
+      report = applier.apply(plan, "apply " + planFile.getFileName(), journal, null);
+    }
+    parent.out.println("Changed files: change set " + report.changeSet() + " (undo with: ajar undo "
+        + report.changeSet() + ")");
+    for (String line : report.steps()) {
       parent.out.println("  " + line);
     }
     parent.out.flush();

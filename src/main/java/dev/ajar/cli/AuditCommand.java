@@ -11,7 +11,6 @@ import dev.ajar.model.Severity;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.report.AuditWriter;
-import dev.ajar.verify.Verification;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -56,11 +55,11 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     Host host = parent.host();
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
-    Diagnostics diagnostics = new Diagnostics();
+    Diagnostics diagnostics = parent.thisRun().diagnostics();
     // Offline, nothing runs: the audit judges what the root's next boot opens.
-    List<OpenSocket> sockets = Verification.judgeable(host,
-        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns), diagnostics);
-    List<Finding> findings = new Auditor(host, KnowledgeBase.bundled(), policy).audit(sockets);
+    List<OpenSocket> sockets = parent.thisRun().judgeable(
+        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns));
+    List<Finding> findings = parent.thisRun().auditor(policy).audit(sockets);
     switch (format) {
       case text -> AuditWriter.text(findings, openPorts(sockets), parent.out);
       case json -> AuditWriter.json(findings, diagnostics, parent.out);

@@ -4,7 +4,6 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.model.Text;
 import dev.ajar.report.BootWriter;
 import dev.ajar.verify.BootPrediction;
-import dev.ajar.verify.Verification;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +30,8 @@ final class BootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Diagnostics diagnostics = new Diagnostics();
-    BootPrediction prediction = Verification.predict(parent.host(), diagnostics);
+    Diagnostics diagnostics = parent.thisRun().diagnostics();
+    BootPrediction prediction = parent.thisRun().prediction();
     if (json) {
       BootWriter.json(prediction, diagnostics, parent.out);
       parent.out.println();

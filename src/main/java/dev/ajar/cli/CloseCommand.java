@@ -1,13 +1,14 @@
 package dev.ajar.cli;
 
-import dev.ajar.host.BadInputException;
-import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.pipeline.Run;
 import dev.ajar.remedy.ClosePlan;
+import dev.ajar.remedy.CloseReport;
+import dev.ajar.remedy.CloseRequest;
 import dev.ajar.remedy.Closer;
-import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.PlanApplier;
-import dev.ajar.remedy.PlanComposer;
+import dev.ajar.remedy.Targets;
+import dev.ajar.remedy.journal.Journal;
 import dev.ajar.report.PlanStepsWriter;
 import dev.ajar.report.PlanWriter;
 import dev.ajar.report.RemovalWriter;
@@ -72,33 +73,28 @@ final class CloseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Host host = parent.host();
-    Diagnostics diagnostics = new Diagnostics();
-    Closer closer = new Closer(host, diagnostics);
-    List<Closer.Target> targets = Targets.resolve(host, closer, what, unlisted, policy, parent.err, spec);
-    if (targets.isEmpty()) {
+    Run run = parent.thisRun();
+    Host host = run.host();
+    CloseRequest request = CloseRequests.of(spec, what, unlisted, policy, superServer,
+        stripSetid ? CloseRequest.Lock.SETID_BITS
+            : lockBinaries ? CloseRequest.Lock.EVERY_BIT : CloseRequest.Lock.NONE,
+        removePackages, alsoRemove);
+    Closer closer = run.closer();
+    Targets targets = closer.targets(request, run);
+    CloseRequests.notes(targets, request, parent.err, "ajar close");
+    if (targets.list().isEmpty()) {
       parent.out.println("Nothing to close.");
       return ExitCodes.OK;
     }
-    targets = Targets.offerSuperServers(closer, targets, superServer, parent.err, "ajar close");
-    if (lockBinaries || stripSetid) {
-      targets = closer.withLockedBinaries(targets, stripSetid);
-    }
-    if (!change.force && host.isLive()) {
-      Closer.refuseSshPort(targets.stream().flatMap(t -> t.ports().stream()).toList(),
-          System.getenv("SSH_CONNECTION"));
-    }
-    PlanWriter.text(targets, host.isLive(), parent.out);
-    PackageRemoval removal = new PackageRemoval(host, diagnostics);
-    PackageRemoval.Plan removals = removePackages ? removal.plan(targets, alsoRemove) : null;
-    if (removals != null) {
-      RemovalWriter.text(removals, parent.out);
-    } else if (!alsoRemove.isEmpty()) {
-      throw new BadInputException("close: --also-remove needs --remove-packages");
+    ClosePlan plan = closer.plan(targets);
+    PlanApplier applier = new PlanApplier(host);
+    applier.check(plan, change.force, System.getenv("SSH_CONNECTION"));
+    PlanWriter.text(targets.list(), host.isLive(), parent.out);
+    if (targets.removals() != null) {
+      RemovalWriter.text(targets.removals(), parent.out);
     }
     if (change.dryRun) {
-      ClosePlan composed = new PlanComposer(host).compose(targets);
-      PlanStepsWriter.diffs(composed, new PlanApplier(host).currentContents(composed), parent.out);
+      PlanStepsWriter.diffs(plan, applier.currentContents(plan), parent.out);
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
@@ -106,25 +102,16 @@ final class CloseCommand implements Callable<Integer> {
       parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String description = unlisted ? "close --unlisted" : "close " + String.join(" ", what);
-    if (removals == null) {
-      String id = closer.apply(targets, description, change.journal);
-      parent.out.println("Changed files: change set " + id + " (undo with: ajar undo " + id + ")");
-      for (String line : closer.runRuntimeSteps(targets)) {
-        parent.out.println("  " + line);
-      }
-    } else {
-      // The removal belongs to the same change set, after the daemons are stopped.
-      List<String> report = new java.util.ArrayList<>();
-      List<Closer.Target> planned = targets;
-      String id = closer.apply(targets, description + " --remove-packages", change.journal, set -> {
-        report.addAll(closer.runRuntimeSteps(planned));
-        report.addAll(removal.apply(removals, set));
-      });
-      parent.out.println("Changed files and packages: change set " + id + " (undo with: ajar undo " + id + ")");
-      for (String line : report) {
-        parent.out.println("  " + line);
-      }
+    String description = (unlisted ? "close --unlisted" : "close " + String.join(" ", what))
+        + (targets.removals() == null ? "" : " --remove-packages");
+    CloseReport report;
+    try (Journal journal = Journal.open(host.root(), change.journal)) {
+      report = closer.close(plan, targets.removals(), description, journal);
+    }
+    parent.out.println((targets.removals() == null ? "Changed files" : "Changed files and packages")
+        + ": change set " + report.changeSet() + " (undo with: ajar undo " + report.changeSet() + ")");
+    for (String line : report.steps()) {
+      parent.out.println("  " + line);
     }
     parent.out.flush();
     return ExitCodes.OK;

@@ -11,7 +11,6 @@ import dev.ajar.knowledge.ServiceKnowledge;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Text;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.report.ExplainWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<OpenSocket> here = new ArrayList<>();
     List<Finding> findings = List.of();
     if (host.isLive()) {
-      Diagnostics diagnostics = new Diagnostics();
-      PortInventory inventory = Pipeline.ports(host, PortQuery.listening(), true, diagnostics);
+      PortInventory inventory = parent.thisRun().ports(PortQuery.listening(), true);
       for (OpenSocket s : inventory.sockets()) {
         int p = s.socket().local().port();
         boolean matches = (port != null && p == port)
@@ -61,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
           here.add(s);
         }
       }
-      findings = new Auditor(host, kb, null).audit(here);
+      findings = parent.thisRun().auditor(null).audit(here);
     }
     ExplainWriter.write(query, known, here, findings, host.isLive(), parent.out);
     parent.out.flush();

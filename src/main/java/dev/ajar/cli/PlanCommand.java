@@ -1,11 +1,11 @@
 package dev.ajar.cli;
 
 import dev.ajar.host.BadInputException;
-import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.pipeline.Run;
+import dev.ajar.remedy.CloseRequest;
 import dev.ajar.remedy.Closer;
-import dev.ajar.remedy.PackageRemoval;
-import dev.ajar.remedy.PlanComposer;
+import dev.ajar.remedy.Targets;
 import dev.ajar.report.PlanAnsibleWriter;
 import dev.ajar.report.PlanJsonWriter;
 import dev.ajar.report.PlanShellWriter;
@@ -62,24 +62,26 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Host host = parent.host();
-    Closer closer = new Closer(host, new Diagnostics());
-    List<Closer.Target> targets = Targets.resolve(host, closer, close, unlisted, policy, parent.err, spec);
-    targets = Targets.offerSuperServers(closer, targets, superServer, parent.err, "ajar plan");
+    Run run = parent.thisRun();
+    Host host = run.host();
     if (removePackages && format != Format.text) {
       throw new BadInputException("plan --remove-packages: package removal is shown in the text"
           + " plan only; the " + format + " plan changes files (ajar close --remove-packages"
           + " removes packages, journaled)");
     }
+    CloseRequest request = CloseRequests.of(spec, close, unlisted, policy, superServer,
+        CloseRequest.Lock.NONE, removePackages, alsoRemove);
+    Closer closer = run.closer();
+    Targets targets = closer.targets(request, run);
+    CloseRequests.notes(targets, request, parent.err, "ajar plan");
     switch (format) {
-      case sh -> PlanShellWriter.write(new PlanComposer(host).compose(targets), parent.out);
-      case ansible -> PlanAnsibleWriter.write(new PlanComposer(host).compose(targets), parent.out);
-      case json -> PlanJsonWriter.write(new PlanComposer(host).compose(targets), parent.out);
-      case text -> PlanWriter.text(targets, host.isLive(), parent.out);
+      case sh -> PlanShellWriter.write(closer.plan(targets), parent.out);
+      case ansible -> PlanAnsibleWriter.write(closer.plan(targets), parent.out);
+      case json -> PlanJsonWriter.write(closer.plan(targets), parent.out);
+      case text -> PlanWriter.text(targets.list(), host.isLive(), parent.out);
     }
-    if (removePackages) {
-      RemovalWriter.text(new PackageRemoval(host, new Diagnostics()).plan(targets, alsoRemove),
-          parent.out);
+    if (targets.removals() != null) {
+      RemovalWriter.text(targets.removals(), parent.out);
     }
     parent.out.flush();
     return ExitCodes.OK;

@@ -5,7 +5,6 @@ import dev.ajar.discover.PortQuery;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.policy.PolicyWriter;
@@ -60,10 +59,10 @@ final class PolicyCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Host host = policy.parent.host();
-      Diagnostics diagnostics = new Diagnostics();
+      Diagnostics diagnostics = policy.parent.thisRun().diagnostics();
       PortQuery query = new PortQuery(false, java.util.Set.of(), java.util.Set.of(), java.util.List.of(),
           java.util.Set.of(), java.util.Set.of(), netns);
-      PortInventory inventory = Pipeline.ports(host, query, true, diagnostics);
+      PortInventory inventory = policy.parent.thisRun().ports(query, true);
       String text = PolicyWriter.initial(inventory.sockets());
       if (output == null) {
         policy.parent.out.print(text);

@@ -9,7 +9,6 @@ import dev.ajar.model.Family;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.Text;
-import dev.ajar.pipeline.Pipeline;
 import dev.ajar.report.PortsJsonWriter;
 import dev.ajar.report.PortsTableWriter;
 import dev.ajar.supervisors.ProcessLookup;
@@ -109,7 +108,7 @@ final class PortsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Host host = parent.host();
-    Diagnostics diagnostics = new Diagnostics();
+    Diagnostics diagnostics = parent.thisRun().diagnostics();
     PortQuery query =
         new PortQuery(
             all,
@@ -121,7 +120,7 @@ final class PortsCommand implements Callable<Integer> {
             netns,
             !noOwners,
             socketsFrom);
-    PortInventory inventory = Pipeline.ports(host, query, !noOwners, diagnostics);
+    PortInventory inventory = parent.thisRun().ports(query, !noOwners);
     long start = Timing.start();
     if (json) {
       PortsJsonWriter.write(inventory, parent.out);

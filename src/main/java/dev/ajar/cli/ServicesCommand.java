@@ -42,9 +42,9 @@ final class ServicesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Host host = parent.host();
-    Diagnostics diagnostics = new Diagnostics();
+    Diagnostics diagnostics = parent.thisRun().diagnostics();
     List<ServiceCatalogue.Listing> listings =
-        ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics).stream()
+        parent.thisRun().catalogue().stream()
             .filter(l -> !enabledOnly || l.entry().enabled())
             .filter(l -> kinds.isEmpty() || kinds.contains(l.entry().owner().supervisor().label()))
             .toList();

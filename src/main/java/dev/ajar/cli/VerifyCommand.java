@@ -8,7 +8,6 @@ import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
 import dev.ajar.report.VerifyWriter;
 import dev.ajar.verify.Drift;
-import dev.ajar.verify.Verification;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,8 +41,8 @@ final class VerifyCommand implements Callable<Integer> {
           + " with; use 'ajar boot --root' for what it will open");
     }
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
-    Diagnostics diagnostics = new Diagnostics();
-    Drift drift = Verification.driftOfLiveHost(host, policy, diagnostics);
+    Diagnostics diagnostics = parent.thisRun().diagnostics();
+    Drift drift = parent.thisRun().drift(policy);
     if (json) {
       VerifyWriter.json(drift, diagnostics, parent.out);
       parent.out.println();

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * @param root the root the plan was made for: "/" for the running host, else the --root path
  */
-public record ClosePlan(String root, List<Target> targets, List<Step> steps) {
+public record ClosePlan(String root, List<Entry> targets, List<Step> steps) {
   public ClosePlan {
     Objects.requireNonNull(root, "root");
     targets = List.copyOf(targets);
@@ -27,9 +27,9 @@ public record ClosePlan(String root, List<Target> targets, List<Step> steps) {
   }
 
   /** One entry to disable: what starts it, the ports it opens, why, and what to run afterwards. */
-  public record Target(Owner owner, List<Integer> ports, String why, List<DisablePlan.RuntimeStep> runtime,
+  public record Entry(Owner owner, List<Integer> ports, String why, List<DisablePlan.RuntimeStep> runtime,
       List<String> notes) {
-    public Target {
+    public Entry {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(why, "why");
       ports = List.copyOf(ports);
@@ -54,7 +54,7 @@ public record ClosePlan(String root, List<Target> targets, List<Step> steps) {
   public List<DisablePlan.RuntimeStep> runtime() {
     Set<List<String>> seen = new LinkedHashSet<>();
     List<DisablePlan.RuntimeStep> steps = new ArrayList<>();
-    for (Target t : targets) {
+    for (Entry t : targets) {
       for (DisablePlan.RuntimeStep s : t.runtime()) {
         if (seen.add(s.argv())) {
           steps.add(s);

@@ -1,67 +1,115 @@
 package dev.ajar.remedy;
 
+import dev.ajar.assess.Auditor;
 import dev.ajar.attribute.ServiceCatalogue;
 import dev.ajar.change.ChangeMode;
 import dev.ajar.change.FileChange;
-import dev.ajar.change.Precondition;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
+import dev.ajar.model.Finding;
+import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.packages.PackageDatabase;
 import dev.ajar.packages.PackageDatabases;
-import dev.ajar.remedy.journal.ChangeSet;
+import dev.ajar.policy.Policy;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.SuperServer;
+import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.Supervisors;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * `ajar plan` and `ajar close`: from "finger" or "79" to the supervisor entries that open it, to
- * the plan that disables each persistently, to the change set that makes it, journaled first.
- * Live, the entries come from what is open now; on an offline root, from its configuration.
+ * `ajar plan` and `ajar close`, as values in a line: a {@link CloseRequest} ("finger", "79", or
+ * a policy's unlisted ports) becomes {@link Targets} (the supervisor entries that open them,
+ * each with the plan that disables it persistently), then one {@link ClosePlan} (their changes
+ * composed, each with the state its path must be in), which {@link PlanApplier} checks and
+ * makes through one journaled change set, giving a {@link CloseReport}.
  */
 public final class Closer {
-  /**
-   * One entry to disable, why, and its plan.
-   *
-   * @param matched how the words found it ("'ftp': tcp/21, predicted from /etc/vsftpd.conf
-   *     (config)"); empty when it was not named (--unlisted, a super-server)
-   * @param seen the state of every path the plan touches, when it was planned
-   */
-  public record Target(Owner owner, List<Integer> ports, List<String> matched, DisablePlan plan,
-      Map<String, Precondition> seen) {
-    public Target {
-      ports = List.copyOf(ports);
-      matched = List.copyOf(matched);
-    }
-  }
-
   private final Host host;
   private final Diagnostics diagnostics;
-  private final List<dev.ajar.packages.PackageDatabase> databases = PackageDatabases.all();
+  private final List<Supervisor> supervisors;
+  private final List<PackageDatabase> databases;
+  private final KnowledgeBase knowledge;
 
-  public Closer(Host host, Diagnostics diagnostics) {
+  /** With the supervisors and package databases of the run, so each root is read once. */
+  public Closer(Host host, Diagnostics diagnostics, List<Supervisor> supervisors,
+      List<PackageDatabase> databases, KnowledgeBase knowledge) {
     this.host = host;
     this.diagnostics = diagnostics;
+    this.supervisors = supervisors;
+    this.databases = databases;
+    this.knowledge = knowledge;
+  }
+
+  /** With every supervisor and package manager ajar knows. */
+  public Closer(Host host, Diagnostics diagnostics) {
+    this(host, diagnostics, Supervisors.all(), PackageDatabases.all(), KnowledgeBase.bundled());
+  }
+
+  /**
+   * The entries to disable for a request, each planned: what the words name or the policy does
+   * not allow among what is open, then the super-servers left idle, the locked programs and the
+   * package removal when asked.
+   */
+  public Targets targets(CloseRequest request, OpenPorts open) throws IOException {
+    List<String> leftOpen = new ArrayList<>();
+    List<Target> targets = request.unlisted() == null
+        ? named(request.words(), open.closables())
+        : unlisted(request.unlisted(), open.judged(), leftOpen);
+    List<Owner> idle = targets.isEmpty() ? List.of() : idleSuperServers(targets);
+    if (request.superServer() && !idle.isEmpty()) {
+      Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
+      idle.forEach(o -> owners.put(o, List.of()));
+      targets = new ArrayList<>(targets);
+      targets.addAll(plan(owners));
+    }
+    if (request.lock() != CloseRequest.Lock.NONE) {
+      targets = withLockedBinaries(targets, request.lock() == CloseRequest.Lock.SETID_BITS);
+    }
+    PackageRemoval.Plan removals = request.removesPackages() && !targets.isEmpty()
+        ? new PackageRemoval(host, diagnostics, databases).plan(targets, request.alsoRemove())
+        : null;
+    return new Targets(targets, leftOpen, idle, removals);
+  }
+
+  /** The changes of every target composed into one plan, for this root. */
+  public ClosePlan plan(Targets targets) throws IOException {
+    return new PlanComposer(host).compose(targets.list());
+  }
+
+  /**
+   * Makes the plan through one change set (each change journaled first), then, on the live
+   * host, its runtime steps and the package removal, which belongs to the same change set.
+   * Checks the plan again first: a file changed since it was made is refused by name.
+   */
+  public CloseReport close(ClosePlan plan, PackageRemoval.Plan removals, String description,
+      Journal journal) throws IOException {
+    PackageRemoval removal = new PackageRemoval(host, diagnostics, databases);
+    return new PlanApplier(host).apply(plan, description, journal,
+        removals == null ? null : set -> removal.apply(removals, set));
   }
 
   /**
    * The entries that start what the words name (a port, a range, a service, entry, program or
-   * knowledge-base name) among {@code closables}, planned: what is open now on the live host,
-   * what the next boot opens and what is enabled on an offline root.
+   * knowledge-base name) among {@code closables}, planned.
    */
-  public List<Target> plan(List<String> what, List<Closable> closables) throws IOException {
+  private List<Target> named(List<String> words, List<Closable> closables) throws IOException {
     List<Target> targets = new ArrayList<>();
     for (WordResolution.Resolved r :
-        new WordResolution(KnowledgeBase.bundled()).resolve(what, closables, host.toString())) {
+        new WordResolution(knowledge).resolve(words, closables, host.toString())) {
       for (WordResolution.Match m : r.matches()) {
         if (m.closable().socket() != null) {
           refuseOtherRoots(m.word(), m.closable().socket());
@@ -79,7 +127,7 @@ public final class Closer {
   private static void refuseOtherRoots(String word, OpenSocket s) {
     var p = s.processes().isEmpty() ? null : s.processes().getFirst();
     boolean elsewhere = p != null && (p.isChrooted() || p.containerId() != null)
-        || s.netns().kind() == dev.ajar.model.Namespace.Kind.CONTAINER;
+        || s.netns().kind() == Namespace.Kind.CONTAINER;
     if (elsewhere) {
       throw new BadInputException("'" + word + "' is started inside "
           + (p != null && p.isChrooted() ? "the root " + p.root() : "container " + s.netns().name())
@@ -93,16 +141,14 @@ public final class Closer {
    * the next boot opens on an offline root. Those nothing starts (manual) or that run in another
    * root are left out, each with a reason in {@code skipped}.
    */
-  public List<Target> planUnlisted(
-      dev.ajar.policy.Policy policy, List<OpenSocket> sockets, List<String> skipped)
+  private List<Target> unlisted(Policy policy, List<OpenSocket> sockets, List<String> skipped)
       throws IOException {
-    var findings = new dev.ajar.assess.Auditor(host, dev.ajar.knowledge.KnowledgeBase.bundled(), policy)
-        .audit(sockets);
+    List<Finding> findings = new Auditor(host, knowledge, policy).audit(sockets);
     return plan(unlistedOwners(findings, skipped));
   }
 
   /** The owners to disable for these findings, in order, each once. */
-  static Map<Owner, List<Integer>> unlistedOwners(List<dev.ajar.model.Finding> findings, List<String> skipped) {
+  static Map<Owner, List<Integer>> unlistedOwners(List<Finding> findings, List<String> skipped) {
     Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
     for (var f : findings) {
       OpenSocket s = f.first();
@@ -140,8 +186,7 @@ public final class Closer {
       all.addAll(plan.notes());
       plan = new DisablePlan(plan.changes(), plan.runtime(), all);
     }
-    return new Target(o, ports.stream().filter(p -> p >= 0).distinct().toList(), matched, plan,
-        seen(plan));
+    return new Target(o, ports.stream().filter(p -> p >= 0).distinct().toList(), matched, plan);
   }
 
   /**
@@ -149,14 +194,14 @@ public final class Closer {
    * super-server has left: once they are closed it would listen on nothing, and the seed's advice
    * is then to stop starting it at all.
    */
-  public List<Owner> idleSuperServers(List<Target> targets) {
+  private List<Owner> idleSuperServers(List<Target> targets) {
     List<ServiceCatalogue.Listing> listings =
-        ServiceCatalogue.list(host, Supervisors.all(), PackageDatabases.all(), diagnostics);
-    java.util.Set<Owner> targeted = new java.util.HashSet<>();
+        ServiceCatalogue.list(host, supervisors, databases, diagnostics);
+    Set<Owner> targeted = new HashSet<>();
     targets.forEach(t -> targeted.add(t.owner()));
     List<Owner> idle = new ArrayList<>();
     for (SupervisorKind kind : List.of(SupervisorKind.INETD, SupervisorKind.XINETD)) {
-      java.util.Set<String> closing = new java.util.HashSet<>();
+      Set<String> closing = new HashSet<>();
       for (Target t : targets) {
         if (t.owner().supervisor() == kind) {
           closing.add(t.owner().entry());
@@ -171,22 +216,12 @@ public final class Closer {
       for (ServiceCatalogue.Listing l : listings) {
         Owner o = l.entry().owner();
         if (l.entry().enabled() && o.supervisor() != kind
-            && kind == dev.ajar.supervisors.SuperServer.kindStartedBy(o) && !targeted.contains(o)) {
+            && kind == SuperServer.kindStartedBy(o) && !targeted.contains(o)) {
           idle.add(o);
         }
       }
     }
     return idle;
-  }
-
-  /** The targets and, after them, the plans that stop starting these super-servers. */
-  public List<Target> withSuperServers(List<Target> targets, List<Owner> superServers)
-      throws IOException {
-    Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
-    superServers.forEach(o -> owners.put(o, List.of()));
-    List<Target> all = new ArrayList<>(targets);
-    all.addAll(plan(owners));
-    return all;
   }
 
   /**
@@ -197,9 +232,10 @@ public final class Closer {
    * package loses its set-UID/GID bits ({@link SetIdFiles}), unless the package is part of the
    * base system.
    */
-  public List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly) throws IOException {
+  private List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly)
+      throws IOException {
     List<Target> locked = new ArrayList<>();
-    java.util.Set<Object> done = new java.util.HashSet<>();
+    Set<Object> done = new HashSet<>();
     for (Target t : targets) {
       List<FileChange> changes = new ArrayList<>(t.plan().changes());
       List<String> notes = new ArrayList<>(t.plan().notes());
@@ -209,7 +245,7 @@ public final class Closer {
       } else if (host.isSymbolicLink(program) || !host.isRegularFile(program)) {
         notes.add(program + " is not a regular file: not locked");
       } else {
-        int mode = ((Number) java.nio.file.Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
+        int mode = ((Number) Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
         int wanted = stripOnly ? mode & ~06000 : 0;
         if (!done.add(SetIdFiles.identity(host, program))) {
           notes.add(program + " is locked for another entry already");
@@ -228,96 +264,8 @@ public final class Closer {
         }
       }
       DisablePlan plan = new DisablePlan(changes, t.plan().runtime(), notes);
-      locked.add(new Target(t.owner(), t.ports(), t.matched(), plan, seen(plan)));
+      locked.add(new Target(t.owner(), t.ports(), t.matched(), plan));
     }
     return locked;
-  }
-
-  /**
-   * Never cut the branch ajar sits on: refuses a plan that closes the server port of
-   * $SSH_CONNECTION ("client-ip client-port server-ip server-port").
-   */
-  public static void refuseSshPort(java.util.Collection<Integer> ports, String sshConnection) {
-    if (sshConnection == null) {
-      return;
-    }
-    String[] f = sshConnection.trim().split("\\s+");
-    if (f.length < 4 || !f[3].matches("\\d{1,5}")) {
-      return;
-    }
-    int port = Integer.parseInt(f[3]);
-    if (ports.contains(port)) {
-        throw new BadInputException("close: port " + port + " carries the SSH connection this runs"
-            + " through (from " + f[0] + "); closing it would lock you out. Use --force if you mean it");
-    }
-  }
-
-  /**
-   * Applies every plan through one change set (journaled before each change); returns its id.
-   * The plans are composed into one list of changes first, as `ajar apply` receives them.
-   */
-  public String apply(List<Target> targets, String description, Path journalDir) throws IOException {
-    return apply(targets, description, journalDir, set -> { });
-  }
-
-  /** More steps of the same change set, after the file changes and before the commit. */
-  @FunctionalInterface
-  public interface ThenInSet {
-    void run(ChangeSet set) throws IOException;
-  }
-
-  /** As {@link #apply(List, String, Path)}, then {@code then} (a package removal) in the same set. */
-  public String apply(List<Target> targets, String description, Path journalDir, ThenInSet then)
-      throws IOException {
-    try (Journal journal = Journal.open(host.root(), journalDir)) {
-      return apply(targets, description, journal, then);
-    }
-  }
-
-  /** As {@link #apply(List, String, Path)}, in a journal the caller opened (and holds the lock of). */
-  public String apply(List<Target> targets, String description, Journal journal) throws IOException {
-    return apply(targets, description, journal, set -> { });
-  }
-
-  /** The same, then {@code then} (a package removal) in the same change set. */
-  public String apply(List<Target> targets, String description, Journal journal, ThenInSet then)
-      throws IOException {
-    refuseChangedSincePlanned(targets);
-    return new PlanApplier(host).apply(
-        new PlanComposer(host).compose(targets), description, journal, then);
-  }
-
-  /**
-   * Between the plan (shown, perhaps confirmed at a prompt) and now, has anyone changed a file the
-   * plan is about? Then the plan is stale: refuse, naming the file, before changing anything.
-   */
-  private void refuseChangedSincePlanned(List<Target> targets) throws IOException {
-    PlanComposer states = new PlanComposer(host);
-    for (Target t : targets) {
-      for (Map.Entry<String, Precondition> e : t.seen().entrySet()) {
-        Precondition now = states.stateNow(e.getKey());
-        if (!now.equals(e.getValue())) {
-          throw new BadInputException(e.getKey() + " changed since the plan was made (expected "
-              + e.getValue().describe() + ", found " + now.describe() + "); nothing was changed: plan again");
-        }
-      }
-    }
-  }
-
-  /** The state of every path the plan touches (a rename's destination too), as it is now. */
-  private Map<String, Precondition> seen(DisablePlan plan) throws IOException {
-    PlanComposer states = new PlanComposer(host);
-    Map<String, Precondition> seen = new LinkedHashMap<>();
-    for (FileChange c : plan.changes()) {
-      for (String path : ClosePlan.paths(c)) {
-        seen.put(path, states.stateNow(path));
-      }
-    }
-    return seen;
-  }
-
-  /** The runtime steps, on the live host only; each failure is reported, not thrown. */
-  public List<String> runRuntimeSteps(List<Target> targets) {
-    return new PlanApplier(host).runRuntime(targets.stream().flatMap(t -> t.plan().runtime().stream()).toList());
   }
 }

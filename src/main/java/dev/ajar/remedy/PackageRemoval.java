@@ -50,18 +50,24 @@ public final class PackageRemoval {
 
   private final Host host;
   private final Diagnostics diagnostics;
-  private final List<PackageDatabase> databases = PackageDatabases.all();
+  private final List<PackageDatabase> databases;
 
   public PackageRemoval(Host host, Diagnostics diagnostics) {
+    this(host, diagnostics, PackageDatabases.all());
+  }
+
+  /** With the run's package databases, so each is read once. */
+  public PackageRemoval(Host host, Diagnostics diagnostics, List<PackageDatabase> databases) {
+    this.databases = databases;
     this.host = host;
     this.diagnostics = diagnostics;
   }
 
   /** Plans the removal of the targets' packages; {@code alsoRemove}: names the admin consents to. */
-  public Plan plan(List<Closer.Target> targets, Set<String> alsoRemove) throws IOException {
+  public Plan plan(List<Target> targets, Set<String> alsoRemove) throws IOException {
     List<String> notes = new ArrayList<>();
     Map<String, PackageRef> wanted = new LinkedHashMap<>();
-    for (Closer.Target t : targets) {
+    for (Target t : targets) {
       String program = t.owner().program();
       String entry = t.owner().entry();
       if (program == null || !program.startsWith("/")) {

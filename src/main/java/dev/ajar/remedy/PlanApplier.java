@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,24 @@ public final class PlanApplier {
     this.host = host;
   }
 
+  /**
+   * Every guard, before anything is shown as about to happen and again before it does: a plan
+   * made for another root, one that closes the port of the SSH connection ajar runs through
+   * (live, unless {@code force}), one whose files changed since it was made.
+   *
+   * @param sshConnection $SSH_CONNECTION ("client-ip client-port server-ip server-port"), or null
+   */
+  public void check(ClosePlan plan, boolean force, String sshConnection) throws IOException {
+    refuseOtherRoot(plan);
+    if (!force && host.isLive()) {
+      refuseSshPort(plan.targets().stream().flatMap(t -> t.ports().stream()).toList(),
+          sshConnection);
+    }
+    refuseChangedSincePlanned(plan);
+  }
+
   /** A plan made for another root would edit the wrong system. */
-  public void refuseOtherRoot(ClosePlan plan) {
+  private void refuseOtherRoot(ClosePlan plan) {
     Path planned = Path.of(plan.root());
     try {
       planned = planned.toRealPath();
@@ -47,40 +64,50 @@ public final class PlanApplier {
     return root.equals("/") ? "the running host (/)" : "the root " + root;
   }
 
-  /** Applies every step through one change set; returns its id. */
-  public String apply(ClosePlan plan, String description, Path journalDir) throws IOException {
-    try (Journal journal = Journal.open(host.root(), journalDir)) {
-      return apply(plan, description, journal);
-    }
+  /** More steps of the same change set, after the file changes and before the commit. */
+  @FunctionalInterface
+  public interface InSameSet {
+    /** Returns what each step did, for the report. */
+    List<String> run(ChangeSet set) throws IOException;
   }
 
-  /** The same, in a journal the caller opened (and holds the lock of) for this root. */
-  public String apply(ClosePlan plan, String description, Journal journal) throws IOException {
-    return apply(plan, description, journal, set -> { });
-  }
-
-  /** The same, then {@code then} (a package removal) in the same change set before the commit. */
-  public String apply(ClosePlan plan, String description, Journal journal, Closer.ThenInSet then)
+  /**
+   * Makes every step of the plan through one change set, in a journal of this root that the
+   * caller opened (and holds the lock of), refusing first a file changed since the plan; then
+   * the runtime steps (live host only). With {@code then} (a package removal), the runtime
+   * steps and then {@code then} run inside the change set, before its commit: the daemons are
+   * stopped before their packages go, and undo reinstalls what went.
+   */
+  public CloseReport apply(ClosePlan plan, String description, Journal journal, InSameSet then)
       throws IOException {
     if (!journal.root().equals(host.root())) {
       throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
     }
     refuseChangedSincePlanned(plan);
+    List<String> report = new ArrayList<>();
+    String id;
     try (ChangeSet set = journal.begin(description)) {
       for (ClosePlan.Step step : plan.steps()) {
         set.apply(step.change(), step.expected());
       }
-      then.run(set);
+      if (then != null) {
+        report.addAll(runRuntime(plan.runtime()));
+        report.addAll(then.run(set));
+      }
       set.commit();
-      return set.id();
+      id = set.id();
     }
+    if (then == null) {
+      report.addAll(runRuntime(plan.runtime()));
+    }
+    return new CloseReport(id, report);
   }
 
   /**
    * Refuses, naming the first file that is no longer as planned, before anything is changed (the
    * journal checks each path once more just before its change).
    */
-  public void refuseChangedSincePlanned(ClosePlan plan) throws IOException {
+  private void refuseChangedSincePlanned(ClosePlan plan) throws IOException {
     PlanComposer states = new PlanComposer(host);
     for (ClosePlan.Check check : plan.initialChecks()) {
       Precondition now = states.stateNow(check.path());
@@ -93,7 +120,7 @@ public final class PlanApplier {
 
   /**
    * The files the plan rewrites, as they are now (empty for one it creates), for the diffs an
-   * administrator reviews. Call after {@link #refuseChangedSincePlanned}.
+   * administrator reviews. Call after {@link #check}.
    */
   public Map<String, byte[]> currentContents(ClosePlan plan) throws IOException {
     Map<String, byte[]> before = new LinkedHashMap<>();
@@ -108,6 +135,25 @@ public final class PlanApplier {
       }
     }
     return before;
+  }
+
+  /**
+   * Never cut the branch ajar sits on: refuses a plan that closes the server port of
+   * $SSH_CONNECTION ("client-ip client-port server-ip server-port").
+   */
+  static void refuseSshPort(Collection<Integer> ports, String sshConnection) {
+    if (sshConnection == null) {
+      return;
+    }
+    String[] f = sshConnection.trim().split("\\s+");
+    if (f.length < 4 || !f[3].matches("\\d{1,5}")) {
+      return;
+    }
+    int port = Integer.parseInt(f[3]);
+    if (ports.contains(port)) {
+      throw new BadInputException("close: port " + port + " carries the SSH connection this runs"
+          + " through (from " + f[0] + "); closing it would lock you out. Use --force if you mean it");
+    }
   }
 
   /** Runs the steps on the live host only, in order; each failure is reported, not thrown. */

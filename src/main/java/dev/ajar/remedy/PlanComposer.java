@@ -36,14 +36,14 @@ public final class PlanComposer {
   }
 
   /** The plan for {@code targets}, made for this host's root. */
-  public ClosePlan compose(List<Closer.Target> targets) throws IOException {
-    List<ClosePlan.Target> planned = new ArrayList<>();
+  public ClosePlan compose(List<Target> targets) throws IOException {
+    List<ClosePlan.Entry> planned = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     Map<String, Precondition> state = new HashMap<>();
     Map<String, Integer> lastTarget = new HashMap<>();
     for (int ti = 0; ti < targets.size(); ti++) {
-      Closer.Target t = targets.get(ti);
-      planned.add(new ClosePlan.Target(t.owner(), t.ports(), why(t), t.plan().runtime(), t.plan().notes()));
+      Target t = targets.get(ti);
+      planned.add(new ClosePlan.Entry(t.owner(), t.ports(), why(t), t.plan().runtime(), t.plan().notes()));
       for (FileChange c : t.plan().changes()) {
         Step same = steps.stream().filter(s -> s.change.equals(c)).findFirst().orElse(null);
         if (same != null) {
@@ -154,7 +154,7 @@ public final class PlanComposer {
     return ClosePlan.paths(c);
   }
 
-  private static String name(Closer.Target t) {
+  private static String name(Target t) {
     return t.owner().supervisor().label() + " " + t.owner().entry();
   }
 
@@ -162,7 +162,7 @@ public final class PlanComposer {
    * "opens port 79", or why an entry with no known port is closed; then how the words found it
    * when that was not a socket open now ("matched 'ftp': tcp/21, predicted from ... (config)").
    */
-  static String why(Closer.Target t) {
+  static String why(Target t) {
     List<Integer> ports = t.ports();
     String why = ports.isEmpty() ? "enabled at boot"
         : (ports.size() == 1 ? "opens port " : "opens ports ")

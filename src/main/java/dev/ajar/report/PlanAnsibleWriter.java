@@ -84,7 +84,7 @@ public final class PlanAnsibleWriter {
           s.targets().stream().map(i -> plan.targets().get(i).owner().entry()).toList()) + ")"));
       change(y, s);
     }
-    for (ClosePlan.Target t : plan.targets()) {
+    for (ClosePlan.Entry t : plan.targets()) {
       for (DisablePlan.RuntimeStep r : t.runtime()) {
         y.add("    - name: " + unsafe(r.why() + " (" + t.owner().entry() + "): " + String.join(" ", r.argv())));
         y.add("      ansible.builtin.command:");

@@ -47,7 +47,7 @@ public final class PlanJsonReader {
     }
     doc.allowOnly("schema", "root", "targets", "changes");
     String root = doc.path("root");
-    List<ClosePlan.Target> targets = new ArrayList<>();
+    List<ClosePlan.Entry> targets = new ArrayList<>();
     for (Obj t : doc.objects("targets")) {
       targets.add(target(t));
     }
@@ -58,7 +58,7 @@ public final class PlanJsonReader {
     return new ClosePlan(root, targets, steps);
   }
 
-  private static ClosePlan.Target target(Obj t) throws MalformedException {
+  private static ClosePlan.Entry target(Obj t) throws MalformedException {
     t.allowOnly("owner", "ports", "why", "runtime", "notes");
     Obj o = t.obj("owner");
     o.allowOnly("supervisor", "entry", "file", "line", "program");
@@ -82,7 +82,7 @@ public final class PlanJsonReader {
         throw new MalformedException("field " + t.where() + "ports has " + port + ", not a port");
       }
     }
-    return new ClosePlan.Target(owner, t.integers("ports"), t.str("why"), runtime, t.strings("notes"));
+    return new ClosePlan.Entry(owner, t.integers("ports"), t.str("why"), runtime, t.strings("notes"));
   }
 
   private static ClosePlan.Step step(Obj c, int targets) throws MalformedException {

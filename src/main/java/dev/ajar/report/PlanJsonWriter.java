@@ -45,7 +45,7 @@ public final class PlanJsonWriter {
       g.writeStringProperty("schema", SCHEMA);
       g.writeStringProperty("root", plan.root());
       g.writeArrayPropertyStart("targets");
-      for (ClosePlan.Target t : plan.targets()) {
+      for (ClosePlan.Entry t : plan.targets()) {
         writeTarget(g, t);
       }
       g.writeEndArray();
@@ -64,7 +64,7 @@ public final class PlanJsonWriter {
     }
   }
 
-  private static void writeTarget(JsonGenerator g, ClosePlan.Target t) {
+  private static void writeTarget(JsonGenerator g, ClosePlan.Entry t) {
     g.writeStartObject();
     Owner o = t.owner();
     g.writeObjectPropertyStart("owner");

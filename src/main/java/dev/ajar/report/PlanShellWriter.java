@@ -34,7 +34,7 @@ public final class PlanShellWriter {
     out.println("ROOT=${ROOT:-}");
     out.println("ajar_stale() { echo \"$1 changed since the plan was made; nothing was changed: plan"
         + " again\" >&2; exit 3; }");
-    for (ClosePlan.Target t : plan.targets()) {
+    for (ClosePlan.Entry t : plan.targets()) {
       out.println("# disable " + t.owner().supervisor().label() + " " + oneLine(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + oneLine(t.owner().file()) + ")"));
     }

@@ -22,7 +22,7 @@ public final class PlanStepsWriter {
    *     shown without a diff
    */
   public static void text(ClosePlan plan, boolean live, Map<String, byte[]> before, PrintStream out) {
-    for (ClosePlan.Target t : plan.targets()) {
+    for (ClosePlan.Entry t : plan.targets()) {
       out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(String.valueOf(t.owner().entry()))
           + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
               + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")

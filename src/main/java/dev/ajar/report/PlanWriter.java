@@ -2,7 +2,7 @@ package dev.ajar.report;
 
 import dev.ajar.change.FileChange;
 import dev.ajar.model.Text;
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.Target;
 import dev.ajar.supervisors.DisablePlan;
 import java.io.PrintStream;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.List;
 public final class PlanWriter {
   private PlanWriter() {}
 
-  public static void text(List<Closer.Target> targets, boolean live, PrintStream out) {
+  public static void text(List<Target> targets, boolean live, PrintStream out) {
     int n = 1;
-    for (Closer.Target t : targets) {
+    for (Target t : targets) {
       out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(t.owner().entry())
           + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
               + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")

@@ -192,14 +192,14 @@ class DisableGoldenIT {
   void aFileChangedBetweenPlanAndApplyIsRefusedByName() throws Exception {
     Path tree = copy("stale");
     Host host = Host.offline(tree);
-    var closer = new dev.ajar.remedy.Closer(host, new Diagnostics());
-    var targets = closer.plan(java.util.List.of("finger"), dev.ajar.verify.Verification.closables(host, new Diagnostics()));
+    var plan = dev.ajar.remedy.Closing.plan(host,
+        dev.ajar.remedy.Closing.named(host, java.util.List.of("finger")).list());
     // An administrator edits inetd.conf while ajar waits at its prompt.
     Files.writeString(tree.resolve("etc/inetd.conf"), "# edited meanwhile\n",
         java.nio.file.StandardOpenOption.APPEND);
     String edited = Files.readString(tree.resolve("etc/inetd.conf"));
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> closer.apply(targets, "close finger", copies.work().resolve("journal-stale")))
+            () -> dev.ajar.remedy.Closing.close(host, plan, "close finger", copies.work().resolve("journal-stale")))
         .isInstanceOf(dev.ajar.host.BadInputException.class)
         .hasMessageContaining("/etc/inetd.conf changed since the plan was made");
     assertThat(Files.readString(tree.resolve("etc/inetd.conf"))).isEqualTo(edited);

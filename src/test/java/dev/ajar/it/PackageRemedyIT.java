@@ -7,7 +7,7 @@ import dev.ajar.host.Host;
 import dev.ajar.model.Owner;
 import dev.ajar.model.SupervisorKind;
 import dev.ajar.packages.DpkgDatabase;
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.Target;
 import dev.ajar.remedy.PackageRemoval;
 import dev.ajar.remedy.journal.ChangeSet;
 import dev.ajar.remedy.journal.Journal;
@@ -139,8 +139,8 @@ class PackageRemedyIT {
       exec("chmod", "0755", policy.toString());
     }
     try {
-      var target = new Closer.Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 0, "/usr/sbin/in.fingerd"),
-          List.of(79), List.of(), new DisablePlan(List.of(), List.of(), List.of()), Map.of());
+      var target = new Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 0, "/usr/sbin/in.fingerd"),
+          List.of(79), List.of(), new DisablePlan(List.of(), List.of(), List.of()));
       PackageRemoval removal = new PackageRemoval(host, new Diagnostics());
       PackageRemoval.Plan plan = removal.plan(List.of(target), Set.of());
       assertThat(plan.removals()).singleElement().satisfies(p -> {

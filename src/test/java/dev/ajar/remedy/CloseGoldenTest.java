@@ -67,14 +67,13 @@ class CloseGoldenTest {
     SortedMap<String, String> ownersBefore = GoldenTree.owners(tree);
 
     Host host = Host.offline(tree);
-    Closer closer = new Closer(host, new Diagnostics());
-    List<Closer.Target> targets = new ArrayList<>(closer.plan(c.words(), dev.ajar.verify.Verification.closables(host, new Diagnostics())));
+    List<Target> targets = new ArrayList<>(Closing.named(host, c.words()).list());
     for (Owner o : c.extra()) {
-      targets.add(new Closer.Target(o, List.of(), List.of(), Supervisors.disablerFor(o.supervisor()).plan(host, o), Map.of()));
+      targets.add(new Target(o, List.of(), List.of(), Supervisors.disablerFor(o.supervisor()).plan(host, o)));
     }
-    String id = closer.apply(targets, "close " + String.join(" ", c.words()), journalDir);
+    String id = Closing.close(host, targets, "close " + String.join(" ", c.words()), journalDir);
     List<String> notes = new ArrayList<>();
-    for (Closer.Target t : targets) {
+    for (Target t : targets) {
       for (String note : t.plan().notes()) {
         notes.add(t.owner().supervisor() + " " + t.owner().entry() + ": " + note);
       }

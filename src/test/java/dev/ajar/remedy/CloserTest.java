@@ -3,6 +3,7 @@ package dev.ajar.remedy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ajar.change.Precondition;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
@@ -65,20 +66,18 @@ class CloserTest {
   void aPathChangedBetweenPlanAndCloseIsRefusedByNameBeforeAnythingChanges(@TempDir Path tmp) throws Exception {
     Path tree = GoldenTree.copy(Path.of("src/test/resources/initscripts/redhat"), tmp.resolve("root"));
     Host host = Host.offline(tree);
-    Closer closer = new Closer(host, new Diagnostics());
-    List<Closer.Target> targets = closer.plan(List.of("vsftpd"),
-        dev.ajar.verify.Verification.closables(host, new Diagnostics()));
-    String path = targets.getFirst().plan().changes().getFirst().path();
-    assertThat(targets.getFirst().seen()).containsKey(path);
+    ClosePlan plan = Closing.plan(host, Closing.named(host, List.of("vsftpd")).list());
+    String path = plan.steps().getFirst().change().path();
+    Precondition seen = plan.initialChecks().getFirst().expected();
     // An administrator replaces the file while ajar waits at its prompt.
     Path file = tree.resolve(path.substring(1));
     Files.deleteIfExists(file);
     Files.writeString(file, "edited meanwhile\n");
     SortedMap<String, String> edited = GoldenTree.snapshot(tree, null);
-    assertThatThrownBy(() -> closer.apply(targets, "close vsftpd", tmp.resolve("journal")))
+    assertThatThrownBy(() -> Closing.close(host, plan, "close vsftpd", tmp.resolve("journal")))
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(path + " changed since the plan was made (expected "
-            + targets.getFirst().seen().get(path).describe() + ", found a file with sha256 ")
+            + seen.describe() + ", found a file with sha256 ")
         .hasMessageEndingWith("; nothing was changed: plan again");
     assertThat(GoldenTree.snapshot(tree, null)).isEqualTo(edited);
   }
@@ -87,10 +86,10 @@ class CloserTest {
   void theSshConnectionsPortIsNeverClosedWithoutForce() {
     List<Integer> ssh = List.of(22);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Closer.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 22"))
+            () -> PlanApplier.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 22"))
         .hasMessageContaining("port 22 carries the SSH connection").hasMessageContaining("--force");
-    Closer.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 2222");
-    Closer.refuseSshPort(ssh, null);
-    Closer.refuseSshPort(ssh, "garbage");
+    PlanApplier.refuseSshPort(ssh, "192.0.2.7 50122 10.0.0.5 2222");
+    PlanApplier.refuseSshPort(ssh, null);
+    PlanApplier.refuseSshPort(ssh, "garbage");
   }
 }

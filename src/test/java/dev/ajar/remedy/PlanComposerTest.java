@@ -31,8 +31,7 @@ class PlanComposerTest {
     Path root = RootFixture.make(dir.resolve("root"));
     Host host = Host.offline(root);
     byte[] conf = Files.readAllBytes(root.resolve("etc/inetd.conf"));
-    var targets = new Closer(host, new Diagnostics()).plan(List.of("finger", "shell", "rpcbind"),
-        dev.ajar.verify.Verification.closables(host, new Diagnostics()));
+    var targets = Closing.named(host, List.of("finger", "shell", "rpcbind")).list();
     assertThat(targets).extracting(t -> t.owner().entry())
         .containsExactly("finger", "shell", "rpcbind.socket", "rpcbind.service");
 
@@ -73,9 +72,8 @@ class PlanComposerTest {
     Path root = RootFixture.make(dir.resolve("root"));
     var before = RootFixture.snapshot(root);
     Host host = Host.offline(root);
-    Closer closer = new Closer(host, new Diagnostics());
-    var targets = closer.plan(List.of("finger", "shell", "rpcbind"), dev.ajar.verify.Verification.closables(host, new Diagnostics()));
-    String id = closer.apply(targets, "close", dir.resolve("journal"));
+    var targets = Closing.named(host, List.of("finger", "shell", "rpcbind")).list();
+    String id = Closing.close(host, targets, "close", dir.resolve("journal"));
     assertThat(Files.readString(root.resolve("etc/inetd.conf"))).contains("\n#finger\t").contains("\n#shell\t")
         .contains("\ntalk\t");
     assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/rpcbind.service"))).hasToString("/dev/null");
@@ -93,15 +91,15 @@ class PlanComposerTest {
     Owner a = new Owner(SupervisorKind.SYSTEMD, "a.service", null, 0, null);
     Owner b = new Owner(SupervisorKind.SYSTEMD, "b.service", null, 0, null);
     var clash = List.of(
-        new Closer.Target(a, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/null")), List.of(), List.of()), Map.of()),
-        new Closer.Target(b, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/zero")), List.of(), List.of()), Map.of()));
+        new Target(a, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/null")), List.of(), List.of())),
+        new Target(b, List.of(), List.of(), new DisablePlan(List.of(new CreateSymlink("/etc/x", "/dev/zero")), List.of(), List.of())));
     assertThatThrownBy(() -> new PlanComposer(host).compose(clash))
         .isInstanceOf(BadInputException.class)
         .hasMessage("/etc/x: changed differently for systemd a.service and systemd b.service; close them one at a time");
     Files.writeString(root.resolve("etc/y"), "one\n");
     var lines = List.of(
-        new Closer.Target(a, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "#one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()),
-        new Closer.Target(b, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "# one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of()), Map.of()));
+        new Target(a, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "#one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of())),
+        new Target(b, List.of(), List.of(), new DisablePlan(List.of(new WriteFile("/etc/y", "# one\n".getBytes(StandardCharsets.UTF_8))), List.of(), List.of())));
     assertThatThrownBy(() -> new PlanComposer(host).compose(lines)).hasMessageStartingWith("/etc/y: changed differently");
   }
 }

@@ -71,7 +71,7 @@ class PlanAnsibleWriterTest {
   void templatesQuotesAndLineBreaksInFilesStayText() {
     String hostile = "x = {{ lookup('pipe', 'id') }}\n  indented first? no: \"q\" 'a' \\ #\n\n\n";
     String path = "/etc/it's {{ x }}\\";
-    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "{{ bad }}", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Entry(new Owner(SupervisorKind.INETD, "{{ bad }}", null, 0, null), List.of(), "why", List.of(), List.of());
     for (String content : new String[] {hostile, "  leading\nno newline", "crlf\r\nline\u2028sep\n", "\n", "\n\nx\n"}) {
       ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
           new WriteFile(path, content.getBytes(StandardCharsets.UTF_8)), Precondition.absent(), List.of(0))));
@@ -86,7 +86,7 @@ class PlanAnsibleWriterTest {
 
   @Test
   void plainTextIsALiteralBlockToReview() {
-    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Entry(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
     ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
         new WriteFile("/etc/x", "#finger\tstream\n  b\n".getBytes(StandardCharsets.UTF_8)), Precondition.absent(), List.of(0))));
     assertThat(playbook(plan)).contains("        content: !unsafe |2\n          #finger\tstream\n            b\n        mode:");
@@ -94,7 +94,7 @@ class PlanAnsibleWriterTest {
 
   @Test
   void bytesThatAreNotTextCannotBeCarried() {
-    var target = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
+    var target = new ClosePlan.Entry(new Owner(SupervisorKind.INETD, "x", null, 0, null), List.of(), "why", List.of(), List.of());
     ClosePlan plan = new ClosePlan("/", List.of(target), List.of(new ClosePlan.Step(
         new WriteFile("/etc/x", new byte[] {(byte) 0xff}), Precondition.absent(), List.of(0))));
     assertThatThrownBy(() -> playbook(plan)).isInstanceOf(BadInputException.class)

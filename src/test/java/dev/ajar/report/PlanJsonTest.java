@@ -26,11 +26,11 @@ class PlanJsonTest {
   static final String SHA = "a".repeat(64);
 
   static ClosePlan sample() {
-    var finger = new ClosePlan.Target(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
+    var finger = new ClosePlan.Entry(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
         List.of(79), "opens port 79",
         List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"))),
         List.of("no active inetd entry remains: inetd itself can be disabled too"));
-    var rpc = new ClosePlan.Target(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null), List.of(),
+    var rpc = new ClosePlan.Entry(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null), List.of(),
         "enabled at boot", List.of(), List.of());
     byte[] binary = {0, (byte) 0xff, (byte) 0xc3, '\n', 'x'};
     return new ClosePlan("/srv/root copy", List.of(finger, rpc), List.of(

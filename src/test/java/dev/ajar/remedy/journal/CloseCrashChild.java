@@ -2,7 +2,8 @@ package dev.ajar.remedy.journal;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.Closing;
+import dev.ajar.remedy.Target;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +24,10 @@ public final class CloseCrashChild {
     int pauseAt = Integer.parseInt(args[2]);
     List<String> words = Arrays.asList(args).subList(3, args.length);
     Host host = Host.offline(root);
-    Closer closer = new Closer(host, new Diagnostics());
-    List<Closer.Target> targets = closer.plan(words, dev.ajar.verify.Verification.closables(host, new Diagnostics()));
+    List<Target> targets = Closing.named(host, words).list();
     try (Journal journal = Journal.open(root, journalDir)) {
       journal.checkpoints(CrashChild.pausingAt(pauseAt));
-      closer.apply(targets, "close " + String.join(" ", words), journal);
+      Closing.close(host, Closing.plan(host, targets), "close " + String.join(" ", words), journal);
     }
     System.out.println("DONE");
     System.out.flush();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.remedy.Closer;
+import dev.ajar.remedy.Closing;
 import dev.ajar.remedy.GoldenTree;
 import dev.ajar.remedy.journal.ChangeSetInfo.State;
 import dev.ajar.remedy.journal.UndoReport.Outcome;
@@ -172,8 +172,7 @@ class CloseCrashTest {
 
     // The close again, whole, in this JVM: it plans from the restored tree and ends as one never cut.
     Host host = Host.offline(root);
-    Closer closer = new Closer(host, new Diagnostics());
-    closer.apply(closer.plan(s.words(), dev.ajar.verify.Verification.closables(host, new Diagnostics())), "close again", journalDir);
+    Closing.close(host, Closing.named(host, s.words()).list(), "close again", journalDir);
     assertThat(GoldenTree.manifest(root)).as("close after undo").isEqualTo(closed);
   }
 }
