@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
       "  3  bad input or state (one line names what)",
       "  4  internal error (stack trace with --debug)"
     })
-public final class AjarCommand implements Runnable {
+final class AjarCommand implements Runnable {
   /**
    * Every subcommand by its name, in the order {@code ajar --help} lists them. Registered by
    * {@link #addSubcommands} rather than in {@code @Command(subcommands)}: picocli builds the

@@ -1,7 +1,7 @@
 package dev.ajar.cli;
 
 /** ajar's exit codes, the same for every command (README "Exit codes"). */
-public final class ExitCodes {
+final class ExitCodes {
   /** Done; nothing to report. */
   public static final int OK = 0;
   /** Done, and there are findings or violations (audit, verify). */

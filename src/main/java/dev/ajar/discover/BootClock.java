@@ -11,7 +11,7 @@ import java.time.Instant;
  * boot time from /proc/stat "btime", ticks per second from our own auxiliary vector (AT_CLKTCK),
  * so no sysconf call is needed.
  */
-public final class BootClock {
+final class BootClock {
   private static final long AT_CLKTCK = 17;
   private static final long DEFAULT_HZ = 100;
 

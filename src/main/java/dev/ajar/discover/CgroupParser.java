@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * 0::/lxc.payload.web1                                           (LXC: the name itself)
  * </pre>
  */
-public final class CgroupParser {
+final class CgroupParser {
   /** What the cgroup path says. Any field may be null. */
   public record Cgroup(String path, String unit, String containerEngine, String containerId) {}
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * Which interface holds a local address, from a namespace's own /proc/net files (so it works for
  * any namespace without entering it).
  */
-public final class InterfaceAddressParser {
+final class InterfaceAddressParser {
   private InterfaceAddressParser() {}
 
   /**

@@ -10,7 +10,7 @@ import java.util.Map;
  * sshd:x:104:65534::/run/sshd:/usr/sbin/nologin
  * </pre>
  */
-public final class PasswdParser {
+final class PasswdParser {
   private PasswdParser() {}
 
   public static Map<Integer, String> parse(String text) {

@@ -8,7 +8,7 @@ package dev.ajar.discover;
  * 812 (sshd) S 1 812 812 0 -1 4194560 1160 0 0 0 2 1 0 0 20 0 1 0 1043 15863808 ...
  * </pre>
  */
-public final class ProcStatParser {
+final class ProcStatParser {
   /** The fields ajar uses. {@code startTicks} counts clock ticks since boot (field 22). */
   public record Stat(int pid, String comm, int ppid, long startTicks) {}
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * Reads the details of the processes that hold sockets (only those: reading five files for each
  * of thousands of idle processes would be waste). Each process is read once and cached.
  */
-public final class ProcessReader {
+final class ProcessReader {
   private static final long SMALL = 1 << 20;
   private static final ProcessInfo VANISHED =
       new ProcessInfo(-1, -1, "", List.of(), null, -1, null, null, null, null, null);

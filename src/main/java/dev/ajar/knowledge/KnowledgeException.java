@@ -4,7 +4,7 @@ package dev.ajar.knowledge;
  * A knowledge file that cannot be used. The message names the file, the line when known, and the
  * field: "services/finger.yaml: line 7: field 'ports[0]': port 70000 is out of range 1..65535".
  */
-public final class KnowledgeException extends RuntimeException {
+final class KnowledgeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String file;

@@ -29,7 +29,7 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
  * file that breaks the schema of services/README.md is refused with a {@link KnowledgeException}
  * naming the file, the line and the field.
  */
-public final class KnowledgeLoader {
+final class KnowledgeLoader {
   /** Where the bundled files are, as a class-path resource folder. */
   public static final String RESOURCE_DIR = "/dev/ajar/knowledge/services/";
 

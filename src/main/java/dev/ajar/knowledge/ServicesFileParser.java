@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * Malformed lines are ignored, as glibc ignores them.
  */
-public final class ServicesFileParser {
+final class ServicesFileParser {
   private ServicesFileParser() {}
 
   public static Map<String, String> parse(String text) {

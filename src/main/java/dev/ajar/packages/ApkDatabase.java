@@ -12,7 +12,7 @@ import java.util.List;
  * (as apk prints it, e.g. 1.2.4-r2), F a directory relative to the root, R a file in the
  * directory of the last F (a, Z, M and the rest are not needed here).
  */
-public final class ApkDatabase extends AbstractPackageDatabase {
+final class ApkDatabase extends AbstractPackageDatabase {
   static final List<String> INSTALLED =
       List.of("/lib/apk/db/installed", "/usr/lib/apk/db/installed");
 

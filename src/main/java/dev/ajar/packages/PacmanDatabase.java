@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * /var/lib/pacman/ unless the root's /etc/pacman.conf says otherwise. The version is %VERSION%
  * as pacman prints it: [epoch:]pkgver-pkgrel.
  */
-public final class PacmanDatabase extends AbstractPackageDatabase {
+final class PacmanDatabase extends AbstractPackageDatabase {
   static final String DEFAULT_DBPATH = "/var/lib/pacman/";
   static final String CONF = "/etc/pacman.conf";
   static final long DESC_LIMIT = 4L * 1024 * 1024;

@@ -29,7 +29,7 @@ import java.util.Set;
  * are shipped as "x.new" and renamed by the install script when no "x" exists: "x" is then a
  * weak claim of the package.
  */
-public final class PkgtoolsDatabase extends AbstractPackageDatabase {
+final class PkgtoolsDatabase extends AbstractPackageDatabase {
   static final List<String> DIRECTORIES = List.of("/var/lib/pkgtools/packages", "/var/log/packages");
   static final long LIMIT = 64L * 1024 * 1024;
 

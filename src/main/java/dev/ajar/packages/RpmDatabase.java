@@ -31,7 +31,7 @@ import org.sqlite.SQLiteOpenMode;
  * replaced) is only a weak claim: a package whose copy is on disk wins. The version is
  * [epoch:]version-release, the epoch left out when absent or 0 (as dnf and yum print it).
  */
-public final class RpmDatabase extends AbstractPackageDatabase {
+final class RpmDatabase extends AbstractPackageDatabase {
   /** The database directories, newest convention first. */
   static final List<String> DIRECTORIES = List.of("/usr/lib/sysimage/rpm", "/var/lib/rpm");
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * not lead out of the top policy's directory) and asks for the result by that name.
  */
 @FunctionalInterface
-public interface IncludeResolver {
+interface IncludeResolver {
   /**
    * An included file.
    *

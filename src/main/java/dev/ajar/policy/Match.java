@@ -27,7 +27,7 @@ import java.util.function.Function;
  * @param scope where the socket is bound: loopback, any (wildcard), address, not-any
  * @param address bind addresses: literal addresses or CIDR blocks
  */
-public record Match(
+record Match(
     List<Protocol> protocol,
     List<PortRange> port,
     List<String> service,

@@ -8,7 +8,7 @@ import dev.ajar.model.Text;
  * {@code FILE:LINE:COLUMN: what is wrong (offending value)}. When there is no position (the file
  * itself cannot be read) the message is {@code FILE: what is wrong}.
  */
-public final class PolicyException extends BadInputException {
+final class PolicyException extends BadInputException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_VALUE_LENGTH = 60;
 

@@ -28,7 +28,7 @@ import java.util.Optional;
  * change of a path, the state the previous change leaves for the next (a unit moved aside, then
  * masked by a link).
  */
-public final class PlanComposer {
+final class PlanComposer {
   private final Host host;
 
   public PlanComposer(Host host) {

@@ -29,7 +29,7 @@ import java.util.Set;
  * <p>"Listen 80" binds one dual-stack socket on "::" (APR's default family on Linux, IPv4
  * mapped), shown as "::".
  */
-public final class ApacheConfigReader implements DaemonConfigReader {
+final class ApacheConfigReader implements DaemonConfigReader {
   static final String SERVER_ROOT = "/etc/apache2";
   static final String MAIN = SERVER_ROOT + "/apache2.conf";
   static final Set<String> BUILT_IN = Set.of("core.c", "mod_so.c", "mod_watchdog.c",

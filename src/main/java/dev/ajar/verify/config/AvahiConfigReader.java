@@ -30,7 +30,7 @@ import java.util.Set;
  * enabled: the daemon aborts, nothing is opened. disallow-other-stacks and enable-dbus change
  * no port.
  */
-public final class AvahiConfigReader implements DaemonConfigReader {
+final class AvahiConfigReader implements DaemonConfigReader {
   static final String MAIN = "/etc/avahi/avahi-daemon.conf";
   static final int MDNS_PORT = 5353;
 

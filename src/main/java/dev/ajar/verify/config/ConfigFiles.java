@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * configuration file is never megabytes; a huge one is a diagnostic), and the include globs
  * most daemons use ("Include /etc/ssh/sshd_config.d/*.conf", "!includedir", "IncludeOptional").
  */
-public final class ConfigFiles {
+final class ConfigFiles {
   /** No daemon configuration file is this large; a larger one is refused, not read. */
   public static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 

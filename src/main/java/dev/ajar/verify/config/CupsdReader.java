@@ -14,7 +14,7 @@ import java.util.Set;
  * 127.0.0.1 and ::1 whatever /etc/hosts says (CUPS special-cases it). Without any of these
  * cupsd listens on nothing but its local socket. cups-browsed is another daemon.
  */
-public final class CupsdReader implements DaemonConfigReader {
+final class CupsdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/cups/cupsd.conf";
   static final int IPP_PORT = 631;
 

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * script's QUEUERUNNER decides whether there is a listener at all (queueonly and nodaemon: no),
  * and SMTPLISTENEROPTIONS may override both with -oX.
  */
-public final class EximReader implements DaemonConfigReader {
+final class EximReader implements DaemonConfigReader {
   static final String DIR = "/etc/exim4";
   static final String OWN_CONFIG = DIR + "/exim4.conf";
   static final String DEBCONF = DIR + "/update-exim4.conf.conf";

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code extra-port} (the thread pool's second port, off at 0), {@code skip-networking}
  * (no TCP at all).
  */
-public final class MariadbConfigReader implements DaemonConfigReader {
+final class MariadbConfigReader implements DaemonConfigReader {
   static final List<String> FILES = List.of("/etc/my.cnf", "/etc/mysql/my.cnf");
   static final String VERSION = "10.11";
   static final Set<String> GROUPS = Set.of("mysqld", "server", "mariadb", "mariadbd",

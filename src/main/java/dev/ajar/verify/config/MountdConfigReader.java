@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code --no-tcp}) are passed only by the SysV init script; systemd's nfs-mountd.service runs
  * rpc.mountd without arguments, so on a systemd root they are reported and not applied.
  */
-public final class MountdConfigReader implements DaemonConfigReader {
+final class MountdConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
 
   public MountdConfigReader() {}

@@ -22,7 +22,7 @@ import java.util.Set;
  * Match lists are not evaluated in full: a negation is ignored and an ACL name counts as
  * "any", each with a diagnostic, so the answer errs towards more ports, never fewer.
  */
-public final class NamedReader implements DaemonConfigReader {
+final class NamedReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/bind/named.conf";
   static final String BASE = "/etc/bind";
   /** Debian builds BIND with sysconfdir /etc/bind: the default control channel's key. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * the SysV script (systemd's nfs-server.service runs rpc.nfsd without arguments); 0 threads
  * ([nfsd] threads=0 or RPCNFSDCOUNT=0) starts no server.
  */
-public final class NfsdConfigReader implements DaemonConfigReader {
+final class NfsdConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
   static final int PORT = 2049;
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * wildcard of its family is served by the wildcard socket and not bound, unless the listen
  * asks for its own socket ({@code bind} or a socket option).
  */
-public final class NginxConfigReader implements DaemonConfigReader {
+final class NginxConfigReader implements DaemonConfigReader {
   static final String PREFIX = "/etc/nginx";
   static final String MAIN = PREFIX + "/nginx.conf";
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * address, which is not known offline and receives only broadcasts; not listed.
  * {@code disable netbios = yes}: nmbd exits at start, nothing is opened.
  */
-public final class NmbdConfigReader implements DaemonConfigReader {
+final class NmbdConfigReader implements DaemonConfigReader {
   static final int NAME_PORT = 137;
   static final int DATAGRAM_PORT = 138;
 

@@ -19,7 +19,7 @@ import java.util.Set;
  * service written "host:port" binds that host only. Service names are ports of the root's
  * /etc/services.
  */
-public final class PostfixReader implements DaemonConfigReader {
+final class PostfixReader implements DaemonConfigReader {
   static final String MASTER = "/etc/postfix/master.cf";
   static final String MAIN = "/etc/postfix/main.cf";
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * TCP), a comma separated list; port: default 5432. A built-in default is reported with the
  * cluster's postgresql.conf and line 0, so each listen names its cluster.
  */
-public final class PostgresqlConfigReader implements DaemonConfigReader {
+final class PostgresqlConfigReader implements DaemonConfigReader {
   static final String BASE = "/etc/postgresql";
   static final int PORT = 5432;
 

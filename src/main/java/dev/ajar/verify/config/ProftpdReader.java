@@ -18,7 +18,7 @@ import java.util.Set;
  * inetd leaves the listening to inetd. &lt;IfModule&gt; and &lt;IfDefine&gt; are read as if
  * true, which errs towards more ports.
  */
-public final class ProftpdReader implements DaemonConfigReader {
+final class ProftpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/proftpd/proftpd.conf";
   static final String BASE = "/etc/proftpd";
   static final int FTP_PORT = 21;

@@ -21,7 +21,7 @@ import java.util.Set;
  * port 6379
  * </pre>
  */
-public final class RedisConfigReader implements DaemonConfigReader {
+final class RedisConfigReader implements DaemonConfigReader {
   static final String MAIN = "/etc/redis/redis.conf";
   static final int PORT = 6379;
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * socket unit's wildcards (a drop-in changing rpcbind.socket is the systemd supervisor's
  * business). {@code -l} (libwrap logging) opens nothing.
  */
-public final class RpcbindConfigReader implements DaemonConfigReader {
+final class RpcbindConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/rpcbind";
   static final String UNIT_ENVIRONMENT = "/etc/rpcbind.conf";
   static final int PORT = 111;

@@ -17,7 +17,7 @@ import java.util.Set;
  * without any, sendmail listens on port 25 of 0.0.0.0. Debian's /etc/mail/sendmail.conf
  * DAEMON_MODE other than "daemon" leaves the listening to inetd or to nobody.
  */
-public final class SendmailReader implements DaemonConfigReader {
+final class SendmailReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/mail/sendmail.cf";
   static final String DEBIAN_CONF = "/etc/mail/sendmail.conf";
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>{@code disable netbios} stops nmbd but does not change smbd's ports: smbd listens on 139
  * as long as {@code smb ports} lists it, which is why guides set both.
  */
-public final class SmbdConfigReader implements DaemonConfigReader {
+final class SmbdConfigReader implements DaemonConfigReader {
   static final List<Integer> DEFAULT_PORTS = List.of(445, 139);
 
   public SmbdConfigReader() {}

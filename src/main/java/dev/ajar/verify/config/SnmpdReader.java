@@ -15,7 +15,7 @@ import java.util.Set;
  * by Debian's init script only; its systemd unit passes none). snmpd appends every address it
  * is given; with none it listens on UDP port 161 of every IPv4 address.
  */
-public final class SnmpdReader implements DaemonConfigReader {
+final class SnmpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/snmp/snmpd.conf";
   static final String LOCAL_CONFIG = "/etc/snmp/snmpd.local.conf";
   static final String DEFAULTS = "/etc/default/snmpd";

@@ -18,7 +18,7 @@ import java.util.Set;
  * (so Port may come after them); a ListenAddress with its own port uses only that port; without
  * any ListenAddress sshd binds the wildcards of every Port.
  */
-public final class SshdReader implements DaemonConfigReader {
+final class SshdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/ssh/sshd_config";
   static final String BASE = "/etc/ssh";
   static final int DEFAULT_PORT = 22;

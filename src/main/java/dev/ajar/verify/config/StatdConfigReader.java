@@ -22,7 +22,7 @@ import java.util.Set;
  * the SysV init script; systemd's rpc-statd.service runs rpc.statd without arguments, so on a
  * systemd root it is reported and not applied.
  */
-public final class StatdConfigReader implements DaemonConfigReader {
+final class StatdConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/nfs-common";
 
   public StatdConfigReader() {}

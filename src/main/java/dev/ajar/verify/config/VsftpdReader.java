@@ -15,7 +15,7 @@ import java.util.Set;
  * With both listen options NO (vsftpd's own default) vsftpd serves one connection from inetd and
  * opens nothing itself; with both YES it refuses to start.
  */
-public final class VsftpdReader implements DaemonConfigReader {
+final class VsftpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/vsftpd.conf";
   static final int DEFAULT_PORT = 21;
 
