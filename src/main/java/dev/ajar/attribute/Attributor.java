@@ -41,14 +41,13 @@ public final class Attributor {
   private final List<PackageDatabase> databases;
   private final ProcessLookup processes;
   private final Diagnostics diagnostics;
-  private final Map<String, Host> roots = new HashMap<>();
-  /** Root key → program → its package. */
-  private final Map<String, Map<String, Optional<PackageRef>>> packages = new HashMap<>();
+  private final Map<Host.Identity, Host> roots = new HashMap<>();
+  /** Root → program → its package. */
+  private final Map<Host.Identity, Map<String, Optional<PackageRef>>> packages = new HashMap<>();
   private final Map<Supervisor, Map<Host, BootIndex>> bootIndexes = new java.util.IdentityHashMap<>();
   private final Map<Integer, ProcessRoot> rootsByPid = new HashMap<>();
   private final Map<Host, List<Supervisor>> present = new java.util.IdentityHashMap<>();
   private final Map<Host, Boolean> systemdRunning = new java.util.IdentityHashMap<>();
-  private String hostRootKey;
   private final Map<String, Owner> manualOwners = new HashMap<>();
 
   public Attributor(
@@ -87,7 +86,7 @@ public final class Attributor {
     }
     ProcessRoot where = rootsByPid.computeIfAbsent(socket.processes().getFirst().pid(),
         pid -> rootFor(socket.processes().getFirst()));
-    String key = where.key();
+    Host.Identity key = where.key();
     Host root = key == null ? null : hostFor(key, where.openPath());
     if (root == null) {
       return socket;
@@ -108,12 +107,12 @@ public final class Attributor {
    *     into another mount namespace), or a directory of the host
    * @param hostView the root as a path of the host ("/" when it cannot be told)
    */
-  private record ProcessRoot(String openPath, String hostView, String key) {
+  private record ProcessRoot(String openPath, String hostView, Host.Identity key) {
     ProcessRoot(String openPath, String hostView) {
       this(openPath, hostView, null);
     }
 
-    ProcessRoot keyed(String key) {
+    ProcessRoot keyed(Host.Identity key) {
       return new ProcessRoot(openPath, hostView, key);
     }
   }
@@ -126,7 +125,7 @@ public final class Attributor {
    */
   private ProcessRoot rootFor(ProcessInfo holder) {
     ProcessRoot where = locateRoot(holder);
-    return where.keyed(key(where.openPath()));
+    return where.keyed(host.identityOf(where.openPath()));
   }
 
   private ProcessRoot locateRoot(ProcessInfo holder) {
@@ -152,14 +151,14 @@ public final class Attributor {
   }
 
   private ProcessInfo outermostInSameRoot(ProcessInfo p) {
-    String hostKey = hostRootKey();
-    if (hostKey == null || hostKey.equals(key("/proc/" + p.pid() + "/root"))) {
+    Host.Identity hostKey = host.identity();
+    if (hostKey.equals(host.identityOf("/proc/" + p.pid() + "/root"))) {
       return p;
     }
     ProcessInfo current = p;
     for (int depth = 0; depth < 16 && current.ppid() > 1; depth++) {
       ProcessInfo parent = processes.process(current.ppid());
-      if (parent == null || hostKey.equals(key("/proc/" + parent.pid() + "/root"))) {
+      if (parent == null || hostKey.equals(host.identityOf("/proc/" + parent.pid() + "/root"))) {
         break;
       }
       current = parent;
@@ -292,7 +291,7 @@ public final class Attributor {
     return exe.substring(root.length());
   }
 
-  private PackageRef packageOf(Host root, String rootKey, String program) {
+  private PackageRef packageOf(Host root, Host.Identity rootKey, String program) {
     if (program == null || !program.startsWith("/")) {
       return null;
     }
@@ -305,8 +304,8 @@ public final class Attributor {
   }
 
   /** The host itself when the key is our root's, else a confined view of that root. */
-  private Host hostFor(String key, String openPath) {
-    if (key.equals(hostRootKey())) {
+  private Host hostFor(Host.Identity key, String openPath) {
+    if (key.equals(host.identity())) {
       return host;
     }
     return roots.computeIfAbsent(key, k -> {
@@ -317,21 +316,5 @@ public final class Attributor {
         return null;
       }
     });
-  }
-
-  private String hostRootKey() {
-    if (hostRootKey == null) {
-      hostRootKey = key("/");
-    }
-    return hostRootKey;
-  }
-
-  private String key(String dir) {
-    try {
-      var path = host.resolve(dir);
-      return Files.getAttribute(path, "unix:dev") + ":" + Files.getAttribute(path, "unix:ino");
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
   }
 }

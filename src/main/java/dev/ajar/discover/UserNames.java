@@ -17,8 +17,7 @@ import java.util.Map;
 final class UserNames {
   private final Host host;
   private final Diagnostics diagnostics;
-  private final Map<String, Map<Integer, String>> byRoot = new HashMap<>();
-  private String hostRootKey;
+  private final Map<Host.Identity, Map<Integer, String>> byRoot = new HashMap<>();
 
   UserNames(Host host, Diagnostics diagnostics) {
     this.host = host;
@@ -26,7 +25,7 @@ final class UserNames {
   }
 
   String nameOf(int pid, int uid) {
-    String rootKey = rootKey("/proc/" + pid + "/root");
+    Host.Identity rootKey = host.identityOf("/proc/" + pid + "/root");
     if (rootKey == null) {
       return null;
     }
@@ -34,9 +33,9 @@ final class UserNames {
     return names.get(uid);
   }
 
-  private Map<Integer, String> load(int pid, String rootKey) {
+  private Map<Integer, String> load(int pid, Host.Identity rootKey) {
     try {
-      if (rootKey.equals(hostRootKey())) {
+      if (rootKey.equals(host.identity())) {
         return PasswdParser.parse(host.readText("/etc/passwd"));
       }
       Host processRoot = host.within("/proc/" + pid + "/root");
@@ -47,23 +46,6 @@ final class UserNames {
       diagnostics.add(
           Diagnostics.Kind.UNREADABLE, "/proc/" + pid + "/root/etc/passwd", Errors.describe(e));
       return Map.of();
-    }
-  }
-
-  private String hostRootKey() {
-    if (hostRootKey == null) {
-      hostRootKey = rootKey("/");
-    }
-    return hostRootKey;
-  }
-
-  /** Device and inode of a directory: equal keys mean the same root. */
-  private String rootKey(String dir) {
-    try {
-      var p = host.resolve(dir);
-      return Files.getAttribute(p, "unix:dev") + ":" + Files.getAttribute(p, "unix:ino");
-    } catch (IOException | SecurityException e) {
-      return null;
     }
   }
 }

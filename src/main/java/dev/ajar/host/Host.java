@@ -22,9 +22,19 @@ public final class Host {
   /** Larger files are refused: a hostile root must not make ajar read forever. */
   public static final long DEFAULT_READ_LIMIT = 256L * 1024 * 1024;
 
+  /**
+   * What identifies a root in the per-root caches: the device and inode of its top directory,
+   * so that /proc/PID/root of two processes of one container, or a root and a view of the same
+   * directory, are one root.
+   *
+   * @param unread the path, when its top directory could not be stat'ed (then compared by it)
+   */
+  public record Identity(long device, long inode, String unread) {}
+
   private final Path root;
   private final boolean live;
   private final CommandRunner runner;
+  private volatile Identity identity;
 
   private Host(Path root, boolean live, CommandRunner runner) {
     this.root = root;
@@ -64,6 +74,30 @@ public final class Host {
       throw new IOException(dir + ": not a directory");
     }
     return new Host(inner, false, CommandRunner.refusing("root " + dir));
+  }
+
+  /** This root's identity, read once. */
+  public Identity identity() {
+    Identity id = identity;
+    if (id == null) {
+      id = identityOf("/");
+      identity = id = id != null ? id : new Identity(-1, -1, root.toString());
+    }
+    return id;
+  }
+
+  /**
+   * The identity of a directory of this host taken as a root ("/proc/PID/root" leads into the
+   * process's own root), or null when it cannot be stat'ed.
+   */
+  public Identity identityOf(String dir) {
+    try {
+      Path p = resolve(dir);
+      return new Identity(((Number) Files.getAttribute(p, "unix:dev")).longValue(),
+          ((Number) Files.getAttribute(p, "unix:ino")).longValue(), null);
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /** Whether ajar itself runs as root (effective uid 0). */

@@ -61,7 +61,7 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
     }
   }
 
-  private final Map<String, Loaded> cache = new HashMap<>();
+  private final Map<Host.Identity, Loaded> cache = new HashMap<>();
 
   @Override
   public final synchronized Optional<PackageRef> ownerOf(
@@ -99,16 +99,11 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
   }
 
   private Loaded loaded(Host root, Diagnostics diagnostics) {
-    Loaded loaded = cache.computeIfAbsent(cacheKey(root), k -> load(root));
+    Loaded loaded = cache.computeIfAbsent(root.identity(), k -> load(root));
     if (diagnostics != null && loaded.told.add(diagnostics)) {
       loaded.log.reportTo(diagnostics);
     }
     return loaded;
-  }
-
-  /** What identifies a root in the caches: its directory (and whether it is the live host). */
-  static String cacheKey(Host root) {
-    return (root.isLive() ? "live:" : "root:") + root.root();
   }
 
   private Loaded load(Host root) {

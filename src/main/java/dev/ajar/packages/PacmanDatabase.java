@@ -25,7 +25,7 @@ final class PacmanDatabase extends AbstractPackageDatabase {
   static final long CONF_LIMIT = 1024L * 1024;
 
   /** DBPath per root, read once: isPresent is asked for every lookup. */
-  private final Map<String, String> dbPaths = new ConcurrentHashMap<>();
+  private final Map<Host.Identity, String> dbPaths = new ConcurrentHashMap<>();
 
   @Override
   public String manager() {
@@ -39,7 +39,7 @@ final class PacmanDatabase extends AbstractPackageDatabase {
     }
     String dbPath =
         dbPaths.computeIfAbsent(
-            cacheKey(root), k -> dbPath(new RootReader(root, new ParseLog())));
+            root.identity(), k -> dbPath(new RootReader(root, new ParseLog())));
     return !dbPath.equals(DEFAULT_DBPATH) && root.isDirectory(dbPath + "local");
   }
 

@@ -3,6 +3,7 @@ package dev.ajar.supervisors;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -14,13 +15,14 @@ import java.util.function.BiFunction;
  * is handed once to every Diagnostics that asks, so a malformed line is one diagnostic, not one
  * per socket.
  *
- * <p>Roots and diagnostics are compared by identity (neither class defines equals) and held
- * weakly, but for the last pair asked, which answers the next question without a lookup.
+ * <p>Roots are told apart by {@link Host#identity()} (two views of one root share what was
+ * read); diagnostics by identity, held weakly. The last pair asked answers the next question
+ * without a lookup.
  */
 public final class RootCache<T> {
   private record Snapshot<T>(T value, Diagnostics recorded, Set<Diagnostics> told) {}
 
-  private final Map<Host, Snapshot<T>> byRoot = new WeakHashMap<>();
+  private final Map<Host.Identity, Snapshot<T>> byRoot = new HashMap<>();
   // The last answer: ownerOf asks once per socket, with the same root and diagnostics each time.
   private Host lastRoot;
   private Diagnostics lastDiagnostics;
@@ -31,13 +33,14 @@ public final class RootCache<T> {
     if (root == lastRoot && diagnostics == lastDiagnostics && root != null) {
       return lastValue;
     }
-    Snapshot<T> snapshot = byRoot.get(root);
+    Host.Identity id = root == null ? null : root.identity();
+    Snapshot<T> snapshot = byRoot.get(id);
     if (snapshot == null) {
       Diagnostics recorded = new Diagnostics();
       T value = loader.apply(root, recorded);
       snapshot =
           new Snapshot<>(value, recorded, Collections.newSetFromMap(new WeakHashMap<>()));
-      byRoot.put(root, snapshot);
+      byRoot.put(id, snapshot);
     }
     if (snapshot.told().add(diagnostics)) {
       for (Diagnostics.Diagnostic d : snapshot.recorded().all()) {
