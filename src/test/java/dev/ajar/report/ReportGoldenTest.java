@@ -160,14 +160,14 @@ class ReportGoldenTest {
   }
 
   static final List<Case> CASES = List.of(
-      new Case("audit.txt", out -> AuditWriter.text(FINDINGS, 9, print(out))),
-      new Case("audit-none.txt", out -> AuditWriter.text(List.of(), 3, print(out))),
-      new Case("audit.json", out -> AuditWriter.json(FINDINGS, diagnostics(), out)),
-      new Case("audit-none.json", out -> AuditWriter.json(List.of(), new Diagnostics(), out)),
-      new Case("audit.sarif", out -> AuditWriter.sarif(FINDINGS, "1.2.3-test", out)),
-      new Case("audit-none.sarif", out -> AuditWriter.sarif(List.of(), "1.2.3-test", out)),
-      new Case("audit.xml", out -> AuditWriter.junit(FINDINGS, Severity.MEDIUM, out)),
-      new Case("audit-none.xml", out -> AuditWriter.junit(List.of(), Severity.INFO, out)),
+      new Case("audit.txt", out -> AuditTextWriter.write(FINDINGS, 9, print(out))),
+      new Case("audit-none.txt", out -> AuditTextWriter.write(List.of(), 3, print(out))),
+      new Case("audit.json", out -> AuditJsonWriter.write(FINDINGS, diagnostics(), out)),
+      new Case("audit-none.json", out -> AuditJsonWriter.write(List.of(), new Diagnostics(), out)),
+      new Case("audit.sarif", out -> AuditSarifWriter.write(FINDINGS, "1.2.3-test", out)),
+      new Case("audit-none.sarif", out -> AuditSarifWriter.write(List.of(), "1.2.3-test", out)),
+      new Case("audit.xml", out -> AuditJunitWriter.write(FINDINGS, Severity.MEDIUM, out)),
+      new Case("audit-none.xml", out -> AuditJunitWriter.write(List.of(), Severity.INFO, out)),
       new Case("services.txt", out -> ServicesWriter.table(LISTINGS, false, print(out))),
       new Case("services-wide.txt", out -> ServicesWriter.table(LISTINGS, true, print(out))),
       new Case("services-none.txt", out -> ServicesWriter.table(List.of(), false, print(out))),
