@@ -168,19 +168,19 @@ class ReportGoldenTest {
       new Case("audit-none.sarif", out -> AuditSarifWriter.write(List.of(), "1.2.3-test", out)),
       new Case("audit.xml", out -> AuditJunitWriter.write(FINDINGS, Severity.MEDIUM, out)),
       new Case("audit-none.xml", out -> AuditJunitWriter.write(List.of(), Severity.INFO, out)),
-      new Case("services.txt", out -> ServicesWriter.table(LISTINGS, false, print(out))),
-      new Case("services-wide.txt", out -> ServicesWriter.table(LISTINGS, true, print(out))),
-      new Case("services-none.txt", out -> ServicesWriter.table(List.of(), false, print(out))),
-      new Case("services.json", out -> ServicesWriter.json(LISTINGS, diagnostics(), out)),
-      new Case("boot.txt", out -> BootWriter.table(BOOT, false, print(out))),
-      new Case("boot-wide.txt", out -> BootWriter.table(BOOT, true, print(out))),
-      new Case("boot-none.txt", out -> BootWriter.table(
+      new Case("services.txt", out -> ServicesTableWriter.write(LISTINGS, false, print(out))),
+      new Case("services-wide.txt", out -> ServicesTableWriter.write(LISTINGS, true, print(out))),
+      new Case("services-none.txt", out -> ServicesTableWriter.write(List.of(), false, print(out))),
+      new Case("services.json", out -> ServicesJsonWriter.write(LISTINGS, diagnostics(), out)),
+      new Case("boot.txt", out -> BootTableWriter.write(BOOT, false, print(out))),
+      new Case("boot-wide.txt", out -> BootTableWriter.write(BOOT, true, print(out))),
+      new Case("boot-none.txt", out -> BootTableWriter.write(
           new BootPrediction(InitSystem.SYSV, null, List.of(), List.of()), false, print(out))),
-      new Case("boot.json", out -> BootWriter.json(BOOT, diagnostics(), out)),
-      new Case("verify.txt", out -> VerifyWriter.text(DRIFT, print(out))),
-      new Case("verify-clean.txt", out -> VerifyWriter.text(CLEAN, print(out))),
-      new Case("verify.json", out -> VerifyWriter.json(DRIFT, diagnostics(), out)),
-      new Case("verify-clean.json", out -> VerifyWriter.json(CLEAN, new Diagnostics(), out)));
+      new Case("boot.json", out -> BootJsonWriter.write(BOOT, diagnostics(), out)),
+      new Case("verify.txt", out -> VerifyTextWriter.write(DRIFT, print(out))),
+      new Case("verify-clean.txt", out -> VerifyTextWriter.write(CLEAN, print(out))),
+      new Case("verify.json", out -> VerifyJsonWriter.write(DRIFT, diagnostics(), out)),
+      new Case("verify-clean.json", out -> VerifyJsonWriter.write(CLEAN, new Diagnostics(), out)));
 
   @TestFactory
   Stream<DynamicTest> everyFormatIsByteForByteItsGoldenFile() {
