@@ -10,7 +10,10 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Severity;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
-import dev.ajar.report.AuditWriter;
+import dev.ajar.report.AuditJsonWriter;
+import dev.ajar.report.AuditJunitWriter;
+import dev.ajar.report.AuditSarifWriter;
+import dev.ajar.report.AuditTextWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -61,10 +64,10 @@ final class AuditCommand implements Callable<Integer> {
         new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns));
     List<Finding> findings = parent.thisRun().auditor(policy).audit(sockets);
     switch (format) {
-      case text -> AuditWriter.text(findings, openPorts(sockets), parent.out);
-      case json -> AuditWriter.json(findings, diagnostics, parent.out);
-      case sarif -> AuditWriter.sarif(findings, new AjarCommand.Version().get(), parent.out);
-      case junit -> AuditWriter.junit(findings, threshold, parent.out);
+      case text -> AuditTextWriter.write(findings, openPorts(sockets), parent.out);
+      case json -> AuditJsonWriter.write(findings, diagnostics, parent.out);
+      case sarif -> AuditSarifWriter.write(findings, new AjarCommand.Version().get(), parent.out);
+      case junit -> AuditJunitWriter.write(findings, threshold, parent.out);
     }
     if (format != Format.junit) {
       parent.out.println();

@@ -2,7 +2,8 @@ package dev.ajar.cli;
 
 import dev.ajar.host.Diagnostics;
 import dev.ajar.model.Text;
-import dev.ajar.report.BootWriter;
+import dev.ajar.report.BootJsonWriter;
+import dev.ajar.report.BootTableWriter;
 import dev.ajar.verify.BootPrediction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,10 +34,10 @@ final class BootCommand implements Callable<Integer> {
     Diagnostics diagnostics = parent.thisRun().diagnostics();
     BootPrediction prediction = parent.thisRun().prediction();
     if (json) {
-      BootWriter.json(prediction, diagnostics, parent.out);
+      BootJsonWriter.write(prediction, diagnostics, parent.out);
       parent.out.println();
     } else {
-      BootWriter.table(prediction, wide, parent.out);
+      BootTableWriter.write(prediction, wide, parent.out);
       for (Diagnostics.Diagnostic d : diagnostics.all()) {
         parent.err.println("ajar boot: note: " + Text.forTerminal(d.toString()));
       }

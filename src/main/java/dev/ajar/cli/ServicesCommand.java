@@ -5,7 +5,8 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Text;
 import dev.ajar.packages.PackageDatabases;
-import dev.ajar.report.ServicesWriter;
+import dev.ajar.report.ServicesJsonWriter;
+import dev.ajar.report.ServicesTableWriter;
 import dev.ajar.supervisors.Supervisors;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,10 +50,10 @@ final class ServicesCommand implements Callable<Integer> {
             .filter(l -> kinds.isEmpty() || kinds.contains(l.entry().owner().supervisor().label()))
             .toList();
     if (json) {
-      ServicesWriter.json(listings, diagnostics, parent.out);
+      ServicesJsonWriter.write(listings, diagnostics, parent.out);
       parent.out.println();
     } else {
-      ServicesWriter.table(listings, wide, parent.out);
+      ServicesTableWriter.write(listings, wide, parent.out);
       for (Diagnostics.Diagnostic d : diagnostics.all()) {
         parent.err.println("ajar services: note: " + Text.forTerminal(d.toString()));
       }

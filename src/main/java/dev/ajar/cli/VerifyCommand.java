@@ -6,7 +6,8 @@ import dev.ajar.host.Host;
 import dev.ajar.model.Text;
 import dev.ajar.policy.Policy;
 import dev.ajar.policy.PolicyParser;
-import dev.ajar.report.VerifyWriter;
+import dev.ajar.report.VerifyJsonWriter;
+import dev.ajar.report.VerifyTextWriter;
 import dev.ajar.verify.Drift;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,10 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
     Diagnostics diagnostics = parent.thisRun().diagnostics();
     Drift drift = parent.thisRun().drift(policy);
     if (json) {
-      VerifyWriter.json(drift, diagnostics, parent.out);
+      VerifyJsonWriter.write(drift, diagnostics, parent.out);
       parent.out.println();
     } else {
-      VerifyWriter.text(drift, parent.out);
+      VerifyTextWriter.write(drift, parent.out);
       for (Diagnostics.Diagnostic d : diagnostics.all()) {
         parent.err.println("ajar verify: note: " + Text.forTerminal(d.toString()));
       }

@@ -26,7 +26,7 @@ final class BundledIndex {
     try (InputStream in =
         BundledIndex.class.getResourceAsStream(KnowledgeLoader.RESOURCE_DIR + KnowledgeLoader.INDEX)) {
       if (in == null) {
-        throw new KnowledgeException(file, 0, null, "not bundled");
+        throw new KnowledgeException(file, 0, 0, null, "not bundled");
       }
       return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -46,11 +46,12 @@ final class BundledIndex {
       if (id.isEmpty()) {
         continue;
       }
+      int column = line.indexOf(id) + 1;
       if (!ID.matcher(id).matches()) {
-        throw new KnowledgeException(file, i + 1, null, "not an id: \"" + id + "\"");
+        throw new KnowledgeException(file, i + 1, column, null, "not an id: \"" + id + "\"");
       }
       if (!seen.add(id)) {
-        throw new KnowledgeException(file, i + 1, null, "id listed twice: " + id);
+        throw new KnowledgeException(file, i + 1, column, null, "id listed twice: " + id);
       }
       ids.add(id);
     }

@@ -4,6 +4,8 @@ import dev.ajar.knowledge.ServiceKnowledge.PortSpec;
 import dev.ajar.knowledge.ServiceKnowledge.Reference;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.Severity;
+import dev.ajar.yaml.YamlCursor;
+import dev.ajar.yaml.YamlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,18 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Reads the service files: YAML, token by token through Jackson's streaming parser (no data
- * binding, no reflection), into a small tree that keeps line numbers, then checks every field. A
+ * Reads the service files: YAML, token by token through {@link YamlCursor} (no data binding, no
+ * reflection; the YAML 1.2 core schema, no aliases, tags, merge keys or keys given twice), into a
+ * small tree that keeps the line and column of every value and key, then checks every field. A
  * file that breaks the schema of services/README.md is refused with a {@link KnowledgeException}
- * naming the file, the line and the field.
+ * naming the file, the line, the column and the field.
  */
 final class KnowledgeLoader {
   /** Where the bundled files are, as a class-path resource folder. */
@@ -36,12 +34,9 @@ final class KnowledgeLoader {
   /** The list of bundled ids, one a line; "#" starts a comment. */
   public static final String INDEX = "index.txt";
 
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
-
   private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?/(tcp|udp)");
   private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
   private static final Pattern CAC = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
-  private static final Pattern WHERE = Pattern.compile("^\\s*in \\S+, line (\\d+), column \\d+");
 
   /** A range in a file may expand to at most this many ports (X11's 6000-6063 is 64). */
   private static final int MAX_RANGE = 128;
@@ -71,7 +66,8 @@ final class KnowledgeLoader {
       try (InputStream in =
           KnowledgeLoader.class.getResourceAsStream(RESOURCE_DIR + id + ".yaml")) {
         if (in == null) {
-          throw new KnowledgeException(file, 0, null, "listed in " + INDEX + " but not bundled");
+          throw new KnowledgeException(
+              file, 0, 0, null, "listed in " + INDEX + " but not bundled");
         }
         all.add(parse(id, file, in.readAllBytes()));
       } catch (IOException e) {
@@ -100,19 +96,24 @@ final class KnowledgeLoader {
   public static ServiceKnowledge parse(String id, String file, byte[] yaml) {
     if (id == null || !BundledIndex.ID.matcher(id).matches()) {
       throw new KnowledgeException(
-          file, 0, null, "the file name must be an id: lower-case letters, digits and '-'");
+          file, 0, 0, null, "the file name must be an id: lower-case letters, digits and '-'");
     }
     Node root = readTree(file, yaml);
     if (!(root instanceof MapNode map)) {
-      throw new KnowledgeException(file, root.line(), null, "must be a mapping of fields");
+      throw fail(file, root.at(), null, "must be a mapping of fields");
     }
     return new Fields(file, map).service(id);
   }
 
   // ---- the tree ------------------------------------------------------------------------------
 
+  /** Where a value or a key starts: 1-based line and column, or 0 and 0 for the whole file. */
+  private record At(int line, int column) {
+    static final At FILE = new At(0, 0);
+  }
+
   private sealed interface Node permits Scalar, ListNode, MapNode {
-    int line();
+    At at();
 
     default String kind() {
       return switch (this) {
@@ -123,95 +124,69 @@ final class KnowledgeLoader {
     }
   }
 
-  private record Scalar(JsonToken token, String text, int line) implements Node {}
+  private record Scalar(JsonToken token, String text, At at) implements Node {}
 
-  private record ListNode(List<Node> items, int line) implements Node {}
+  private record ListNode(List<Node> items, At at) implements Node {}
 
-  private record MapNode(Map<String, Node> fields, Map<String, Integer> keyLines, int line)
-      implements Node {}
+  /** A mapping; {@code keys} holds where each key is written. */
+  private record MapNode(Map<String, Node> fields, Map<String, At> keys, At at) implements Node {}
 
   private static Node readTree(String file, byte[] yaml) {
-    try (JsonParser p = YAML.createParser(ObjectReadContext.empty(), yaml)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        throw new KnowledgeException(file, 0, null, "the file is empty");
+    try (YamlCursor in = new YamlCursor(file, YamlCursor.decode(file, yaml), "a knowledge file")) {
+      if (in.next() == null) {
+        throw fail(file, At.FILE, null, "the file is empty");
       }
-      Node root = read(file, p, "");
-      JsonToken after = p.nextToken();
-      if (after != null) {
-        throw new KnowledgeException(
-            file, line(p.currentTokenLocation()), null, "holds more than one YAML document");
+      Node root = read(in);
+      if (in.next() != null) {
+        throw fail(file, at(in), null, "holds more than one YAML document");
       }
       return root;
-    } catch (JacksonException e) {
-      throw new KnowledgeException(
-          file, line(e.getLocation()), null, "not valid YAML: " + yamlProblem(e), e);
+    } catch (YamlException e) {
+      throw new KnowledgeException(file, e.line(), e.column(), null, e.problem(), e);
     }
   }
 
-  /**
-   * SnakeYAML's message on one line: its sentences, each place as "(line N)", without the quoted
-   * source and caret lines. "while parsing a flow sequence (line 2): expected ',' or ']', but got :
-   * (line 3)".
-   */
-  private static String yamlProblem(JacksonException e) {
-    String message = e.getOriginalMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String line : message.split("\n")) {
-      Matcher where = WHERE.matcher(line);
-      if (where.find()) {
-        sb.append(" (line ").append(where.group(1)).append(')');
-      } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-        sb.append(sb.isEmpty() ? "" : ": ").append(line.strip());
-      }
-    }
-    return sb.isEmpty() ? message.strip() : sb.toString();
-  }
-
-  private static Node read(String file, JsonParser p, String path) {
-    JsonToken t = p.currentToken();
-    int line = line(p.currentTokenLocation());
+  /** The value the cursor is on, and all it holds; keys given twice the cursor refuses. */
+  private static Node read(YamlCursor in) {
+    JsonToken t = in.token();
+    At at = at(in);
     switch (t) {
       case START_OBJECT -> {
         Map<String, Node> fields = new LinkedHashMap<>();
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-          String key = p.currentName();
-          int keyLine = line(p.currentTokenLocation());
-          String child = path.isEmpty() ? key : path + "." + key;
-          if (fields.containsKey(key)) {
-            throw new KnowledgeException(file, keyLine, child, "given twice");
-          }
-          p.nextToken();
-          fields.put(key, read(file, p, child));
-          lines.put(key, keyLine);
+        Map<String, At> keys = new LinkedHashMap<>();
+        while (in.next() == JsonToken.PROPERTY_NAME) {
+          String key = in.text();
+          keys.put(key, at(in));
+          in.next();
+          fields.put(key, read(in));
         }
-        return new MapNode(fields, lines, line);
+        return new MapNode(fields, keys, at);
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(read(file, p, path + "[" + items.size() + "]"));
+        while (in.next() != JsonToken.END_ARRAY) {
+          items.add(read(in));
         }
-        return new ListNode(items, line);
+        return new ListNode(items, at);
       }
       case VALUE_NULL -> {
-        return new Scalar(t, null, line);
+        return new Scalar(t, null, at);
       }
       default -> {
         if (t.isScalarValue()) {
-          return new Scalar(t, p.getString(), line);
+          return new Scalar(t, in.text(), at);
         }
-        throw new KnowledgeException(file, line, path.isEmpty() ? null : path, "unexpected " + t);
+        throw fail(in.file(), at, null, "unexpected " + t);
       }
     }
   }
 
-  private static int line(TokenStreamLocation location) {
-    return location == null ? 0 : Math.max(0, location.getLineNr());
+  private static At at(YamlCursor in) {
+    return new At(in.line(), in.column());
+  }
+
+  private static KnowledgeException fail(String file, At at, String field, String problem) {
+    return new KnowledgeException(file, at.line(), at.column(), field, problem);
   }
 
   // ---- the fields ----------------------------------------------------------------------------
@@ -223,7 +198,7 @@ final class KnowledgeLoader {
       for (String key : root.fields().keySet()) {
         if (!FIELDS.contains(key)) {
           throw fail(
-              root.keyLines().get(key),
+              root.keys().get(key),
               key,
               "unknown field (known: " + String.join(", ", sorted(FIELDS)) + ")");
         }
@@ -265,19 +240,19 @@ final class KnowledgeLoader {
         Matcher m = PORT.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
           throw fail(
-              item.line(), field, "\"" + text + "\" is not PORT/tcp, PORT/udp or FIRST-LAST/tcp");
+              item.at(), field, "\"" + text + "\" is not PORT/tcp, PORT/udp or FIRST-LAST/tcp");
         }
         int first = Integer.parseInt(m.group(1));
         int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
         Protocol protocol = m.group(3).equals("tcp") ? Protocol.TCP : Protocol.UDP;
         for (int port : new int[] {first, last}) {
           if (port < 1 || port > 65535) {
-            throw fail(item.line(), field, "port " + port + " is out of range 1..65535");
+            throw fail(item.at(), field, "port " + port + " is out of range 1..65535");
           }
         }
         if (last < first || last - first + 1 > MAX_RANGE) {
           throw fail(
-              item.line(),
+              item.at(),
               field,
               "range "
                   + first
@@ -290,7 +265,7 @@ final class KnowledgeLoader {
         for (int port = first; port <= last; port++) {
           PortSpec spec = new PortSpec(protocol, port);
           if (!seen.add(spec)) {
-            throw fail(item.line(), field, spec + " is listed twice");
+            throw fail(item.at(), field, spec + " is listed twice");
           }
           ports.add(spec);
         }
@@ -306,12 +281,12 @@ final class KnowledgeLoader {
       }
       if (!(node instanceof MapNode map)) {
         throw fail(
-            node.line(), "packages", "must be a mapping of family → list, not " + node.kind());
+            node.at(), "packages", "must be a mapping of family → list, not " + node.kind());
       }
       for (String family : map.fields().keySet()) {
         if (!ServiceKnowledge.FAMILIES.contains(family)) {
           throw fail(
-              map.keyLines().get(family),
+              map.keys().get(family),
               "packages." + family,
               "unknown distro family (known: "
                   + String.join(", ", ServiceKnowledge.FAMILIES)
@@ -323,7 +298,7 @@ final class KnowledgeLoader {
           List<String> names = words(map, family, "packages." + family);
           if (names.isEmpty()) {
             throw fail(
-                map.keyLines().get(family),
+                map.keys().get(family),
                 "packages." + family,
                 "is empty: leave the family out instead");
           }
@@ -338,7 +313,7 @@ final class KnowledgeLoader {
       Severity severity = Severity.parse(word);
       if (severity == null || !severity.label().equals(word)) {
         throw fail(
-            lineOf("severity"),
+            valueAt(root, "severity"),
             "severity",
             "\"" + word + "\" is not one of info, low, medium, high, critical");
       }
@@ -350,7 +325,7 @@ final class KnowledgeLoader {
       for (int i = 0; i < risks.size(); i++) {
         if (!ServiceKnowledge.RISKS.contains(risks.get(i))) {
           throw fail(
-              lineOf("risks"),
+              list(root, "risks", false).get(i).at(),
               "risks[" + i + "]",
               "\""
                   + risks.get(i)
@@ -367,12 +342,12 @@ final class KnowledgeLoader {
       for (int i = 0; i < items.size(); i++) {
         String field = "references[" + i + "]";
         if (!(items.get(i) instanceof MapNode ref)) {
-          throw fail(items.get(i).line(), field, "must be a mapping with kind, id and title");
+          throw fail(items.get(i).at(), field, "must be a mapping with kind, id and title");
         }
         for (String key : ref.fields().keySet()) {
           if (!REFERENCE_FIELDS.contains(key)) {
             throw fail(
-                ref.keyLines().get(key),
+                ref.keys().get(key),
                 field + "." + key,
                 "unknown field (known: kind, id, title)");
           }
@@ -380,14 +355,16 @@ final class KnowledgeLoader {
         String kind = text(ref, "kind", field + ".kind", true);
         if (!ServiceKnowledge.REFERENCE_KINDS.contains(kind)) {
           throw fail(
-              ref.line(), field + ".kind", "\"" + kind + "\" is not one of cis, cac, cve, doc");
+              valueAt(ref, "kind"), field + ".kind", "\"" + kind + "\" is not one of cis, cac, cve, doc");
         }
         String id = text(ref, "id", field + ".id", true);
         if (kind.equals("cve") && !CVE.matcher(id).matches()) {
-          throw fail(ref.line(), field + ".id", "\"" + id + "\" is not a CVE id (CVE-YYYY-NNNN)");
+          throw fail(
+              valueAt(ref, "id"), field + ".id", "\"" + id + "\" is not a CVE id (CVE-YYYY-NNNN)");
         }
         if (kind.equals("cac") && !CAC.matcher(id).matches()) {
-          throw fail(ref.line(), field + ".id", "\"" + id + "\" is not a ComplianceAsCode rule id");
+          throw fail(
+              valueAt(ref, "id"), field + ".id", "\"" + id + "\" is not a ComplianceAsCode rule id");
         }
         String title = text(ref, "title", field + ".title", false);
         references.add(new Reference(kind, id, title == null ? "" : title));
@@ -406,17 +383,17 @@ final class KnowledgeLoader {
       if (node == null || isNull(node)) {
         if (required) {
           throw fail(
-              node != null ? node.line() : map == root ? 0 : map.line(), field, "is required");
+              node != null ? node.at() : map == root ? At.FILE : map.at(), field, "is required");
         }
         return null;
       }
       if (!(node instanceof Scalar s) || s.token() != JsonToken.VALUE_STRING) {
-        throw fail(node.line(), field, "must be text, not " + describe(node));
+        throw fail(node.at(), field, "must be text, not " + describe(node));
       }
       String text = s.text().strip();
       if (text.isEmpty()) {
         if (required) {
-          throw fail(node.line(), field, "is required and must not be blank");
+          throw fail(node.at(), field, "is required and must not be blank");
         }
         return null;
       }
@@ -426,13 +403,13 @@ final class KnowledgeLoader {
     private boolean bool(MapNode map, String key) {
       Node node = map.fields().get(key);
       if (node == null || isNull(node)) {
-        throw fail(node == null ? 0 : node.line(), key, "is required (true or false)");
+        throw fail(node == null ? At.FILE : node.at(), key, "is required (true or false)");
       }
       if (node instanceof Scalar s
           && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
         return s.token() == JsonToken.VALUE_TRUE;
       }
-      throw fail(node.line(), key, "must be true or false, not " + describe(node));
+      throw fail(node.at(), key, "must be true or false, not " + describe(node));
     }
 
     private List<String> words(MapNode map, String key) {
@@ -447,10 +424,10 @@ final class KnowledgeLoader {
         String itemField = field + "[" + i + "]";
         String word = scalarText(items.get(i), itemField).strip();
         if (word.isEmpty() || word.contains("\n")) {
-          throw fail(items.get(i).line(), itemField, "must be one non-blank line");
+          throw fail(items.get(i).at(), itemField, "must be one non-blank line");
         }
         if (words.contains(word)) {
-          throw fail(items.get(i).line(), itemField, "\"" + word + "\" is listed twice");
+          throw fail(items.get(i).at(), itemField, "\"" + word + "\" is listed twice");
         }
         words.add(word);
       }
@@ -465,12 +442,12 @@ final class KnowledgeLoader {
       Node node = map.fields().get(key);
       if (node == null || isNull(node)) {
         if (required) {
-          throw fail(0, field, "is required");
+          throw fail(At.FILE, field, "is required");
         }
         return List.of();
       }
       if (!(node instanceof ListNode list)) {
-        throw fail(node.line(), field, "must be a list, not " + describe(node));
+        throw fail(node.at(), field, "must be a list, not " + describe(node));
       }
       return list.items();
     }
@@ -479,16 +456,17 @@ final class KnowledgeLoader {
       if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
         return s.text();
       }
-      throw fail(node.line(), field, "must be text, not " + describe(node));
+      throw fail(node.at(), field, "must be text, not " + describe(node));
     }
 
-    private int lineOf(String key) {
-      Integer line = root.keyLines().get(key);
-      return line == null ? root.line() : line;
+    /** Where the value of a key is written, else where its mapping is. */
+    private static At valueAt(MapNode map, String key) {
+      Node node = map.fields().get(key);
+      return node == null ? map.at() : node.at();
     }
 
-    private KnowledgeException fail(Integer line, String field, String problem) {
-      return new KnowledgeException(file, line == null ? 0 : line, field, problem);
+    private KnowledgeException fail(At at, String field, String problem) {
+      return KnowledgeLoader.fail(file, at == null ? At.FILE : at, field, problem);
     }
 
     private static boolean isNull(Node node) {

@@ -1,20 +1,14 @@
 package dev.ajar.policy;
 
-import dev.ajar.host.BadInputException;
-import dev.ajar.model.Text;
+import dev.ajar.yaml.YamlException;
 
 /**
  * A policy that cannot be used, named precisely on one line:
  * {@code FILE:LINE:COLUMN: what is wrong (offending value)}. When there is no position (the file
  * itself cannot be read) the message is {@code FILE: what is wrong}.
  */
-final class PolicyException extends BadInputException {
+final class PolicyException extends YamlException {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_VALUE_LENGTH = 60;
-
-  private final String file;
-  private final int line;
-  private final int column;
 
   /**
    * @param line 1-based, or 0 when the problem has no position
@@ -22,43 +16,12 @@ final class PolicyException extends BadInputException {
    * @param value the offending value as written, or null
    */
   public PolicyException(String file, int line, int column, String what, String value) {
-    super(format(file, line, column, what, value));
-    this.file = file;
-    this.line = line;
-    this.column = column;
+    super(file, line, column, what, value);
   }
 
-  public String file() {
-    return file;
-  }
-
-  /** The 1-based line, or 0 when the problem concerns the whole file. */
-  public int line() {
-    return line;
-  }
-
-  public int column() {
-    return column;
-  }
-
-  private static String format(String file, int line, int column, String what, String value) {
-    StringBuilder sb = new StringBuilder(oneLine(file, 200));
-    if (line > 0) {
-      sb.append(':').append(line).append(':').append(column);
-    }
-    sb.append(": ").append(oneLine(what, 400));
-    if (value != null) {
-      sb.append(" (").append(value.isEmpty() ? "empty" : oneLine(value, MAX_VALUE_LENGTH)).append(')');
-    }
-    return sb.toString();
-  }
-
-  /** Escaped for a terminal (no newline or control character survives) and shortened. */
-  static String oneLine(String s, int max) {
-    String escaped = Text.forTerminal(s);
-    if (escaped.codePointCount(0, escaped.length()) <= max) {
-      return escaped;
-    }
-    return escaped.substring(0, escaped.offsetByCodePoints(0, max - 1)) + "…";
+  /** The same problem, found by the YAML reader in a policy file. */
+  PolicyException(YamlException e) {
+    this(e.file(), e.line(), e.column(), e.what(), e.value());
+    initCause(e);
   }
 }

@@ -4,17 +4,13 @@ import dev.ajar.host.Errors;
 import dev.ajar.host.FileTooLargeException;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.yaml.YamlCursor;
+import dev.ajar.yaml.YamlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -104,7 +100,14 @@ public final class PolicyParser {
       throw new PolicyException(fileName, 0, 0, tooLarge(), null);
     }
     PolicyParser parser = new PolicyParser(fileName, includes);
-    Action defaultAction = parser.file(fileName, identity, yamlText, true);
+    Action defaultAction;
+    try {
+      defaultAction = parser.file(fileName, identity, yamlText, true);
+    } catch (PolicyException e) {
+      throw e;
+    } catch (YamlException e) {
+      throw new PolicyException(e);
+    }
     return new Policy(fileName, defaultAction == null ? Action.DENY : defaultAction, parser.rules);
   }
 
@@ -114,7 +117,7 @@ public final class PolicyParser {
   private Action file(String name, String identity, String text, boolean top) {
     chainNames.add(name);
     chainIdentities.add(identity);
-    try (YamlCursor in = new YamlCursor(name, stripBom(text))) {
+    try (YamlCursor in = new YamlCursor(name, text, "a policy")) {
       Action defaultAction = document(in, top);
       if (in.next() != null) {
         throw in.error("a policy file holds one YAML document; a second one starts here", null);
@@ -194,18 +197,15 @@ public final class PolicyParser {
         in.shown());
   }
 
-  private static PolicyException unknownTopKey(YamlCursor in, String key) {
+  private static YamlException unknownTopKey(YamlCursor in, String key) {
     if (key.equals("allow") || key.equals("deny") || MATCH_KEYS.contains(key)) {
       return in.error("rules go in a list under rules:, e.g. rules: [{allow: {port: 22}}]", key);
     }
     return unknownKey(in, "in a policy", key, TOP_KEYS);
   }
 
-  private static PolicyException unknownKey(YamlCursor in, String where, String key,
+  private static YamlException unknownKey(YamlCursor in, String where, String key,
       List<String> known) {
-    if (key.equals("<<")) {
-      return in.error("YAML merge keys are not allowed in a policy", key);
-    }
     return in.error("unknown key " + where
         + hint(key, known, "; known keys: " + String.join(", ", known)), key);
   }
@@ -568,7 +568,10 @@ public final class PolicyParser {
 
   // ---------------------------------------------------------------- keys and suggestions
 
-  /** The keys of one mapping, refusing a key given twice. */
+  /**
+   * The keys of one mapping, refusing a field given twice: under one name the YAML reader refuses
+   * it first, under two (port and ports) this does.
+   */
   private static final class Keys {
     private final YamlCursor in;
     final Map<String, String> seen = new LinkedHashMap<>();
@@ -677,27 +680,11 @@ public final class PolicyParser {
 
   /** Strict UTF-8; the first bad byte is named with its line and column. */
   static String decode(String name, byte[] data) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(data);
-    CharBuffer out = CharBuffer.allocate(data.length + 1);
-    CoderResult r = decoder.decode(in, out, true);
-    if (r.isError()) {
-      out.flip();
-      String before = out.toString();
-      int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
-      String last = before.substring(before.lastIndexOf('\n') + 1);
-      throw new PolicyException(name, line, last.codePointCount(0, last.length()) + 1,
-          "not UTF-8 text", String.format("byte 0x%02x", data[in.position()] & 0xff));
+    try {
+      return YamlCursor.decode(name, data);
+    } catch (YamlException e) {
+      throw new PolicyException(e);
     }
-    decoder.flush(out);
-    out.flip();
-    return out.toString();
-  }
-
-  private static String stripBom(String text) {
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static long utf8Length(String s) {

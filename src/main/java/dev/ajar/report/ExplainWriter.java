@@ -51,7 +51,7 @@ public final class ExplainWriter {
     for (OpenSocket s : here) {
       out.println("  " + s.socket().protocol().label() + " " + s.socket().local() + " in "
           + Text.forTerminal(s.netns().name()) + " (" + s.exposure().scope().label() + "), "
-          + AuditWriter.ownerText(s.owner())
+          + AuditText.owner(s.owner())
           + (s.pkg() == null ? "" : ", " + Text.forTerminal(s.pkg().name())));
     }
     if (findings.isEmpty()) {

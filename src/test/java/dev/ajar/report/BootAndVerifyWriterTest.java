@@ -40,7 +40,7 @@ class BootAndVerifyWriterTest {
   void bootDocumentCarriesEveryField() {
     BootPrediction p = new BootPrediction(InitSystem.SYSTEMD, "graphical.target",
         List.of(FTP, STATD), List.of());
-    JsonNode doc = json(out -> BootWriter.json(p, new Diagnostics(), out));
+    JsonNode doc = json(out -> BootJsonWriter.write(p, new Diagnostics(), out));
     assertThat(doc.get("schema").asString()).isEqualTo("ajar.boot/1");
     assertThat(doc.get("target").asString()).isEqualTo("graphical.target");
     JsonNode ftp = doc.get("ports").get(0);
@@ -56,7 +56,7 @@ class BootAndVerifyWriterTest {
   @Test
   void bootTableEscapesControlCharactersAndShowsDynamicPorts() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    BootWriter.table(new BootPrediction(InitSystem.SYSTEMD, null, List.of(FTP, STATD), List.of()),
+    BootTableWriter.write(new BootPrediction(InitSystem.SYSTEMD, null, List.of(FTP, STATD), List.of()),
         true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("dynamic").contains("/etc/vsftpd.conf:22").contains("rpc-statd")
@@ -66,7 +66,7 @@ class BootAndVerifyWriterTest {
   @Test
   void verifyDocumentListsWhatBootWillOpenWithTheBootFields() {
     Drift drift = new Drift(List.of(), List.of(FTP), List.of(), List.of());
-    JsonNode doc = json(out -> VerifyWriter.json(drift, new Diagnostics(), out));
+    JsonNode doc = json(out -> VerifyJsonWriter.write(drift, new Diagnostics(), out));
     assertThat(doc.get("schema").asString()).isEqualTo("ajar.verify/1");
     assertThat(doc.get("clean").asBoolean()).isFalse();
     JsonNode closed = doc.get("closed_but_will_open").get(0);

@@ -1,51 +1,22 @@
 package dev.ajar.report;
 
 import dev.ajar.host.Diagnostics;
-import dev.ajar.model.Owner;
 import dev.ajar.model.Text;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.verify.BootPrediction;
 import dev.ajar.verify.PredictedPort;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-/** `ajar boot`: the predicted ports as a table, or the ajar.boot/1 JSON document. */
-public final class BootWriter {
+/** `ajar boot --json`: the ajar.boot/1 document (docs/JSON.md). */
+public final class BootJsonWriter {
   public static final String SCHEMA = "ajar.boot/1";
 
-  private BootWriter() {}
+  private BootJsonWriter() {}
 
-  public static void table(BootPrediction prediction, boolean wide, PrintStream out) {
-    out.println("Init system: " + prediction.init().label()
-        + (prediction.target() == null ? "" : ", booting into " + prediction.target()));
-    if (prediction.ports().isEmpty()) {
-      out.println("No port is predicted to open at boot.");
-    } else {
-      Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "PACKAGE", "SOURCE", "FROM");
-      for (PredictedPort p : prediction.ports()) {
-        t.add(new String[] {
-          p.protocol().label(),
-          p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
-          Text.forTerminal(String.join(",", p.addresses())),
-          Text.forTerminal(owner(p.owner())),
-          p.pkg() == null ? "-" : Text.forTerminal(p.pkg().name()),
-          p.source().label(),
-          Text.forTerminal(where(p))
-        });
-      }
-      t.print(out, wide ? Integer.MAX_VALUE : 80, 2, 3, 6);
-    }
-    if (!prediction.unknown().isEmpty()) {
-      out.println();
-      out.println(prediction.unknown().size() + " other entries start at boot with no port ajar"
-          + " knows of (--json lists them).");
-    }
-  }
-
-  public static void json(BootPrediction prediction, Diagnostics diagnostics, OutputStream out) {
+  public static void write(BootPrediction prediction, Diagnostics diagnostics, OutputStream out) {
     try (JsonGenerator g = new JsonFactory().createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
       g.writeStringProperty("schema", SCHEMA);
@@ -87,17 +58,5 @@ public final class BootWriter {
     g.writeNumberProperty("line", p.line());
     g.writeStringProperty("started_by", Text.forJson(p.startedBy()));
     g.writeEndObject();
-  }
-
-  private static String owner(Owner o) {
-    return o.supervisor().label() + ":" + o.entry();
-  }
-
-  private static String where(PredictedPort p) {
-    if (p.file() == null) {
-      // No file says it: the knowledge base's usual port, or the daemon's own built-in default.
-      return p.source() == PredictedPort.Source.DEFAULT ? "(knowledge base)" : "(built-in)";
-    }
-    return p.line() > 0 ? p.file() + ":" + p.line() : p.file();
   }
 }

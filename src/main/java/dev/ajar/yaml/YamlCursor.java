@@ -1,5 +1,15 @@
-package dev.ajar.policy;
+package dev.ajar.yaml;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -15,48 +25,93 @@ import tools.jackson.dataformat.yaml.YAMLReadFeature;
 import tools.jackson.dataformat.yaml.YAMLSchema;
 
 /**
- * Jackson's YAML token stream with the position of every token, turning every failure into a
- * {@link PolicyException} at the place it concerns. Aliases and tags are refused as they come:
- * an alias is never expanded, so a "billion laughs" document stops at its first {@code *}.
+ * The one way ajar reads YAML (policies, the knowledge files): Jackson's YAML token stream with
+ * the position of every token, turning every failure into a {@link YamlException} at the place it
+ * concerns.
+ *
+ * <p>Configured once, here: YAML 1.2's core schema ({@code ~}, {@code null}, {@code Null} and
+ * {@code NULL} are null, an empty value is the empty text; {@code true} and {@code false} in those
+ * three spellings are booleans, so {@code yes}, {@code no}, {@code on} and {@code off} are text as
+ * they were not in YAML 1.1; {@code 22}, {@code 0o17}, {@code 0x16} and {@code 1e3} are numbers,
+ * {@code 21/tcp} and {@code 1_000} text), limits on nesting and on the length of a scalar or a
+ * key, and refusals as the tokens come: an alias (never expanded, so a "billion laughs" document
+ * stops at its first {@code *}), a tag, a merge key ({@code <<}) and a key given twice in one
+ * mapping.
  */
-final class YamlCursor implements AutoCloseable {
+public final class YamlCursor implements AutoCloseable {
+  /** Mappings and lists nest at most this deep. */
+  public static final int MAX_DEPTH = 64;
+
+  /** A scalar or a key holds at most this many characters. */
+  public static final int MAX_SCALAR_CHARS = 1 << 20;
+
   private static final YAMLFactory FACTORY =
       YAMLFactory.builder()
-          // "" and an empty value stay strings; only ~ and null are null.
+          // "" and an empty value stay strings; only ~ and null (Null, NULL) are null.
           .disable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
           // YAML 1.2's core schema: ~, null and Null are null; true/false are booleans.
           .yamlSchema(YAMLSchema.CORE)
           .streamReadConstraints(
               StreamReadConstraints.builder()
-                  .maxNestingDepth(64)
-                  .maxStringLength(PolicyParser.MAX_FILE_BYTES)
-                  .maxNameLength(PolicyParser.MAX_FILE_BYTES)
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxStringLength(MAX_SCALAR_CHARS)
+                  .maxNameLength(MAX_SCALAR_CHARS)
                   .build())
           .build();
 
   private final String file;
   private final String text;
+  private final String noun;
   private final YAMLParser parser;
+  /** The keys of each open mapping, innermost first, with where each was given. */
+  private final Deque<Map<String, int[]>> keys = new ArrayDeque<>();
   private JsonToken token;
   private int line = 1;
   private int column = 1;
 
-  YamlCursor(String file, String text) {
+  /**
+   * @param file how messages name the document, e.g. "policy.yaml"
+   * @param text the document (a leading byte order mark is dropped)
+   * @param noun what the document is, as messages say it: "a policy", "a knowledge file"
+   */
+  public YamlCursor(String file, String text, String noun) {
     this.file = file;
-    this.text = text;
+    this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    this.noun = noun;
     try {
-      this.parser = (YAMLParser) FACTORY.createParser(ObjectReadContext.empty(), text);
+      this.parser = (YAMLParser) FACTORY.createParser(ObjectReadContext.empty(), this.text);
     } catch (JacksonException e) {
       throw translate(e);
     }
   }
 
-  String file() {
+  /** Strict UTF-8; the first bad byte is named with its line and column. */
+  public static String decode(String file, byte[] data) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(data);
+    CharBuffer out = CharBuffer.allocate(data.length + 1);
+    CoderResult r = decoder.decode(in, out, true);
+    if (r.isError()) {
+      out.flip();
+      String before = out.toString();
+      int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+      String last = before.substring(before.lastIndexOf('\n') + 1);
+      throw new YamlException(file, line, last.codePointCount(0, last.length()) + 1,
+          "not UTF-8 text", String.format("byte 0x%02x", data[in.position()] & 0xff));
+    }
+    decoder.flush(out);
+    out.flip();
+    return out.toString();
+  }
+
+  public String file() {
     return file;
   }
 
   /** Moves to the next token (null at the end of the stream). */
-  JsonToken next() {
+  public JsonToken next() {
     try {
       token = parser.nextToken();
     } catch (RuntimeException e) {
@@ -72,39 +127,56 @@ final class YamlCursor implements AutoCloseable {
       return null;
     }
     if (parser.isCurrentAlias()) {
-      throw error("YAML aliases are not allowed in a policy (write the value out)",
+      throw error("YAML aliases are not allowed in " + noun + " (write the value out)",
           "*" + parser.getString());
     }
     String tag = parser.getRawTag();
     if (tag != null) {
-      throw error("YAML tags are not allowed in a policy", shortTag(tag));
+      throw error("YAML tags are not allowed in " + noun, shortTag(tag));
+    }
+    switch (token) {
+      case START_OBJECT -> keys.push(new HashMap<>());
+      case END_OBJECT -> keys.pop();
+      case PROPERTY_NAME -> key(parser.getString());
+      default -> {}
     }
     return token;
   }
 
-  JsonToken token() {
+  private void key(String key) {
+    int[] before = keys.element().putIfAbsent(key, new int[] {line, column});
+    if (before != null) {
+      throw error("duplicate key: " + key + " is already given at line " + before[0]
+          + ", column " + before[1], key);
+    }
+    if (key.equals("<<")) {
+      throw error("YAML merge keys are not allowed in " + noun, key);
+    }
+  }
+
+  public JsonToken token() {
     return token;
   }
 
-  int line() {
+  public int line() {
     return line;
   }
 
-  int column() {
+  public int column() {
     return column;
   }
 
   /** The text of a scalar or a key. */
-  String text() {
+  public String text() {
     return parser.getString();
   }
 
-  boolean isScalar() {
+  public boolean isScalar() {
     return token != null && token.isScalarValue();
   }
 
   /** The current token as an error message shows it: its text, or what kind of thing it is. */
-  String shown() {
+  public String shown() {
     if (token == null) {
       return "end of file";
     }
@@ -117,12 +189,13 @@ final class YamlCursor implements AutoCloseable {
     };
   }
 
-  PolicyException error(String what, String value) {
-    return new PolicyException(file, line, column, what, value);
+  /** A problem at the current token. */
+  public YamlException error(String what, String value) {
+    return new YamlException(file, line, column, what, value);
   }
 
-  PolicyException errorAt(int atLine, int atColumn, String what, String value) {
-    return new PolicyException(file, atLine, atColumn, what, value);
+  public YamlException errorAt(int atLine, int atColumn, String what, String value) {
+    return new YamlException(file, atLine, atColumn, what, value);
   }
 
   @Override
@@ -139,7 +212,7 @@ final class YamlCursor implements AutoCloseable {
   }
 
   /** The YAML parser's own message at the YAML parser's own position. */
-  private PolicyException translate(RuntimeException e) {
+  private YamlException translate(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
         Mark mark = m.getProblemMark().get();
@@ -150,12 +223,12 @@ final class YamlCursor implements AutoCloseable {
         if (problem.endsWith("but found ':'")) {
           problem += "; quote a value that starts with ':', such as '::1'";
         }
-        return new PolicyException(file, mark.getLine() + 1, mark.getColumn() + 1,
+        return new YamlException(file, mark.getLine() + 1, mark.getColumn() + 1,
             "not valid YAML: " + flatten(context + problem), null);
       }
       if (t instanceof ReaderException r) {
         int[] lc = lineAndColumn(r.getPosition());
-        return new PolicyException(file, lc[0], lc[1],
+        return new YamlException(file, lc[0], lc[1],
             "not valid YAML: character not allowed", String.format("U+%04X", r.getCodePoint()));
       }
     }
@@ -173,7 +246,7 @@ final class YamlCursor implements AutoCloseable {
     if (message != null && message.startsWith("Expected a property name")) {
       message = "a key must be a plain name, not a list or a mapping";
     }
-    return new PolicyException(file, atLine, atColumn,
+    return new YamlException(file, atLine, atColumn,
         "not valid YAML: " + flatten(Optional.ofNullable(message).orElse(e.toString())), null);
   }
 
