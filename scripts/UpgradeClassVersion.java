@@ -15,12 +15,12 @@ import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 
 /**
- * Rewrites, in place, the classes of a jar whose class-file version is below 50 (Java 6) as
- * version 50 with stack maps. The JVM never stores such "old" classes (picocli is compiled for
- * Java 5) in a CDS archive or an AOT cache, so each start would load, parse and verify them
- * from the jar again. Only the version number and the added stack maps change, never an
- * instruction; a class whose stack maps the JDK's own verifier rejects stays as it was, and at
- * version 50 the JVM may still fall back to the old verifier.
+ * Rewrites, in place, the classes of a jar whose class-file version is below 50 (Java 6) as version
+ * 50 with stack maps. The JVM never stores such "old" classes (picocli is compiled for Java 5) in a
+ * CDS archive or an AOT cache, so each start would load, parse and verify them from the jar again.
+ * Only the version number and the added stack maps change, never an instruction; a class whose
+ * stack maps the JDK's own verifier rejects stays as it was, and at version 50 the JVM may still
+ * fall back to the old verifier.
  *
  * <p>Run by Maven after the shade step: {@code java scripts/UpgradeClassVersion.java JAR}.
  */
@@ -54,7 +54,8 @@ public final class UpgradeClassVersion {
       ClassTransform upgrade =
           version.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL));
       for (Path entry : (Iterable<Path>) entries::iterator) {
-        if (!entry.toString().endsWith(".class") || entry.startsWith("/META-INF")
+        if (!entry.toString().endsWith(".class")
+            || entry.startsWith("/META-INF")
             || !Files.isRegularFile(entry)) {
           continue;
         }
@@ -82,8 +83,14 @@ public final class UpgradeClassVersion {
       }
     }
     if (kept > 0) {
-      System.err.println("UpgradeClassVersion: " + kept + " old classes of " + jar.getFileName()
-          + " left as they were (" + upgraded + " upgraded): they will not be in the AOT cache");
+      System.err.println(
+          "UpgradeClassVersion: "
+              + kept
+              + " old classes of "
+              + jar.getFileName()
+              + " left as they were ("
+              + upgraded
+              + " upgraded): they will not be in the AOT cache");
     }
   }
 

@@ -24,20 +24,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The "assess" stage: every open port of every namespace, judged by the policy when there is
- * one (the administrator's decision), and by the knowledge base alone when there is none.
+ * The "assess" stage: every open port of every namespace, judged by the policy when there is one
+ * (the administrator's decision), and by the knowledge base alone when there is none.
  *
- * <p>Ports are judged as a whole: the IPv4 and IPv6 sockets of one (namespace, protocol, port)
- * make one finding, whose exposure is the widest of them.
+ * <p>Ports are judged as a whole: the IPv4 and IPv6 sockets of one (namespace, protocol, port) make
+ * one finding, whose exposure is the widest of them.
  */
 public final class Auditor {
   private final Host host;
   private final KnowledgeBase knowledge;
   private final Policy policy;
+
   /** Whose terms each fix is in: every supervisor but manual's (there is none). */
   private final Map<SupervisorKind, Supervisor> supervisors = new EnumMap<>(SupervisorKind.class);
 
-  /** @param policy the policy, or null to judge by the knowledge base alone */
+  /**
+   * @param policy the policy, or null to judge by the knowledge base alone
+   */
   public Auditor(Host host, KnowledgeBase knowledge, Policy policy) {
     this.host = host;
     this.knowledge = knowledge;
@@ -56,16 +59,22 @@ public final class Auditor {
     for (List<OpenSocket> port : ports.values()) {
       judge(port).ifPresent(findings::add);
     }
-    findings.sort(Comparator.comparing(Finding::severity).reversed()
-        .thenComparingInt(f -> f.first().socket().local().port())
-        .thenComparing(Finding::id));
+    findings.sort(
+        Comparator.comparing(Finding::severity)
+            .reversed()
+            .thenComparingInt(f -> f.first().socket().local().port())
+            .thenComparing(Finding::id));
     return findings;
   }
 
   private Optional<Finding> judge(List<OpenSocket> port) {
     OpenSocket first = port.getFirst();
-    Optional<ServiceKnowledge> kb = knowledge.match(
-        first.socket().protocol(), first.socket().local().port(), program(first), packageName(first));
+    Optional<ServiceKnowledge> kb =
+        knowledge.match(
+            first.socket().protocol(),
+            first.socket().local().port(),
+            program(first),
+            packageName(first));
     Exposure.Scope exposure = Exposure.widest(port);
     boolean loopbackOk = kb.map(ServiceKnowledge::loopbackOk).orElse(false);
     List<String> posture = Posture.of(host, port, loopbackOk);
@@ -83,28 +92,48 @@ public final class Auditor {
         return Optional.empty(); // the administrator allowed it
       }
       Severity severity = kb.map(k -> exposed(k, exposure)).orElse(Severity.MEDIUM);
-      String rule = denied.rule() == null
-          ? "policy " + policy.file() + ": default " + policy.defaultAction().name().toLowerCase(java.util.Locale.ROOT)
-          : "policy " + denied.rule().file() + ":" + denied.rule().line();
-      String why = "not allowed by the policy"
-          + (denied.rule() != null && denied.rule().comment() != null ? " (" + denied.rule().comment() + ")" : "")
-          + kb.map(k -> ". " + k.why()).orElse("");
+      String rule =
+          denied.rule() == null
+              ? "policy "
+                  + policy.file()
+                  + ": default "
+                  + policy.defaultAction().name().toLowerCase(java.util.Locale.ROOT)
+              : "policy " + denied.rule().file() + ":" + denied.rule().line();
+      String why =
+          "not allowed by the policy"
+              + (denied.rule() != null && denied.rule().comment() != null
+                  ? " (" + denied.rule().comment() + ")"
+                  : "")
+              + kb.map(k -> ". " + k.why()).orElse("");
       return Optional.of(finding(port, severity, service, why, fix(first, kb), rule, posture));
     }
     if (kb.isEmpty()) {
       if (exposure == Exposure.Scope.LOOPBACK) {
         return Optional.empty();
       }
-      return Optional.of(finding(port, Severity.INFO, service,
-          "an unknown service listens beyond loopback; decide whether it should be open",
-          fix(first, kb), "knowledge base", posture));
+      return Optional.of(
+          finding(
+              port,
+              Severity.INFO,
+              service,
+              "an unknown service listens beyond loopback; decide whether it should be open",
+              fix(first, kb),
+              "knowledge base",
+              posture));
     }
     ServiceKnowledge k = kb.get();
     if (exposure == Exposure.Scope.LOOPBACK && k.loopbackOk()) {
       return Optional.empty(); // e.g. an MTA for local mail only: the seed's own advice
     }
-    return Optional.of(finding(port, exposed(k, exposure), service, k.why(), fix(first, kb),
-        "knowledge base", posture));
+    return Optional.of(
+        finding(
+            port,
+            exposed(k, exposure),
+            service,
+            k.why(),
+            fix(first, kb),
+            "knowledge base",
+            posture));
   }
 
   /** The knowledge base's severity when exposed; one step lower on loopback only. */
@@ -112,14 +141,28 @@ public final class Auditor {
     if (exposure != Exposure.Scope.LOOPBACK) {
       return k.severity();
     }
-    return k.severity() == Severity.INFO ? Severity.INFO : Severity.values()[k.severity().ordinal() - 1];
+    return k.severity() == Severity.INFO
+        ? Severity.INFO
+        : Severity.values()[k.severity().ordinal() - 1];
   }
 
-  private static Finding finding(List<OpenSocket> port, Severity severity, String service,
-      String why, String fix, String rule, List<String> posture) {
+  private static Finding finding(
+      List<OpenSocket> port,
+      Severity severity,
+      String service,
+      String why,
+      String fix,
+      String rule,
+      List<String> posture) {
     OpenSocket first = port.getFirst();
-    String id = (service == null ? "port" : service) + "/" + first.socket().protocol().label() + "/"
-        + first.socket().local().port() + "@" + first.netns().name();
+    String id =
+        (service == null ? "port" : service)
+            + "/"
+            + first.socket().protocol().label()
+            + "/"
+            + first.socket().local().port()
+            + "@"
+            + first.netns().name();
     return new Finding(id, severity, List.copyOf(port), service, why, fix, rule, posture);
   }
 
@@ -134,12 +177,14 @@ public final class Auditor {
       return "find the owner (run ajar as root) and disable it where it is started." + instead;
     }
     String entry = o.entry();
-    String how = o.supervisor() == SupervisorKind.MANUAL
-        ? "nothing starts it at boot: stop the process (it will not come back)"
-        : supervisors.get(o.supervisor()).howToDisable(o);
-    String close = o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER
-        ? ""
-        : " (ajar close " + (entry == null ? s.socket().local().port() : entry) + ")";
+    String how =
+        o.supervisor() == SupervisorKind.MANUAL
+            ? "nothing starts it at boot: stop the process (it will not come back)"
+            : supervisors.get(o.supervisor()).howToDisable(o);
+    String close =
+        o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER
+            ? ""
+            : " (ajar close " + (entry == null ? s.socket().local().port() : entry) + ")";
     String pkg = s.pkg() == null ? "" : "; if unneeded, remove package " + s.pkg().name();
     return how + close + pkg + "." + instead;
   }

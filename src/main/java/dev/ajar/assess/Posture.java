@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How a listening daemon runs, in the words a finding prints: as root or not, chrooted or not,
- * from a set-UID/set-GID program, on every interface or on loopback.
+ * How a listening daemon runs, in the words a finding prints: as root or not, chrooted or not, from
+ * a set-UID/set-GID program, on every interface or on loopback.
  */
 final class Posture {
   private static final int SET_UID = 04000;
@@ -23,7 +23,8 @@ final class Posture {
 
   static List<String> of(Host host, List<OpenSocket> sockets, boolean loopbackWouldDo) {
     Set<String> notes = new LinkedHashSet<>();
-    boolean anyInterface = sockets.stream().anyMatch(s -> s.exposure().scope() == Exposure.Scope.ANY);
+    boolean anyInterface =
+        sockets.stream().anyMatch(s -> s.exposure().scope() == Exposure.Scope.ANY);
     for (OpenSocket s : sockets) {
       for (ProcessInfo p : s.processes()) {
         if (p.pid() == 1) {
@@ -41,18 +42,22 @@ final class Posture {
           notes.add("program is set-GID");
         }
       }
-      if (s.owner() != null && s.owner().program() != null && s.owner().program().startsWith("/")
+      if (s.owner() != null
+          && s.owner().program() != null
+          && s.owner().program().startsWith("/")
           && !s.processes().isEmpty()) {
-        int mode = mode(host, "/proc/" + s.processes().getFirst().pid() + "/root" + s.owner().program());
+        int mode =
+            mode(host, "/proc/" + s.processes().getFirst().pid() + "/root" + s.owner().program());
         if ((mode & (SET_UID | SET_GID)) != 0) {
           notes.add(s.owner().program() + " is set-UID/GID");
         }
       }
     }
     if (anyInterface) {
-      notes.add(loopbackWouldDo
-          ? "listens on all interfaces where loopback would do"
-          : "listens on all interfaces");
+      notes.add(
+          loopbackWouldDo
+              ? "listens on all interfaces where loopback would do"
+              : "listens on all interfaces");
     }
     return new ArrayList<>(notes);
   }

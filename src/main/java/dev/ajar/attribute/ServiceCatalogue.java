@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every supervisor entry of a root with its package: what `ajar services` lists, live or for an
- * offline image where nothing runs. The package is the program's, else the defining file's (an
- * init script belongs to its daemon's package).
+ * offline image where nothing runs. The package is the program's, else the defining file's (an init
+ * script belongs to its daemon's package).
  */
 public final class ServiceCatalogue {
   /** One entry and the package behind it (null when none owns it). */
@@ -33,9 +33,10 @@ public final class ServiceCatalogue {
         continue;
       }
       for (ServiceEntry e : supervisor.entries(root, diagnostics)) {
-        PackageRef pkg = find(root, databases, e.owner().program(), diagnostics)
-            .or(() -> find(root, databases, e.owner().file(), diagnostics))
-            .orElse(null);
+        PackageRef pkg =
+            find(root, databases, e.owner().program(), diagnostics)
+                .or(() -> find(root, databases, e.owner().file(), diagnostics))
+                .orElse(null);
         listings.add(new Listing(e, pkg));
       }
     }

@@ -3,9 +3,9 @@ package dev.ajar.change;
 import java.util.Objects;
 
 /**
- * Sets the permission bits of a regular file in place (same inode, so hard links keep sharing
- * it), e.g. 0 to disable a binary or 0755 to strip set-UID from 04755. Symbolic links are
- * refused: name the file itself.
+ * Sets the permission bits of a regular file in place (same inode, so hard links keep sharing it),
+ * e.g. 0 to disable a binary or 0755 to strip set-UID from 04755. Symbolic links are refused: name
+ * the file itself.
  *
  * @param mode the new bits, 0 to 07777 (set-UID, set-GID and sticky included)
  */

@@ -13,8 +13,8 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * The one JSON form of a {@link FileChange} (and of the {@link Precondition} a plan gives it), for
- * both documents that hold changes: the plan ({@code ajar.plan/1}, docs/JSON.md, read back by
- * `ajar apply`) and the journal's records ({@code ajar.journal.record/1}).
+ * both documents that hold changes: the plan ({@code ajar.plan/1}, docs/JSON.md, read back by `ajar
+ * apply`) and the journal's records ({@code ajar.journal.record/1}).
  *
  * <pre>
  * {"kind": "write-file", "path": "/etc/inetd.conf", "text": "...", "mode": null}
@@ -30,8 +30,8 @@ import tools.jackson.core.JsonGenerator;
  *
  * <p><b>Older spelling.</b> Records written by ajar before this codec named a rename's source
  * "from" (not "path"), had no "kind" inside the change (the record's own "kind" says it) and left
- * out a null "mode"; {@link #recordedPaths} reads both forms, so such journals can still be
- * undone. Plans were always written in this form.
+ * out a null "mode"; {@link #recordedPaths} reads both forms, so such journals can still be undone.
+ * Plans were always written in this form.
  */
 public final class FileChangeJson {
   private FileChangeJson() {}
@@ -76,7 +76,7 @@ public final class FileChangeJson {
         g.writeStringProperty("mode", w.mode() == null ? null : Modes.octal(w.mode()));
       }
       case CreateSymlink s -> g.writeStringProperty("target", s.target());
-      case RemovePath r -> { }
+      case RemovePath r -> {}
       case RenamePath r -> g.writeStringProperty("to", r.to());
       case ChangeMode m -> g.writeStringProperty("mode", Modes.octal(m.mode()));
     }
@@ -99,20 +99,23 @@ public final class FileChangeJson {
         if (c.has("text")) {
           String text = c.str("text");
           if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
-            throw new MalformedException("field " + c.where() + "text has an unpaired surrogate; use base64");
+            throw new MalformedException(
+                "field " + c.where() + "text has an unpaired surrogate; use base64");
           }
           content = text.getBytes(StandardCharsets.UTF_8);
         } else {
           try {
             content = Base64.getDecoder().decode(c.str("base64"));
           } catch (IllegalArgumentException e) {
-            throw new MalformedException("field " + c.where() + "base64 is not base64 (" + e.getMessage() + ")");
+            throw new MalformedException(
+                "field " + c.where() + "base64 is not base64 (" + e.getMessage() + ")");
           }
         }
         if (!c.has("mode")) {
           throw new MalformedException("missing field " + c.where() + "mode");
         }
-        yield new WriteFile(c.path("path"), content, c.optStr("mode") == null ? null : mode(c, "mode"));
+        yield new WriteFile(
+            c.path("path"), content, c.optStr("mode") == null ? null : mode(c, "mode"));
       }
       case "create-symlink" -> {
         allowOnly(c, alsoAllowed, "kind", "path", "target");
@@ -134,8 +137,13 @@ public final class FileChangeJson {
         allowOnly(c, alsoAllowed, "kind", "path", "mode");
         yield new ChangeMode(c.path("path"), mode(c, "mode"));
       }
-      default -> throw new MalformedException("field " + c.where() + "kind is '" + kind
-          + "' (write-file, create-symlink, remove, rename or chmod)");
+      default ->
+          throw new MalformedException(
+              "field "
+                  + c.where()
+                  + "kind is '"
+                  + kind
+                  + "' (write-file, create-symlink, remove, rename or chmod)");
     };
   }
 
@@ -146,8 +154,8 @@ public final class FileChangeJson {
    */
   public static List<String> recordedPaths(Obj c, String kind) throws MalformedException {
     if (c.has("kind") && !c.str("kind").equals(kind)) {
-      throw new MalformedException("field " + c.where() + "kind is '" + c.str("kind")
-          + "', the record's is '" + kind + "'");
+      throw new MalformedException(
+          "field " + c.where() + "kind is '" + c.str("kind") + "', the record's is '" + kind + "'");
     }
     if (!kind.equals("rename")) {
       return List.of(c.str("path"));
@@ -155,7 +163,10 @@ public final class FileChangeJson {
     return List.of(c.has("path") || !c.has("from") ? c.str("path") : c.str("from"), c.str("to"));
   }
 
-  /** The precondition as an object: {"state": "absent" | "file" (with "sha256") | "symlink" (with "target")}. */
+  /**
+   * The precondition as an object: {"state": "absent" | "file" (with "sha256") | "symlink" (with
+   * "target")}.
+   */
   public static void write(JsonGenerator g, Precondition p) {
     g.writeStartObject();
     switch (p) {
@@ -184,7 +195,8 @@ public final class FileChangeJson {
         e.allowOnly("state", "sha256");
         String sha = e.str("sha256");
         if (!sha.matches("[0-9a-f]{64}")) {
-          throw new MalformedException("field " + e.where() + "sha256 is not a lower-case SHA-256 hex digest");
+          throw new MalformedException(
+              "field " + e.where() + "sha256 is not a lower-case SHA-256 hex digest");
         }
         yield Precondition.sha256(sha);
       }
@@ -192,24 +204,28 @@ public final class FileChangeJson {
         e.allowOnly("state", "target");
         yield Precondition.symlinkTo(e.str("target"));
       }
-      default -> throw new MalformedException("field " + e.where() + "state is '" + state
-          + "' (absent, file or symlink)");
+      default ->
+          throw new MalformedException(
+              "field " + e.where() + "state is '" + state + "' (absent, file or symlink)");
     };
   }
 
   /** The content as a string when it is valid UTF-8 (a plan shows it as text), else null. */
   public static String text(byte[] content) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString();
+          .decode(ByteBuffer.wrap(content))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
   }
 
-  private static void allowOnly(Obj c, String[] alsoAllowed, String... own) throws MalformedException {
+  private static void allowOnly(Obj c, String[] alsoAllowed, String... own)
+      throws MalformedException {
     List<String> names = new ArrayList<>(List.of(own));
     names.addAll(List.of(alsoAllowed));
     c.allowOnly(names.toArray(String[]::new));
@@ -218,7 +234,8 @@ public final class FileChangeJson {
   private static int mode(Obj o, String field) throws MalformedException {
     String m = o.str(field);
     if (!m.matches("0?[0-7]{1,4}")) {
-      throw new MalformedException("field " + o.where() + field + " is not an octal mode (0000 to 7777): " + m);
+      throw new MalformedException(
+          "field " + o.where() + field + " is not an octal mode (0000 to 7777): " + m);
     }
     return Integer.parseInt(m, 8);
   }

@@ -3,9 +3,9 @@ package dev.ajar.change;
 import java.util.Objects;
 
 /**
- * The part of a path's state that tells whether it is still as someone left it: its type, and
- * for a regular file its content hash and permission bits, for a link its target. Owner and
- * timestamps are not part of it (restored by undo, but not compared).
+ * The part of a path's state that tells whether it is still as someone left it: its type, and for a
+ * regular file its content hash and permission bits, for a link its target. Owner and timestamps
+ * are not part of it (restored by undo, but not compared).
  *
  * @param type "absent", "file", "symlink", or another kind ("directory", "fifo", ...)
  */
@@ -42,7 +42,8 @@ public record Fingerprint(String type, String sha256, Integer mode, String targe
 
   public String describe() {
     return switch (type) {
-      case "file" -> "a file with sha256 " + Hashes.shortHex(sha256) + " and mode " + Modes.octal(mode);
+      case "file" ->
+          "a file with sha256 " + Hashes.shortHex(sha256) + " and mode " + Modes.octal(mode);
       case "symlink" -> "a symbolic link to " + target;
       case "absent" -> "absent";
       default -> "a " + type;

@@ -118,11 +118,17 @@ public final class JsonTree {
     /** An absolute, normal path: no ".", "..", empty component, trailing slash or NUL. */
     public String path(String name) throws MalformedException {
       String p = str(name);
-      boolean normal = p.startsWith("/") && p.indexOf('\0') < 0
-          && (p.equals("/") || !p.endsWith("/") && !p.contains("//")
-              && Arrays.stream(p.substring(1).split("/")).noneMatch(c -> c.equals(".") || c.equals("..")));
+      boolean normal =
+          p.startsWith("/")
+              && p.indexOf('\0') < 0
+              && (p.equals("/")
+                  || !p.endsWith("/")
+                      && !p.contains("//")
+                      && Arrays.stream(p.substring(1).split("/"))
+                          .noneMatch(c -> c.equals(".") || c.equals("..")));
       if (!normal) {
-        throw new MalformedException("field " + where + name + " is not an absolute normal path: " + p);
+        throw new MalformedException(
+            "field " + where + name + " is not an absolute normal path: " + p);
       }
       return p;
     }

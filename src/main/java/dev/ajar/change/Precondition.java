@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * What a path looked like when the change was planned. The journal ({@code ChangeSet.apply})
- * refuses a change whose path is no longer in this state (someone edited the file between plan
- * and apply). For a rename it is the state of the source.
+ * refuses a change whose path is no longer in this state (someone edited the file between plan and
+ * apply). For a rename it is the state of the source.
  */
 public sealed interface Precondition {
   /** The path does not exist (not even as a dangling link). */

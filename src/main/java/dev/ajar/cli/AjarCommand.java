@@ -35,10 +35,10 @@ import picocli.CommandLine.ScopeType;
     })
 final class AjarCommand implements Runnable {
   /**
-   * Every subcommand by its name, in the order {@code ajar --help} lists them. Registered by
-   * {@link #addSubcommands} rather than in {@code @Command(subcommands)}: picocli builds the
-   * model of each registered command by reflection at start, which costs more than the rest of
-   * the start-up of {@code ajar ports}.
+   * Every subcommand by its name, in the order {@code ajar --help} lists them. Registered by {@link
+   * #addSubcommands} rather than in {@code @Command(subcommands)}: picocli builds the model of each
+   * registered command by reflection at start, which costs more than the rest of the start-up of
+   * {@code ajar ports}.
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
@@ -96,6 +96,7 @@ final class AjarCommand implements Runnable {
 
   /** Where answers to questions come from; null when there is no terminal to ask on. */
   final InputStream in;
+
   final PrintStream out;
   final PrintStream err;
 

@@ -4,10 +4,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * The training run of the JDK's AOT cache (JEP 483/514/515): runs the usual read-only commands
- * in one JVM, output discarded, so the cache holds the classes, linkage and method profiles a
- * real run needs. Started by the build ({@code bin/aot-train}), never by users; nothing it runs
- * changes the host.
+ * The training run of the JDK's AOT cache (JEP 483/514/515): runs the usual read-only commands in
+ * one JVM, output discarded, so the cache holds the classes, linkage and method profiles a real run
+ * needs. Started by the build ({@code bin/aot-train}), never by users; nothing it runs changes the
+ * host.
  */
 public final class AotTraining {
   private AotTraining() {}

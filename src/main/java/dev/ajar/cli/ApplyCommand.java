@@ -6,7 +6,6 @@ import dev.ajar.host.Host;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.CloseReport;
 import dev.ajar.remedy.PlanApplier;
-import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.remedy.journal.Journal;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,15 +52,20 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (!change.yes && !Confirmation.ask(parent.in, parent.out, "apply")) {
-      parent.err.println("ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
+      parent.err.println(
+          "ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
     CloseReport report;
     try (Journal journal = Journal.open(host.root(), change.journal)) {
       report = applier.apply(plan, "apply " + planFile.getFileName(), journal, null);
     }
-    parent.out.println("Changed files: change set " + report.changeSet() + " (undo with: ajar undo "
-        + report.changeSet() + ")");
+    parent.out.println(
+        "Changed files: change set "
+            + report.changeSet()
+            + " (undo with: ajar undo "
+            + report.changeSet()
+            + ")");
     for (String line : report.steps()) {
       parent.out.println("  " + line);
     }
@@ -81,7 +84,8 @@ final class ApplyCommand implements Callable<Integer> {
         data = in.readNBytes(MAX_PLAN_BYTES + 1);
       }
       if (data.length > MAX_PLAN_BYTES) {
-        throw new BadInputException(file + ": larger than " + (MAX_PLAN_BYTES >> 20) + " MiB, not a plan");
+        throw new BadInputException(
+            file + ": larger than " + (MAX_PLAN_BYTES >> 20) + " MiB, not a plan");
       }
       return data;
     } catch (IOException e) {

@@ -1,10 +1,8 @@
 package dev.ajar.cli;
 
-import dev.ajar.assess.Auditor;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
-import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Severity;
@@ -33,24 +31,39 @@ import picocli.CommandLine.ParentCommand;
     })
 final class AuditCommand implements Callable<Integer> {
   /** Output formats. */
-  enum Format { text, json, sarif, junit }
+  enum Format {
+    text,
+    json,
+    sarif,
+    junit
+  }
 
   @ParentCommand AjarCommand parent;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy (YAML) to judge by.")
   Path policyFile;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
       description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--fail-on", defaultValue = "medium", paramLabel = "SEVERITY",
+  @Option(
+      names = "--fail-on",
+      defaultValue = "medium",
+      paramLabel = "SEVERITY",
       converter = Converters.SeverityName.class,
-      description = "Exit 1 when a finding is this severe or worse: info, low, medium, high, "
-          + "critical (default: ${DEFAULT-VALUE}).")
+      description =
+          "Exit 1 when a finding is this severe or worse: info, low, medium, high, "
+              + "critical (default: ${DEFAULT-VALUE}).")
   Severity threshold;
 
-  @Option(names = "--netns", paramLabel = "all|host|NAME|PID", defaultValue = "all",
+  @Option(
+      names = "--netns",
+      paramLabel = "all|host|NAME|PID",
+      defaultValue = "all",
       description = "Network namespaces to audit (default: ${DEFAULT-VALUE}).")
   String netns;
 
@@ -60,8 +73,11 @@ final class AuditCommand implements Callable<Integer> {
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = parent.thisRun().diagnostics();
     // Offline, nothing runs: the audit judges what the root's next boot opens.
-    List<OpenSocket> sockets = parent.thisRun().judgeable(
-        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns));
+    List<OpenSocket> sockets =
+        parent
+            .thisRun()
+            .judgeable(
+                new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns));
     List<Finding> findings = parent.thisRun().auditor(policy).audit(sockets);
     switch (format) {
       case text -> AuditTextWriter.write(findings, openPorts(sockets), parent.out);
@@ -78,9 +94,16 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private static int openPorts(List<OpenSocket> sockets) {
-    return (int) sockets.stream()
-        .map(s -> s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port())
-        .distinct()
-        .count();
+    return (int)
+        sockets.stream()
+            .map(
+                s ->
+                    s.netns().inode()
+                        + "/"
+                        + s.socket().protocol()
+                        + "/"
+                        + s.socket().local().port())
+            .distinct()
+            .count();
   }
 }

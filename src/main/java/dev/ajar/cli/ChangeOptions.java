@@ -11,10 +11,15 @@ final class ChangeOptions {
   @Option(names = "--dry-run", description = "Show the diffs and commands; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--force", description = "Also close the port of the SSH connection ajar runs through.")
+  @Option(
+      names = "--force",
+      description = "Also close the port of the SSH connection ajar runs through.")
   boolean force;
 
-  @Option(names = "--journal", paramLabel = "DIR", hidden = true,
+  @Option(
+      names = "--journal",
+      paramLabel = "DIR",
+      hidden = true,
       description = "Journal directory (default: /var/lib/ajar in the root).")
   Path journal;
 }

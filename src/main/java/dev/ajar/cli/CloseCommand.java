@@ -39,32 +39,44 @@ final class CloseCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PORT|SERVICE", arity = "0..*", description = "e.g. finger, 79, rpcbind")
   List<String> what = List.of();
 
-  @Option(names = "--unlisted", description = "Close every port the policy (--policy) does not allow.")
+  @Option(
+      names = "--unlisted",
+      description = "Close every port the policy (--policy) does not allow.")
   boolean unlisted;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   Path policy;
 
-  @Option(names = "--lock-binaries",
+  @Option(
+      names = "--lock-binaries",
       description = "Also chmod 0 each service's program, as the seed advises.")
   boolean lockBinaries;
 
-  @Option(names = "--strip-setid",
+  @Option(
+      names = "--strip-setid",
       description = "With --lock-binaries: only clear set-UID/set-GID bits, keep it runnable.")
   boolean stripSetid;
 
-  @Option(names = "--superserver",
-      description = "When the entries closed are the last active ones of inetd or xinetd, also"
-          + " stop starting the super-server itself.")
+  @Option(
+      names = "--superserver",
+      description =
+          "When the entries closed are the last active ones of inetd or xinetd, also"
+              + " stop starting the super-server itself.")
   boolean superServer;
 
-  @Option(names = "--remove-packages",
-      description = "Then remove the services' packages (apt-get remove, never purge or autoremove);"
-          + " refused when more would go than --also-remove allows.")
+  @Option(
+      names = "--remove-packages",
+      description =
+          "Then remove the services' packages (apt-get remove, never purge or autoremove);"
+              + " refused when more would go than --also-remove allows.")
   boolean removePackages;
 
-  @Option(names = "--also-remove", paramLabel = "PKG", split = ",",
-      description = "With --remove-packages: packages that may go too (they depend on the services' ones).")
+  @Option(
+      names = "--also-remove",
+      paramLabel = "PKG",
+      split = ",",
+      description =
+          "With --remove-packages: packages that may go too (they depend on the services' ones).")
   java.util.Set<String> alsoRemove = java.util.Set.of();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -75,10 +87,18 @@ final class CloseCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Run run = parent.thisRun();
     Host host = run.host();
-    CloseRequest request = CloseRequests.of(spec, what, unlisted, policy, superServer,
-        stripSetid ? CloseRequest.Lock.SETID_BITS
-            : lockBinaries ? CloseRequest.Lock.EVERY_BIT : CloseRequest.Lock.NONE,
-        removePackages, alsoRemove);
+    CloseRequest request =
+        CloseRequests.of(
+            spec,
+            what,
+            unlisted,
+            policy,
+            superServer,
+            stripSetid
+                ? CloseRequest.Lock.SETID_BITS
+                : lockBinaries ? CloseRequest.Lock.EVERY_BIT : CloseRequest.Lock.NONE,
+            removePackages,
+            alsoRemove);
     Closer closer = run.closer();
     Targets targets = closer.targets(request, run);
     CloseRequests.notes(targets, request, parent.err, "ajar close");
@@ -99,17 +119,24 @@ final class CloseCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (!change.yes && !Confirmation.ask(parent.in, parent.out, "close")) {
-      parent.err.println("ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
+      parent.err.println(
+          "ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
       return ExitCodes.BAD_INPUT;
     }
-    String description = (unlisted ? "close --unlisted" : "close " + String.join(" ", what))
-        + (targets.removals() == null ? "" : " --remove-packages");
+    String description =
+        (unlisted ? "close --unlisted" : "close " + String.join(" ", what))
+            + (targets.removals() == null ? "" : " --remove-packages");
     CloseReport report;
     try (Journal journal = Journal.open(host.root(), change.journal)) {
       report = closer.close(plan, targets.removals(), description, journal);
     }
-    parent.out.println((targets.removals() == null ? "Changed files" : "Changed files and packages")
-        + ": change set " + report.changeSet() + " (undo with: ajar undo " + report.changeSet() + ")");
+    parent.out.println(
+        (targets.removals() == null ? "Changed files" : "Changed files and packages")
+            + ": change set "
+            + report.changeSet()
+            + " (undo with: ajar undo "
+            + report.changeSet()
+            + ")");
     for (String line : report.steps()) {
       parent.out.println("  " + line);
     }

@@ -16,26 +16,38 @@ import picocli.CommandLine;
 final class CloseRequests {
   private CloseRequests() {}
 
-  static CloseRequest of(CommandLine.Model.CommandSpec spec, List<String> words, boolean unlisted,
-      Path policy, boolean superServer, CloseRequest.Lock lock, boolean removePackages,
+  static CloseRequest of(
+      CommandLine.Model.CommandSpec spec,
+      List<String> words,
+      boolean unlisted,
+      Path policy,
+      boolean superServer,
+      CloseRequest.Lock lock,
+      boolean removePackages,
       Set<String> alsoRemove) {
     if (unlisted == !words.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "name the ports or services to close, or use --unlisted with --policy (not both)");
     }
     if (unlisted && policy == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--unlisted needs --policy FILE");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--unlisted needs --policy FILE");
     }
     if (!removePackages && !alsoRemove.isEmpty()) {
       throw new BadInputException("--also-remove needs --remove-packages");
     }
-    return new CloseRequest(words, unlisted ? PolicyParser.parse(policy) : null, superServer, lock,
+    return new CloseRequest(
+        words,
+        unlisted ? PolicyParser.parse(policy) : null,
+        superServer,
+        lock,
         removePackages ? alsoRemove : null);
   }
 
   /**
-   * On stderr: the ports --unlisted leaves open and why, and, when the targets are a
-   * super-server's last active entries and the request did not say --superserver, the offer.
+   * On stderr: the ports --unlisted leaves open and why, and, when the targets are a super-server's
+   * last active entries and the request did not say --superserver, the offer.
    */
   static void notes(Targets targets, CloseRequest request, PrintStream err, String command) {
     for (String s : targets.leftOpen()) {
@@ -43,10 +55,15 @@ final class CloseRequests {
     }
     List<Owner> idle = targets.idleSuperServers();
     if (!idle.isEmpty() && !request.superServer()) {
-      List<String> names = idle.stream().map(o -> o.supervisor().label() + " " + o.entry()).toList();
-      err.println(command + ": note: no active " + SuperServer.kindStartedBy(idle.getFirst()).label()
-          + " entry would remain; add --superserver to stop starting it too ("
-          + String.join(", ", names) + ")");
+      List<String> names =
+          idle.stream().map(o -> o.supervisor().label() + " " + o.entry()).toList();
+      err.println(
+          command
+              + ": note: no active "
+              + SuperServer.kindStartedBy(idle.getFirst()).label()
+              + " entry would remain; add --superserver to stop starting it too ("
+              + String.join(", ", names)
+              + ")");
     }
   }
 }

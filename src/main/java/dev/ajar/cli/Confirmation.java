@@ -15,11 +15,13 @@ final class Confirmation {
   /** Asks on {@code in} (null: no terminal, refused); true only for "y" or "yes". */
   static boolean ask(InputStream in, PrintStream out, String command) throws IOException {
     if (in == null) {
-      throw new BadInputException(command + ": no terminal to confirm on; use --yes (or --dry-run first)");
+      throw new BadInputException(
+          command + ": no terminal to confirm on; use --yes (or --dry-run first)");
     }
     out.print("Make these changes? [y/N] ");
     out.flush();
-    String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+    String answer =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
   }
 }

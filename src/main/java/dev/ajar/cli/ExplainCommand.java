@@ -4,7 +4,6 @@ import dev.ajar.assess.Auditor;
 import dev.ajar.discover.PortInventory;
 import dev.ajar.discover.PortQuery;
 import dev.ajar.host.BadInputException;
-import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.knowledge.KnowledgeBase;
 import dev.ajar.knowledge.ServiceKnowledge;
@@ -14,7 +13,6 @@ import dev.ajar.model.Text;
 import dev.ajar.report.ExplainWriter;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -41,8 +39,10 @@ final class ExplainCommand implements Callable<Integer> {
     List<ServiceKnowledge> known = kb.find(query);
     Integer port = portOf(query);
     if (known.isEmpty() && port == null) {
-      throw new BadInputException("explain: nothing known about '" + Text.forTerminal(query)
-          + "' (try a port number, or a name such as finger, portmap, telnet)");
+      throw new BadInputException(
+          "explain: nothing known about '"
+              + Text.forTerminal(query)
+              + "' (try a port number, or a name such as finger, portmap, telnet)");
     }
     Host host = parent.host();
     List<OpenSocket> here = new ArrayList<>();
@@ -51,10 +51,19 @@ final class ExplainCommand implements Callable<Integer> {
       PortInventory inventory = parent.thisRun().ports(PortQuery.listening(), true);
       for (OpenSocket s : inventory.sockets()) {
         int p = s.socket().local().port();
-        boolean matches = (port != null && p == port)
-            || known.stream().anyMatch(k -> k.ports().stream().anyMatch(x -> x.port() == p))
-            || known.stream().anyMatch(k -> kb.match(s.socket().protocol(), p, Auditor.program(s),
-                s.pkg() == null ? null : s.pkg().name()).map(m -> m.id().equals(k.id())).orElse(false));
+        boolean matches =
+            (port != null && p == port)
+                || known.stream().anyMatch(k -> k.ports().stream().anyMatch(x -> x.port() == p))
+                || known.stream()
+                    .anyMatch(
+                        k ->
+                            kb.match(
+                                    s.socket().protocol(),
+                                    p,
+                                    Auditor.program(s),
+                                    s.pkg() == null ? null : s.pkg().name())
+                                .map(m -> m.id().equals(k.id()))
+                                .orElse(false));
         if (matches) {
           here.add(s);
         }
@@ -75,5 +84,4 @@ final class ExplainCommand implements Callable<Integer> {
     int p = Integer.parseInt(number);
     return p <= 65535 ? p : null;
   }
-
 }

@@ -12,14 +12,15 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * Entry point. {@link #run} does all the work and returns the exit code, so the whole command
- * line can be tested in-process. The one place where exceptions become messages and exit codes.
+ * Entry point. {@link #run} does all the work and returns the exit code, so the whole command line
+ * can be tested in-process. The one place where exceptions become messages and exit codes.
  */
 public final class Main {
   private Main() {}
 
   /** The commands that read the live host's sockets, through the native fast paths. */
-  private static final java.util.Set<String> LISTING = java.util.Set.of("ports", "audit", "verify", "policy");
+  private static final java.util.Set<String> LISTING =
+      java.util.Set.of("ports", "audit", "verify", "policy");
 
   public static void main(String[] args) {
     if (args.length > 0 && LISTING.contains(args[0])) {
@@ -47,8 +48,8 @@ public final class Main {
   /**
    * Runs one command and returns its exit code; every exception becomes a message here.
    *
-   * @param in where answers to the confirmation question come from; null when there is no
-   *     terminal to ask on (then `close` and `apply` need --yes)
+   * @param in where answers to the confirmation question come from; null when there is no terminal
+   *     to ask on (then `close` and `apply` need --yes)
    */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
     AjarCommand root = new AjarCommand(in, out, err);
@@ -74,8 +75,11 @@ public final class Main {
             }
             return ExitCodes.BAD_INPUT;
           }
-          err.println(name + ": internal error: " + ex
-              + (root.debug ? "" : " (run with --debug for the stack trace)"));
+          err.println(
+              name
+                  + ": internal error: "
+                  + ex
+                  + (root.debug ? "" : " (run with --debug for the stack trace)"));
           if (root.debug) {
             ex.printStackTrace(err);
           }

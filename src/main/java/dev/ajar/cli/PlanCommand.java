@@ -29,35 +29,55 @@ final class PlanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--close", paramLabel = "PORT|SERVICE",
+  @Option(
+      names = "--close",
+      paramLabel = "PORT|SERVICE",
       description = "A port or service to close (repeatable).")
   List<String> close = List.of();
 
-  @Option(names = "--unlisted", description = "Close every port the policy (--policy) does not allow.")
+  @Option(
+      names = "--unlisted",
+      description = "Close every port the policy (--policy) does not allow.")
   boolean unlisted;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
   java.nio.file.Path policy;
 
-  @Option(names = "--superserver",
-      description = "When the entries closed are the last active ones of inetd or xinetd, also"
-          + " stop starting the super-server itself.")
+  @Option(
+      names = "--superserver",
+      description =
+          "When the entries closed are the last active ones of inetd or xinetd, also"
+              + " stop starting the super-server itself.")
   boolean superServer;
 
-  @Option(names = "--remove-packages",
+  @Option(
+      names = "--remove-packages",
       description = "Also show the removal of the services' packages: what would go, or why not.")
   boolean removePackages;
 
-  @Option(names = "--also-remove", paramLabel = "PKG", split = ",",
+  @Option(
+      names = "--also-remove",
+      paramLabel = "PKG",
+      split = ",",
       description = "With --remove-packages: packages that may go too.")
   java.util.Set<String> alsoRemove = java.util.Set.of();
 
   /** Output formats. */
-  enum Format { text, sh, ansible, json }
+  enum Format {
+    text,
+    sh,
+    ansible,
+    json
+  }
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = {"text; sh: a shell script of the same steps; ansible: a playbook of them;",
-          "json: the plan for 'ajar apply' (ajar.plan/1). Default: ${DEFAULT-VALUE}."})
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = {
+        "text; sh: a shell script of the same steps; ansible: a playbook of them;",
+        "json: the plan for 'ajar apply' (ajar.plan/1). Default: ${DEFAULT-VALUE}."
+      })
   Format format;
 
   @Override
@@ -65,12 +85,23 @@ final class PlanCommand implements Callable<Integer> {
     Run run = parent.thisRun();
     Host host = run.host();
     if (removePackages && format != Format.text) {
-      throw new BadInputException("plan --remove-packages: package removal is shown in the text"
-          + " plan only; the " + format + " plan changes files (ajar close --remove-packages"
-          + " removes packages, journaled)");
+      throw new BadInputException(
+          "plan --remove-packages: package removal is shown in the text"
+              + " plan only; the "
+              + format
+              + " plan changes files (ajar close --remove-packages"
+              + " removes packages, journaled)");
     }
-    CloseRequest request = CloseRequests.of(spec, close, unlisted, policy, superServer,
-        CloseRequest.Lock.NONE, removePackages, alsoRemove);
+    CloseRequest request =
+        CloseRequests.of(
+            spec,
+            close,
+            unlisted,
+            policy,
+            superServer,
+            CloseRequest.Lock.NONE,
+            removePackages,
+            alsoRemove);
     Closer closer = run.closer();
     Targets targets = closer.targets(request, run);
     CloseRequests.notes(targets, request, parent.err, "ajar plan");

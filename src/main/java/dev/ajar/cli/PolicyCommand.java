@@ -33,26 +33,36 @@ final class PolicyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: init or check");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: init or check");
   }
 
   /** `ajar policy init`: a policy allowing exactly what is open now, default deny. */
-  @Command(name = "init", mixinStandardHelpOptions = true,
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
       header = "Print a policy that allows exactly the ports open now.",
-      description = {"Print (or write with --output) a policy that allows exactly the ports open",
-          "now, each commented with its owner and package, and denies the rest. Edit it, then",
-          "run 'ajar audit --policy FILE'."})
+      description = {
+        "Print (or write with --output) a policy that allows exactly the ports open",
+        "now, each commented with its owner and package, and denies the rest. Edit it, then",
+        "run 'ajar audit --policy FILE'."
+      })
   static final class Init implements Callable<Integer> {
     @ParentCommand PolicyCommand policy;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
         description = "Write to FILE (refused if it exists, unless --force).")
     Path output;
 
     @Option(names = "--force", description = "Replace an existing --output file.")
     boolean force;
 
-    @Option(names = "--netns", paramLabel = "all|host|NAME|PID", defaultValue = "all",
+    @Option(
+        names = "--netns",
+        paramLabel = "all|host|NAME|PID",
+        defaultValue = "all",
         description = "Network namespaces whose ports to allow (default: ${DEFAULT-VALUE}).")
     String netns;
 
@@ -60,8 +70,15 @@ final class PolicyCommand implements Runnable {
     public Integer call() throws IOException {
       Host host = policy.parent.host();
       Diagnostics diagnostics = policy.parent.thisRun().diagnostics();
-      PortQuery query = new PortQuery(false, java.util.Set.of(), java.util.Set.of(), java.util.List.of(),
-          java.util.Set.of(), java.util.Set.of(), netns);
+      PortQuery query =
+          new PortQuery(
+              false,
+              java.util.Set.of(),
+              java.util.Set.of(),
+              java.util.List.of(),
+              java.util.Set.of(),
+              java.util.Set.of(),
+              netns);
       PortInventory inventory = policy.parent.thisRun().ports(query, true);
       String text = PolicyWriter.initial(inventory.sockets());
       if (output == null) {
@@ -70,7 +87,8 @@ final class PolicyCommand implements Runnable {
         return ExitCodes.OK;
       }
       if (Files.exists(output) && !force) {
-        throw new BadInputException("policy init: " + output + " exists (use --force to replace it)");
+        throw new BadInputException(
+            "policy init: " + output + " exists (use --force to replace it)");
       }
       writeAtomically(output, text);
       policy.parent.err.println("ajar policy init: wrote " + output);
@@ -83,7 +101,8 @@ final class PolicyCommand implements Runnable {
       Path tmp = Files.createTempFile(dir, ".ajar-policy-", ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch =
+            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
           ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -96,7 +115,9 @@ final class PolicyCommand implements Runnable {
   }
 
   /** `ajar policy check FILE`: parse, report the first error with its position. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
       header = "Check a policy file and its includes.",
       description = "Check a policy file (and its includes); print FILE:LINE:COLUMN of an error.")
   static final class Check implements Callable<Integer> {
@@ -108,8 +129,12 @@ final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       Policy parsed = PolicyParser.parse(file);
-      policy.parent.out.println(file + ": ok, " + parsed.rules().size() + " rules, default "
-          + parsed.defaultAction().name().toLowerCase(java.util.Locale.ROOT));
+      policy.parent.out.println(
+          file
+              + ": ok, "
+              + parsed.rules().size()
+              + " rules, default "
+              + parsed.defaultAction().name().toLowerCase(java.util.Locale.ROOT));
       policy.parent.out.flush();
       return ExitCodes.OK;
     }

@@ -35,22 +35,34 @@ final class PortsCommand implements Callable<Integer> {
   @ParentCommand AjarCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-a", "--all"}, description = "Also sockets in every other state.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Also sockets in every other state.")
   boolean all;
 
-  @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
+  @Option(
+      names = {"-t", "--tcp"},
+      description = "TCP sockets.")
   boolean tcp;
 
-  @Option(names = {"-u", "--udp"}, description = "UDP and UDP-Lite sockets.")
+  @Option(
+      names = {"-u", "--udp"},
+      description = "UDP and UDP-Lite sockets.")
   boolean udp;
 
-  @Option(names = {"-w", "--raw"}, description = "RAW sockets.")
+  @Option(
+      names = {"-w", "--raw"},
+      description = "RAW sockets.")
   boolean raw;
 
-  @Option(names = {"-4", "--ipv4"}, description = "IPv4 only.")
+  @Option(
+      names = {"-4", "--ipv4"},
+      description = "IPv4 only.")
   boolean ipv4;
 
-  @Option(names = {"-6", "--ipv6"}, description = "IPv6 only.")
+  @Option(
+      names = {"-6", "--ipv6"},
+      description = "IPv6 only.")
   boolean ipv6;
 
   @Option(
@@ -61,7 +73,11 @@ final class PortsCommand implements Callable<Integer> {
       description = "Only these local ports or ranges.")
   List<int[]> ports = new ArrayList<>();
 
-  @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only sockets held by PID.")
+  @Option(
+      names = "--pid",
+      paramLabel = "PID",
+      split = ",",
+      description = "Only sockets held by PID.")
   List<Integer> pids = new ArrayList<>();
 
   @Option(
@@ -78,7 +94,9 @@ final class PortsCommand implements Callable<Integer> {
       description = "Network namespaces to list (default: ${DEFAULT-VALUE}).")
   String netns;
 
-  @Option(names = {"-n", "--numeric"}, description = "No service or user names.")
+  @Option(
+      names = {"-n", "--numeric"},
+      description = "No service or user names.")
   boolean numeric;
 
   @Option(names = "--wide", description = "Do not cut columns; show each process in full.")
@@ -87,7 +105,8 @@ final class PortsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the ajar.ports/1 JSON document.")
   boolean json;
 
-  @Option(names = "--no-owners",
+  @Option(
+      names = "--no-owners",
       description = {
         "Do not look up who holds and who starts each socket (no /proc/*/fd pass, no",
         "service entry or package): the socket's uid only, like ss without -p."
@@ -152,9 +171,9 @@ final class PortsCommand implements Callable<Integer> {
   static final int NAMED_HIDDEN_PROCESSES = 3;
 
   /**
-   * What could not be read, e.g. "permission denied to the open files of 2 processes: 1234
-   * (sshd), 1240 (cron)", or null when nothing was hidden. The first few processes are named by
-   * pid and program (the kernel's comm, chosen by the process, so escaped), the rest counted.
+   * What could not be read, e.g. "permission denied to the open files of 2 processes: 1234 (sshd),
+   * 1240 (cron)", or null when nothing was hidden. The first few processes are named by pid and
+   * program (the kernel's comm, chosen by the process, so escaped), the rest counted.
    *
    * @param pids the processes whose open files could not be read, in order
    * @param processes names them (null for one that has exited since: its pid alone)
@@ -169,12 +188,18 @@ final class PortsCommand implements Callable<Integer> {
       List<String> named = new ArrayList<>();
       for (int pid : pids.subList(0, Math.min(pids.size(), NAMED_HIDDEN_PROCESSES))) {
         ProcessInfo p = processes.process(pid);
-        named.add(p == null || p.name().isEmpty() ? Integer.toString(pid)
-            : pid + " (" + Text.forTerminal(p.name()) + ")");
+        named.add(
+            p == null || p.name().isEmpty()
+                ? Integer.toString(pid)
+                : pid + " (" + Text.forTerminal(p.name()) + ")");
       }
       int more = pids.size() - named.size();
-      hidden.add("the open files of " + count(pids.size(), "process", "processes") + ": "
-          + String.join(", ", named) + (more > 0 ? " and " + more + " more" : ""));
+      hidden.add(
+          "the open files of "
+              + count(pids.size(), "process", "processes")
+              + ": "
+              + String.join(", ", named)
+              + (more > 0 ? " and " + more + " more" : ""));
     }
     if (hidden.isEmpty()) {
       return null;

@@ -4,10 +4,8 @@ import dev.ajar.attribute.ServiceCatalogue;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.model.Text;
-import dev.ajar.packages.PackageDatabases;
 import dev.ajar.report.ServicesJsonWriter;
 import dev.ajar.report.ServicesTableWriter;
-import dev.ajar.supervisors.Supervisors;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +28,12 @@ final class ServicesCommand implements Callable<Integer> {
   @Option(names = "--enabled", description = "Only entries that start at boot (or are active).")
   boolean enabledOnly;
 
-  @Option(names = "--supervisor", paramLabel = "KIND", split = ",",
-      description = "Only these supervisors (inetd, xinetd, systemd, sysv, openrc, slackware, runit).")
+  @Option(
+      names = "--supervisor",
+      paramLabel = "KIND",
+      split = ",",
+      description =
+          "Only these supervisors (inetd, xinetd, systemd, sysv, openrc, slackware, runit).")
   List<String> kinds = List.of();
 
   @Option(names = "--wide", description = "Do not cut columns.")

@@ -38,8 +38,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Host host = parent.host();
     if (!host.isLive()) {
-      throw new BadInputException("verify --root: nothing runs in an offline root to compare"
-          + " with; use 'ajar boot --root' for what it will open");
+      throw new BadInputException(
+          "verify --root: nothing runs in an offline root to compare"
+              + " with; use 'ajar boot --root' for what it will open");
     }
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = parent.thisRun().diagnostics();

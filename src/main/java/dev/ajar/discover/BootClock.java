@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Turns a process's start time (clock ticks since boot, /proc/PID/stat field 22) into an instant:
- * boot time from /proc/stat "btime", ticks per second from our own auxiliary vector (AT_CLKTCK),
- * so no sysconf call is needed.
+ * boot time from /proc/stat "btime", ticks per second from our own auxiliary vector (AT_CLKTCK), so
+ * no sysconf call is needed.
  */
 final class BootClock {
   private static final long AT_CLKTCK = 17;

@@ -13,8 +13,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Names containers from their engines' state on disk, without asking a daemon: docker's
  * /var/lib/docker/containers/ID/config.v2.json ("Name": "/web") and podman's
- * /var/lib/containers/storage/overlay-containers/containers.json ([{"id", "names": [..]}]).
- * Unknown engines or ids fall back to "engine:shortid".
+ * /var/lib/containers/storage/overlay-containers/containers.json ([{"id", "names": [..]}]). Unknown
+ * engines or ids fall back to "engine:shortid".
  */
 final class ContainerNames {
   private static final long LIMIT = 16L << 20;
@@ -32,12 +32,13 @@ final class ContainerNames {
   }
 
   String nameOf(String engine, String id) {
-    String name = switch (engine) {
-      case "docker" -> dockerName(id);
-      case "podman" -> podmanNames().get(id);
-      case "lxc" -> id;
-      default -> null;
-    };
+    String name =
+        switch (engine) {
+          case "docker" -> dockerName(id);
+          case "podman" -> podmanNames().get(id);
+          case "lxc" -> id;
+          default -> null;
+        };
     if (name != null && !name.isBlank()) {
       return name;
     }

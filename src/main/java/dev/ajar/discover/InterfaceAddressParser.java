@@ -48,8 +48,8 @@ final class InterfaceAddressParser {
   public record Route(String iface, int destination, int mask) {}
 
   /**
-   * /proc/net/route: interface, destination, gateway, flags, refcnt, use, metric, mask (hex in
-   * host byte order).
+   * /proc/net/route: interface, destination, gateway, flags, refcnt, use, metric, mask (hex in host
+   * byte order).
    *
    * <pre>
    * Iface	Destination	Gateway 	Flags	RefCnt	Use	Metric	Mask		MTU	Window	IRTT

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gives each network namespace the name a person would use: "host" for init's namespace, the
- * `ip netns` name (a bind mount under /run/netns), the container's name from its engine, or
+ * Gives each network namespace the name a person would use: "host" for init's namespace, the `ip
+ * netns` name (a bind mount under /run/netns), the container's name from its engine, or
  * "netns:[inode]".
  */
 final class NamespaceNamer {

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The /proc/*&#47;fd pass of the live host with the fewest system calls there are: one
- * getdents64 per directory and one readlinkat per fd, relative to the open directory (no path
- * walk from /), names used where getdents64 left them, no String per fd. Each buffer is copied
- * to the heap once and parsed there: a native segment's accessors are slow in code that is not
- * compiled yet, and in a one-shot run most of it is not. Runs on one thread per core, each
- * taking the next pid (the kernel serialises part of the work, but the Java half scales).
+ * The /proc/*&#47;fd pass of the live host with the fewest system calls there are: one getdents64
+ * per directory and one readlinkat per fd, relative to the open directory (no path walk from /),
+ * names used where getdents64 left them, no String per fd. Each buffer is copied to the heap once
+ * and parsed there: a native segment's accessors are slow in code that is not compiled yet, and in
+ * a one-shot run most of it is not. Runs on one thread per core, each taking the next pid (the
+ * kernel serialises part of the work, but the Java half scales).
  *
  * <p>Same answers as {@link ProcessScanner#scanThroughHost}: a process that exits mid-scan is
  * skipped, one whose fds we may not read is counted as unreadable.
@@ -25,20 +25,23 @@ final class NativeProcessScanner {
   private static final int DENTS_SIZE = 64 * 1024;
   private static final int LINK_SIZE = 64;
   private static final int PIDS_PER_CLAIM = 8;
-  private static final byte[] SOCKET = "socket:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] SOCKET =
+      "socket:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   static final byte[] NET = "net:[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private NativeProcessScanner() {}
 
   /**
-   * The table, or null when /proc cannot be opened this way or a worker failed (the caller
-   * uses the Host; a failure is said in {@code diagnostics}).
+   * The table, or null when /proc cannot be opened this way or a worker failed (the caller uses the
+   * Host; a failure is said in {@code diagnostics}).
    */
   static ProcessTable scan(Syscalls sys, boolean withSockets, Diagnostics diagnostics) {
     int[] pids;
     int proc;
     try (Syscalls.Calls calls = sys.open()) {
-      proc = calls.openat(Syscalls.AT_FDCWD, cString(calls, "/proc"), Syscalls.O_RDONLY_DIRECTORY_CLOEXEC);
+      proc =
+          calls.openat(
+              Syscalls.AT_FDCWD, cString(calls, "/proc"), Syscalls.O_RDONLY_DIRECTORY_CLOEXEC);
       if (proc < 0) {
         return null;
       }
@@ -70,7 +73,9 @@ final class NativeProcessScanner {
     }
     for (Worker w : workers) {
       if (w.failure != null) {
-        diagnostics.add(Diagnostics.Kind.UNREADABLE, "/proc/*/fd",
+        diagnostics.add(
+            Diagnostics.Kind.UNREADABLE,
+            "/proc/*/fd",
             "the native pass failed (" + w.failure + "); read through the file system instead");
         return null;
       }
@@ -103,8 +108,8 @@ final class NativeProcessScanner {
   }
 
   /**
-   * Waits for threads that finish by themselves (they only read the kernel); an interrupt
-   * meanwhile is passed on afterwards.
+   * Waits for threads that finish by themselves (they only read the kernel); an interrupt meanwhile
+   * is passed on afterwards.
    */
   static void joinUninterruptibly(List<Thread> threads) {
     boolean interrupted = false;
@@ -318,10 +323,10 @@ final class NativeProcessScanner {
       }
       unreadable[unreadableCount++] = pid;
     }
-
   }
 
-  private static final byte[] NS_NET = "/ns/net\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] NS_NET =
+      "/ns/net\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] FD = "/fd\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** One thread's native buffers and their heap twins. */

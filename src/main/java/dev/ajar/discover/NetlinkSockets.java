@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A NETLINK_SOCK_DIAG socket of one network namespace, and the inet_diag dumps made through
- * it. The kernel filters by state, so a listening-only dump never walks the established table.
+ * A NETLINK_SOCK_DIAG socket of one network namespace, and the inet_diag dumps made through it. The
+ * kernel filters by state, so a listening-only dump never walks the established table.
  *
  * <p>A netlink socket answers for the namespace it was created in, and setns(2) moves only the
- * calling thread: a socket for another namespace is created on a short-lived thread that joins
- * it, which is also why the JVM's own threads never change namespace.
+ * calling thread: a socket for another namespace is created on a short-lived thread that joins it,
+ * which is also why the JVM's own threads never change namespace.
  */
 final class NetlinkSockets implements AutoCloseable {
   private static final int AF_NETLINK = 16;
@@ -32,6 +32,7 @@ final class NetlinkSockets implements AutoCloseable {
   private final SockDiagParser.AddressCache addresses = new SockDiagParser.AddressCache();
   private int sequence;
   private boolean broken;
+
   /** What went wrong that a kernel without the diag module would not explain; null if nothing. */
   private final List<String> problems = new ArrayList<>();
 
@@ -45,8 +46,8 @@ final class NetlinkSockets implements AutoCloseable {
   }
 
   /**
-   * A socket in our own network namespace ({@code pid} 0) or in that of {@code pid}, checked to
-   * be namespace {@code inode} (the pid may have been reused); null when it cannot be had (no
+   * A socket in our own network namespace ({@code pid} 0) or in that of {@code pid}, checked to be
+   * namespace {@code inode} (the pid may have been reused); null when it cannot be had (no
    * privilege to join, the process exited, no sock_diag in this kernel).
    */
   static NetlinkSockets open(Syscalls sys, int pid, long inode) {
@@ -82,15 +83,23 @@ final class NetlinkSockets implements AutoCloseable {
 
   /** On this (throw-away) thread: join the namespace, make the socket, go back. */
   private static int socketIn(Syscalls.Calls c, int pid, long inode) {
-    int target = c.openat(Syscalls.AT_FDCWD, c.arena().allocateFrom("/proc/" + pid + "/ns/net"),
-        Syscalls.O_RDONLY_CLOEXEC);
+    int target =
+        c.openat(
+            Syscalls.AT_FDCWD,
+            c.arena().allocateFrom("/proc/" + pid + "/ns/net"),
+            Syscalls.O_RDONLY_CLOEXEC);
     if (target < 0) {
       return target;
     }
-    int own = c.openat(Syscalls.AT_FDCWD, c.arena().allocateFrom("/proc/thread-self/ns/net"),
-        Syscalls.O_RDONLY_CLOEXEC);
+    int own =
+        c.openat(
+            Syscalls.AT_FDCWD,
+            c.arena().allocateFrom("/proc/thread-self/ns/net"),
+            Syscalls.O_RDONLY_CLOEXEC);
     try {
-      if (own < 0 || namespaceOf(c, target) != inode || c.setns(target, Syscalls.CLONE_NEWNET) < 0) {
+      if (own < 0
+          || namespaceOf(c, target) != inode
+          || c.setns(target, Syscalls.CLONE_NEWNET) < 0) {
         return -1;
       }
       int socket = c.socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_SOCK_DIAG);
@@ -117,9 +126,9 @@ final class NetlinkSockets implements AutoCloseable {
   }
 
   /**
-   * Every socket of one protocol and family in the given kernel states; null when netlink
-   * cannot give this table (no such diag module, an error, a dump interrupted every time).
-   * Anything but a missing diag module is said in {@link #problems}.
+   * Every socket of one protocol and family in the given kernel states; null when netlink cannot
+   * give this table (no such diag module, an error, a dump interrupted every time). Anything but a
+   * missing diag module is said in {@link #problems}.
    */
   List<KernelSocket> dump(Protocol protocol, Family family, int states) {
     if (broken) {

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The "discover" stage: every socket of every network namespace with the processes that hold
- * it. Each namespace's tables are read once, through /proc/PID/net of one of its members, so no
+ * The "discover" stage: every socket of every network namespace with the processes that hold it.
+ * Each namespace's tables are read once, through /proc/PID/net of one of its members, so no
  * namespace has to be entered.
  */
 public final class PortDiscovery {
@@ -55,9 +55,9 @@ public final class PortDiscovery {
   }
 
   /**
-   * Links the system calls of the fast paths on a daemon thread (about 20 ms with the AOT
-   * cache, 40 without), so that the command line's own start-up overlaps it; whoever needs them
-   * first waits for the link to finish, as for any class being initialised.
+   * Links the system calls of the fast paths on a daemon thread (about 20 ms with the AOT cache, 40
+   * without), so that the command line's own start-up overlaps it; whoever needs them first waits
+   * for the link to finish, as for any class being initialised.
    */
   public static void linkNativeCallsInBackground() {
     Thread.ofPlatform().daemon().name("ajar-link").start(Syscalls::get);
@@ -156,8 +156,8 @@ public final class PortDiscovery {
 
   /**
    * Port, protocol, host namespace first then by name, family, local address, peer port, inode.
-   * Written out rather than chained: it runs a million times at 70,000 sockets, and a chain of
-   * key extractors copied each address on every comparison.
+   * Written out rather than chained: it runs a million times at 70,000 sockets, and a chain of key
+   * extractors copied each address on every comparison.
    */
   static final Comparator<OpenSocket> ORDER = PortDiscovery::compare;
 
@@ -240,8 +240,11 @@ public final class PortDiscovery {
     }
     known.sort(null);
     throw new BadInputException(
-        "--netns " + selector + ": no such network namespace (known: "
-            + String.join(", ", known) + ")");
+        "--netns "
+            + selector
+            + ": no such network namespace (known: "
+            + String.join(", ", known)
+            + ")");
   }
 
   /** Paths whose /net shows the namespace: our own first when it is ours, then its members. */
@@ -257,8 +260,8 @@ public final class PortDiscovery {
   }
 
   /**
-   * All sockets of a namespace that the query may show; null when none of its tables could be
-   * read. Netlink first (the kernel filters by state), /proc/PID/net for what it cannot give.
+   * All sockets of a namespace that the query may show; null when none of its tables could be read.
+   * Netlink first (the kernel filters by state), /proc/PID/net for what it cannot give.
    */
   private List<KernelSocket> readTables(
       Namespace ns, long inode, long self, List<String> readers, PortQuery query) {
@@ -281,8 +284,11 @@ public final class PortDiscovery {
       }
       if (netlink != null) {
         for (String problem : netlink.problems()) {
-          diagnostics.add(Diagnostics.Kind.UNREADABLE, "netlink sock_diag of " + ns.name(),
-              problem + (query.source() == PortQuery.SocketSource.NETLINK ? "" : "; read from /proc"));
+          diagnostics.add(
+              Diagnostics.Kind.UNREADABLE,
+              "netlink sock_diag of " + ns.name(),
+              problem
+                  + (query.source() == PortQuery.SocketSource.NETLINK ? "" : "; read from /proc"));
         }
       }
     }
@@ -290,8 +296,12 @@ public final class PortDiscovery {
       return sockets;
     }
     if (query.source() == PortQuery.SocketSource.NETLINK) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, "netlink sock_diag of " + ns.name(),
-          "could not read " + viaProc.stream().map(Table::file).toList() + " (--sockets-from netlink)");
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE,
+          "netlink sock_diag of " + ns.name(),
+          "could not read "
+              + viaProc.stream().map(Table::file).toList()
+              + " (--sockets-from netlink)");
       return sockets;
     }
     List<KernelSocket> fromProc = readProcTables(ns, readers, viaProc);
@@ -341,7 +351,8 @@ public final class PortDiscovery {
   }
 
   /** The given tables of a namespace from /proc/PID/net; null when no member's could be read. */
-  private List<KernelSocket> readProcTables(Namespace ns, List<String> readers, List<Table> tables) {
+  private List<KernelSocket> readProcTables(
+      Namespace ns, List<String> readers, List<Table> tables) {
     boolean deniedAny = false;
     for (String reader : readers) {
       List<KernelSocket> sockets = new ArrayList<>();
@@ -374,7 +385,9 @@ public final class PortDiscovery {
     }
     if (!deniedAny) {
       diagnostics.add(
-          Diagnostics.Kind.VANISHED, ns.name(), "every process of the namespace exited during the scan");
+          Diagnostics.Kind.VANISHED,
+          ns.name(),
+          "every process of the namespace exited during the scan");
       return List.of();
     }
     return null;

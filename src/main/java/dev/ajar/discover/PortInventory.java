@@ -10,8 +10,8 @@ import java.util.List;
  * Everything `ajar ports` found.
  *
  * @param namespaces every network namespace that was read
- * @param hiddenProcesses the pids, in order, of the processes whose open files we may not read
- *     (not root); {@code processes} names them
+ * @param hiddenProcesses the pids, in order, of the processes whose open files we may not read (not
+ *     root); {@code processes} names them
  * @param hiddenNamespaces namespaces we could not read
  * @param processes the processes read during discovery, for later stages (parents of holders)
  */
@@ -30,6 +30,11 @@ public record PortInventory(
   /** The same inventory with its sockets replaced (after attribution). */
   public PortInventory withSockets(List<OpenSocket> replaced) {
     return new PortInventory(
-        List.copyOf(replaced), namespaces, diagnostics, hiddenProcesses, hiddenNamespaces, processes);
+        List.copyOf(replaced),
+        namespaces,
+        diagnostics,
+        hiddenProcesses,
+        hiddenNamespaces,
+        processes);
   }
 }

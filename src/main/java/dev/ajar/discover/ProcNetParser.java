@@ -136,7 +136,9 @@ public final class ProcNetParser {
     try {
       // Inet6Address explicitly: InetAddress.getByAddress would turn ::ffff:a.b.c.d into IPv4.
       InetAddress address =
-          addr.length == 16 ? Inet6Address.getByAddress(null, addr, -1) : InetAddress.getByAddress(addr);
+          addr.length == 16
+              ? Inet6Address.getByAddress(null, addr, -1)
+              : InetAddress.getByAddress(addr);
       return new Endpoint(address, port);
     } catch (UnknownHostException e) {
       throw new BadLine(what + ": " + e.getMessage());

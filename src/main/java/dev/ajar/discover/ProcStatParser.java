@@ -1,8 +1,8 @@
 package dev.ajar.discover;
 
 /**
- * Parses /proc/PID/stat. The name sits between the first "(" and the LAST ")", since a process
- * may call itself anything, ") S 1 (" included.
+ * Parses /proc/PID/stat. The name sits between the first "(" and the LAST ")", since a process may
+ * call itself anything, ") S 1 (" included.
  *
  * <pre>
  * 812 (sshd) S 1 812 812 0 -1 4194560 1160 0 0 0 2 1 0 0 20 0 1 0 1043 15863808 ...

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the details of the processes that hold sockets (only those: reading five files for each
- * of thousands of idle processes would be waste). Each process is read once and cached.
+ * Reads the details of the processes that hold sockets (only those: reading five files for each of
+ * thousands of idle processes would be waste). Each process is read once and cached.
  */
 final class ProcessReader {
   private static final long SMALL = 1 << 20;

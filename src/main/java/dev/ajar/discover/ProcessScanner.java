@@ -13,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One pass over /proc: for every process, its network namespace (/proc/PID/ns/net) and the
- * sockets among its open files (/proc/PID/fd/N → "socket:[INODE]"). Every holder of a socket is
- * kept, not just the first. Processes that vanish mid-scan are skipped quietly; ones whose files
- * are not ours to read are counted, so the caller can say what it could not see.
+ * One pass over /proc: for every process, its network namespace (/proc/PID/ns/net) and the sockets
+ * among its open files (/proc/PID/fd/N → "socket:[INODE]"). Every holder of a socket is kept, not
+ * just the first. Processes that vanish mid-scan are skipped quietly; ones whose files are not ours
+ * to read are counted, so the caller can say what it could not see.
  */
 public final class ProcessScanner {
   private ProcessScanner() {}
 
   /**
-   * The process table of the host: through direct system calls on several threads when the host
-   * is the live one and they can be made, through the Host otherwise.
+   * The process table of the host: through direct system calls on several threads when the host is
+   * the live one and they can be made, through the Host otherwise.
    *
    * @param withSockets whether to read every fd (the costly part); without, only namespaces
    */

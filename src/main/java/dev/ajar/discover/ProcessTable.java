@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param holders socket inode → pids holding it, in pid order (empty when the fds were not read)
  * @param netnsMembers namespace inode → pids in it, in pid order
- * @param unreadable pids whose fd table could not be read (permission): their sockets stay
- *     without owner
+ * @param unreadable pids whose fd table could not be read (permission): their sockets stay without
+ *     owner
  */
 public record ProcessTable(
     SocketHolders holders, Map<Long, List<Integer>> netnsMembers, List<Integer> unreadable) {

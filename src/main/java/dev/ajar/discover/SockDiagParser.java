@@ -24,8 +24,8 @@ import java.util.List;
  *   rtattr*       u16 len, u16 type, data, padded to 4 (11 = INET_DIAG_SKV6ONLY, u8)
  * </pre>
  *
- * Header fields are in host order, ports and addresses in network order. A message that does
- * not fit its buffer or its own length ends the parse as malformed; nothing is thrown.
+ * Header fields are in host order, ports and addresses in network order. A message that does not
+ * fit its buffer or its own length ends the parse as malformed; nothing is thrown.
  */
 final class SockDiagParser {
   static final int NLMSG_HEADER = 16;
@@ -43,6 +43,7 @@ final class SockDiagParser {
 
   /** Kernel state bits: LISTEN alone, CLOSE alone (bound UDP/RAW), every state of /proc/net. */
   static final int STATES_LISTEN = 1 << 10;
+
   static final int STATES_UNCONNECTED = 1 << 7;
   static final int STATES_ALL = 0x1FFE;
 
@@ -62,7 +63,9 @@ final class SockDiagParser {
   /** The request for a dump of one protocol and family, in the given states. */
   static byte[] request(Protocol protocol, Family family, int states, int sequence) {
     ByteBuffer b = ByteBuffer.allocate(REQUEST_SIZE).order(ByteOrder.nativeOrder());
-    b.putInt(REQUEST_SIZE).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP));
+    b.putInt(REQUEST_SIZE)
+        .putShort((short) SOCK_DIAG_BY_FAMILY)
+        .putShort((short) (NLM_F_REQUEST | NLM_F_DUMP));
     b.putInt(sequence).putInt(0);
     b.put((byte) (family == Family.INET ? AF_INET : AF_INET6));
     b.put((byte) ipProtocol(protocol));
@@ -113,7 +116,9 @@ final class SockDiagParser {
       switch (type) {
         case NLMSG_DONE -> {
           int error = len >= NLMSG_HEADER + 4 ? b.getInt(off + NLMSG_HEADER) : 0;
-          return error < 0 ? new Chunk(End.ERROR, -error, interrupted) : new Chunk(End.DONE, 0, interrupted);
+          return error < 0
+              ? new Chunk(End.ERROR, -error, interrupted)
+              : new Chunk(End.DONE, 0, interrupted);
         }
         case NLMSG_ERROR -> {
           int error = len >= NLMSG_HEADER + 4 ? b.getInt(off + NLMSG_HEADER) : 0;
@@ -191,14 +196,19 @@ final class SockDiagParser {
 
     /** An endpoint; the peer of every listening socket, "address:0", is made once. */
     Endpoint endpoint(InetAddress address, int port) {
-      return port == 0 ? portless.computeIfAbsent(address, a -> new Endpoint(a, 0)) : new Endpoint(address, port);
+      return port == 0
+          ? portless.computeIfAbsent(address, a -> new Endpoint(a, 0))
+          : new Endpoint(address, port);
     }
 
     InetAddress of(byte[] buf, int at, Family family) {
       try {
         if (family == Family.INET) {
-          int bits = (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16
-              | (buf[at + 2] & 0xff) << 8 | (buf[at + 3] & 0xff);
+          int bits =
+              (buf[at] & 0xff) << 24
+                  | (buf[at + 1] & 0xff) << 16
+                  | (buf[at + 2] & 0xff) << 8
+                  | (buf[at + 3] & 0xff);
           // Consecutive sockets mostly share their local and their peer address: two slots.
           if (recent[0] != null && bits == recentBits[0]) {
             return recent[0];

@@ -11,14 +11,14 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The few Linux system calls the fast paths need (openat, getdents64, readlinkat, socket,
- * sendto, recvfrom, setns, close), made through one FFM downcall of libc's variadic
- * {@code syscall(2)}. One handle instead of eight: each downcall handle costs milliseconds to
- * link, and start-up is part of the budget. Numbers are per architecture; on any other the
- * callers fall back to reading /proc through NIO.
+ * The few Linux system calls the fast paths need (openat, getdents64, readlinkat, socket, sendto,
+ * recvfrom, setns, close), made through one FFM downcall of libc's variadic {@code syscall(2)}. One
+ * handle instead of eight: each downcall handle costs milliseconds to link, and start-up is part of
+ * the budget. Numbers are per architecture; on any other the callers fall back to reading /proc
+ * through NIO.
  *
- * <p>Every call returns the kernel's convention: a non-negative result, or minus the errno.
- * The static handle is thread-safe; a {@link Calls} holds one thread's errno slot.
+ * <p>Every call returns the kernel's convention: a non-negative result, or minus the errno. The
+ * static handle is thread-safe; a {@link Calls} holds one thread's errno slot.
  */
 final class Syscalls {
   static final int AT_FDCWD = -100;
@@ -44,8 +44,8 @@ final class Syscalls {
       long setns) {}
 
   /**
-   * The downcall, in a static final field: only a constant method handle is compiled into a
-   * direct call (through a field, each call ran the generic invoker: 1.3 µs more per fd).
+   * The downcall, in a static final field: only a constant method handle is compiled into a direct
+   * call (through a field, each call ran the generic invoker: 1.3 µs more per fd).
    */
   private static final MethodHandle SYSCALL = link();
 
@@ -66,7 +66,8 @@ final class Syscalls {
 
   @SuppressWarnings("restricted") // the one native call: syscall(2), with checked arguments
   private static MethodHandle link() {
-    if (Boolean.getBoolean("ajar.no-native") || !System.getProperty("os.name", "").equals("Linux")) {
+    if (Boolean.getBoolean("ajar.no-native")
+        || !System.getProperty("os.name", "").equals("Linux")) {
       return null;
     }
     try {

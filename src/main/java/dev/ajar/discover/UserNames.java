@@ -4,15 +4,14 @@ import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * User names as each process's own root defines them: uid 101 is "systemd-resolve" on the host
- * and may be "postgres" in a container. A process root other than ours is opened as a confined
- * {@link Host} (/proc/PID/root), so a container's symlinks cannot point ajar at host files.
+ * User names as each process's own root defines them: uid 101 is "systemd-resolve" on the host and
+ * may be "postgres" in a container. A process root other than ours is opened as a confined {@link
+ * Host} (/proc/PID/root), so a container's symlinks cannot point ajar at host files.
  */
 final class UserNames {
   private final Host host;

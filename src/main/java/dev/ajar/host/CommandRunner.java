@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs programs of the live host: argv only (never a shell), LC_ALL=C, a timeout, stderr kept.
- * An offline root gets a runner that refuses, so nothing from an analysed image is ever executed.
+ * Runs programs of the live host: argv only (never a shell), LC_ALL=C, a timeout, stderr kept. An
+ * offline root gets a runner that refuses, so nothing from an analysed image is ever executed.
  */
 public interface CommandRunner {
   /** What a command printed and how it ended. */
@@ -49,13 +49,15 @@ public interface CommandRunner {
 
   private static java.util.concurrent.CompletableFuture<byte[]> drain(java.io.InputStream in) {
     var bytes = new java.util.concurrent.CompletableFuture<byte[]>();
-    Thread.ofVirtual().start(() -> {
-      try (in) {
-        bytes.complete(in.readAllBytes());
-      } catch (IOException e) {
-        bytes.complete(new byte[0]);
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (in) {
+                bytes.complete(in.readAllBytes());
+              } catch (IOException e) {
+                bytes.complete(new byte[0]);
+              }
+            });
     return bytes;
   }
 

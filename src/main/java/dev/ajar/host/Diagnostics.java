@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What ajar could not see or did not understand while discovering: reported, never thrown. The
- * same message is kept once, with a count, so a thousand vanished processes make one line.
+ * What ajar could not see or did not understand while discovering: reported, never thrown. The same
+ * message is kept once, with a count, so a thousand vanished processes make one line.
  */
 public final class Diagnostics {
   /** One diagnostic: what kind, about which file or object, and what happened. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ public final class Host {
   public static final long DEFAULT_READ_LIMIT = 256L * 1024 * 1024;
 
   /**
-   * What identifies a root in the per-root caches: the device and inode of its top directory,
-   * so that /proc/PID/root of two processes of one container, or a root and a view of the same
+   * What identifies a root in the per-root caches: the device and inode of its top directory, so
+   * that /proc/PID/root of two processes of one container, or a root and a view of the same
    * directory, are one root.
    *
    * @param unread the path, when its top directory could not be stat'ed (then compared by it)
@@ -93,8 +92,10 @@ public final class Host {
   public Identity identityOf(String dir) {
     try {
       Path p = resolve(dir);
-      return new Identity(((Number) Files.getAttribute(p, "unix:dev")).longValue(),
-          ((Number) Files.getAttribute(p, "unix:ino")).longValue(), null);
+      return new Identity(
+          ((Number) Files.getAttribute(p, "unix:dev")).longValue(),
+          ((Number) Files.getAttribute(p, "unix:ino")).longValue(),
+          null);
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       return null;
     }
@@ -183,7 +184,9 @@ public final class Host {
     }
   }
 
-  /** Reads a whole file, refusing one larger than {@code limit} bytes (proc files report size 0). */
+  /**
+   * Reads a whole file, refusing one larger than {@code limit} bytes (proc files report size 0).
+   */
   public byte[] read(String path, long limit) throws IOException {
     Path p = resolve(path);
     // Throws NoSuchFileException for a missing file, as callers expect.

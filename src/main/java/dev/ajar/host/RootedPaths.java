@@ -9,9 +9,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Resolves an absolute path inside a root directory the way chroot(2) would: ".." stops at the
- * root and a symlink's absolute target is taken relative to the root. The result never lies
- * outside the root, whatever the links in the tree say.
+ * Resolves an absolute path inside a root directory the way chroot(2) would: ".." stops at the root
+ * and a symlink's absolute target is taken relative to the root. The result never lies outside the
+ * root, whatever the links in the tree say.
  */
 final class RootedPaths {
   /** As the kernel's MAXSYMLINKS: a loop of links ends with an error, not a hang. */

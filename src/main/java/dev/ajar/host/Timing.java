@@ -1,8 +1,8 @@
 package dev.ajar.host;
 
 /**
- * Where a run's time goes, for the benchmarks: with {@code -Dajar.timing=true} on the java
- * command line each stage prints "timing: STAGE N.N ms" on stderr. Off, it costs a branch.
+ * Where a run's time goes, for the benchmarks: with {@code -Dajar.timing=true} on the java command
+ * line each stage prints "timing: STAGE N.N ms" on stderr. Off, it costs a branch.
  */
 public final class Timing {
   private static final boolean ON = Boolean.getBoolean("ajar.timing");

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The bundled index of service ids (services/index.txt), read without the YAML parser, so that
- * what needs only a few fields of the files ({@link BundledPortDefaults}) does not load it.
+ * The bundled index of service ids (services/index.txt), read without the YAML parser, so that what
+ * needs only a few fields of the files ({@link BundledPortDefaults}) does not load it.
  */
 final class BundledIndex {
   /** What a service id looks like, here and in every file's {@code id:}. */
@@ -24,7 +24,8 @@ final class BundledIndex {
   static List<String> ids() {
     String file = "services/" + KnowledgeLoader.INDEX;
     try (InputStream in =
-        BundledIndex.class.getResourceAsStream(KnowledgeLoader.RESOURCE_DIR + KnowledgeLoader.INDEX)) {
+        BundledIndex.class.getResourceAsStream(
+            KnowledgeLoader.RESOURCE_DIR + KnowledgeLoader.INDEX)) {
       if (in == null) {
         throw new KnowledgeException(file, 0, 0, null, "not bundled");
       }

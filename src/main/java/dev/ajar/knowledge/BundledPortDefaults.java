@@ -18,13 +18,13 @@ import java.util.TreeMap;
 
 /**
  * The default ports of the bundled knowledge base without the YAML parser: `ajar boot` needs only
- * the ports, programs and packages of each file, not the texts, so it reads those three fields
- * line by line, in the one plain layout the bundled files use ({@code ports:} a block list of
- * {@code - 79/tcp}, {@code programs: [a, b]}, {@code packages:} family lines of flow lists).
- * Anything else in a file (a quoted or multi-line value at the top level, an anchor, a comment
- * after a value, a second document) makes it give up on the whole knowledge base and use the full
- * {@link KnowledgeBase#bundled()} instead, so the answers are always those of the full loader (a
- * test compares both on every bundled file).
+ * the ports, programs and packages of each file, not the texts, so it reads those three fields line
+ * by line, in the one plain layout the bundled files use ({@code ports:} a block list of {@code -
+ * 79/tcp}, {@code programs: [a, b]}, {@code packages:} family lines of flow lists). Anything else
+ * in a file (a quoted or multi-line value at the top level, an anchor, a comment after a value, a
+ * second document) makes it give up on the whole knowledge base and use the full {@link
+ * KnowledgeBase#bundled()} instead, so the answers are always those of the full loader (a test
+ * compares both on every bundled file).
  */
 public final class BundledPortDefaults implements PortDefaults {
   /** One file's fields that matter here. */
@@ -120,8 +120,8 @@ public final class BundledPortDefaults implements PortDefaults {
   }
 
   /**
-   * The ports, programs and packages of one bundled file, or null when the file is not in the
-   * plain layout this reads (then the full loader must).
+   * The ports, programs and packages of one bundled file, or null when the file is not in the plain
+   * layout this reads (then the full loader must).
    */
   static Summary summarize(String id, byte[] yaml) {
     String text = new String(yaml, StandardCharsets.UTF_8);
@@ -161,25 +161,27 @@ public final class BundledPortDefaults implements PortDefaults {
         if (!block) {
           return null;
         }
-        boolean ok = switch (key) {
-          case "ports" -> line.startsWith("  - ") && addPorts(ports, line.substring(4));
-          case "programs" -> line.startsWith("  - ") && addWord(programs, line.substring(4));
-          default -> {
-            if (line.startsWith("    - ") && family != null) {
-              yield addWord(packages.get(family), line.substring(6));
-            }
-            String read = familyLine(packages, line);
-            family = read == null || read.isEmpty() ? null : read;
-            yield read != null;
-          }
-        };
+        boolean ok =
+            switch (key) {
+              case "ports" -> line.startsWith("  - ") && addPorts(ports, line.substring(4));
+              case "programs" -> line.startsWith("  - ") && addWord(programs, line.substring(4));
+              default -> {
+                if (line.startsWith("    - ") && family != null) {
+                  yield addWord(packages.get(family), line.substring(6));
+                }
+                String read = familyLine(packages, line);
+                family = read == null || read.isEmpty() ? null : read;
+                yield read != null;
+              }
+            };
         if (!ok) {
           return null;
         }
         continue;
       }
       int colon = line.indexOf(':');
-      if (colon <= 0 || !isKey(line.substring(0, colon))
+      if (colon <= 0
+          || !isKey(line.substring(0, colon))
           || (colon + 1 < line.length() && line.charAt(colon + 1) != ' ')) {
         return null;
       }
@@ -254,8 +256,8 @@ public final class BundledPortDefaults implements PortDefaults {
   }
 
   /**
-   * Reads "  debian: [fingerd, cfingerd]" (then "") or "  debian:" (then "debian": its list is on
-   * the "    - name" lines that follow) under packages; null when the line is anything else.
+   * Reads " debian: [fingerd, cfingerd]" (then "") or " debian:" (then "debian": its list is on the
+   * " - name" lines that follow) under packages; null when the line is anything else.
    */
   private static String familyLine(Map<String, List<String>> packages, String line) {
     if (!line.startsWith("  ") || line.charAt(2) == ' ') {
@@ -304,25 +306,36 @@ public final class BundledPortDefaults implements PortDefaults {
   }
 
   /**
-   * Adds a plain word (a program or a package name) that YAML reads as text as it stands; false
-   * for anything YAML could read otherwise (a number, a boolean, null, quotes, indicators) or a
-   * repeat, which the full loader must judge.
+   * Adds a plain word (a program or a package name) that YAML reads as text as it stands; false for
+   * anything YAML could read otherwise (a number, a boolean, null, quotes, indicators) or a repeat,
+   * which the full loader must judge.
    */
   private static boolean addWord(List<String> words, String word) {
     if (word.isEmpty() || words.contains(word)) {
       return false;
     }
     char first = word.charAt(0);
-    boolean letterFirst = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')
-        || first == '_' || first == '/';
+    boolean letterFirst =
+        (first >= 'a' && first <= 'z')
+            || (first >= 'A' && first <= 'Z')
+            || first == '_'
+            || first == '/';
     // "389-ds-base" is text; a word of digits, or of what hex, octal and exponents use, may not be.
     if (!letterFirst && !(first >= '0' && first <= '9' && hasNonNumberLetter(word))) {
       return false;
     }
     for (int i = 0; i < word.length(); i++) {
       char c = word.charAt(i);
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-' || c == '+' || c == '/' || c == '@';
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-'
+              || c == '+'
+              || c == '/'
+              || c == '@';
       if (!plain) {
         return false;
       }

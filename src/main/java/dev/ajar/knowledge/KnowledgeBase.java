@@ -124,7 +124,8 @@ public final class KnowledgeBase implements PortDefaults {
   }
 
   @Override
-  public Optional<List<ServiceKnowledge.PortSpec>> defaultPorts(String program, String packageName) {
+  public Optional<List<ServiceKnowledge.PortSpec>> defaultPorts(
+      String program, String packageName) {
     return match(null, 0, program, packageName).map(ServiceKnowledge::ports);
   }
 

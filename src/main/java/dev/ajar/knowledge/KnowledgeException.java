@@ -1,9 +1,8 @@
 package dev.ajar.knowledge;
 
 /**
- * A knowledge file that cannot be used. The message names the file, the line and column when
- * known, and the field: "services/finger.yaml:7:5: field 'ports[0]': port 70000 is out of range
- * 1..65535".
+ * A knowledge file that cannot be used. The message names the file, the line and column when known,
+ * and the field: "services/finger.yaml:7:5: field 'ports[0]': port 70000 is out of range 1..65535".
  */
 final class KnowledgeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -23,9 +23,9 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads the service files: YAML, token by token through {@link YamlCursor} (no data binding, no
  * reflection; the YAML 1.2 core schema, no aliases, tags, merge keys or keys given twice), into a
- * small tree that keeps the line and column of every value and key, then checks every field. A
- * file that breaks the schema of services/README.md is refused with a {@link KnowledgeException}
- * naming the file, the line, the column and the field.
+ * small tree that keeps the line and column of every value and key, then checks every field. A file
+ * that breaks the schema of services/README.md is refused with a {@link KnowledgeException} naming
+ * the file, the line, the column and the field.
  */
 final class KnowledgeLoader {
   /** Where the bundled files are, as a class-path resource folder. */
@@ -66,8 +66,7 @@ final class KnowledgeLoader {
       try (InputStream in =
           KnowledgeLoader.class.getResourceAsStream(RESOURCE_DIR + id + ".yaml")) {
         if (in == null) {
-          throw new KnowledgeException(
-              file, 0, 0, null, "listed in " + INDEX + " but not bundled");
+          throw new KnowledgeException(file, 0, 0, null, "listed in " + INDEX + " but not bundled");
         }
         all.add(parse(id, file, in.readAllBytes()));
       } catch (IOException e) {
@@ -280,8 +279,7 @@ final class KnowledgeLoader {
         return packages;
       }
       if (!(node instanceof MapNode map)) {
-        throw fail(
-            node.at(), "packages", "must be a mapping of family → list, not " + node.kind());
+        throw fail(node.at(), "packages", "must be a mapping of family → list, not " + node.kind());
       }
       for (String family : map.fields().keySet()) {
         if (!ServiceKnowledge.FAMILIES.contains(family)) {
@@ -347,15 +345,15 @@ final class KnowledgeLoader {
         for (String key : ref.fields().keySet()) {
           if (!REFERENCE_FIELDS.contains(key)) {
             throw fail(
-                ref.keys().get(key),
-                field + "." + key,
-                "unknown field (known: kind, id, title)");
+                ref.keys().get(key), field + "." + key, "unknown field (known: kind, id, title)");
           }
         }
         String kind = text(ref, "kind", field + ".kind", true);
         if (!ServiceKnowledge.REFERENCE_KINDS.contains(kind)) {
           throw fail(
-              valueAt(ref, "kind"), field + ".kind", "\"" + kind + "\" is not one of cis, cac, cve, doc");
+              valueAt(ref, "kind"),
+              field + ".kind",
+              "\"" + kind + "\" is not one of cis, cac, cve, doc");
         }
         String id = text(ref, "id", field + ".id", true);
         if (kind.equals("cve") && !CVE.matcher(id).matches()) {
@@ -364,7 +362,9 @@ final class KnowledgeLoader {
         }
         if (kind.equals("cac") && !CAC.matcher(id).matches()) {
           throw fail(
-              valueAt(ref, "id"), field + ".id", "\"" + id + "\" is not a ComplianceAsCode rule id");
+              valueAt(ref, "id"),
+              field + ".id",
+              "\"" + id + "\" is not a ComplianceAsCode rule id");
         }
         String title = text(ref, "title", field + ".title", false);
         references.add(new Reference(kind, id, title == null ? "" : title));

@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * The part of the knowledge base that boot prediction needs: the default ports of the service a
- * program or a package runs. {@link KnowledgeBase} answers it, and so does the lighter
- * {@link BundledPortDefaults}, which reads only those fields of the bundled files.
+ * program or a package runs. {@link KnowledgeBase} answers it, and so does the lighter {@link
+ * BundledPortDefaults}, which reads only those fields of the bundled files.
  */
 public interface PortDefaults {
   /**
-   * The default ports of the entry {@link KnowledgeBase#match} picks for {@code program} (a path
-   * or a base name) and {@code packageName} without a port: by program, then by package. Empty
-   * when no entry claims either.
+   * The default ports of the entry {@link KnowledgeBase#match} picks for {@code program} (a path or
+   * a base name) and {@code packageName} without a port: by program, then by package. Empty when no
+   * entry claims either.
    */
   Optional<List<PortSpec>> defaultPorts(String program, String packageName);
 

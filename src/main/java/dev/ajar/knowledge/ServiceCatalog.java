@@ -76,11 +76,11 @@ public final class ServiceCatalog {
   }
 
   /**
-   * The bundled registry, whose lines are {@code port<TAB>proto<TAB>name<TAB>description} sorted
-   * by port and then protocol (scripts/reduce-iana.py writes them so; a test holds it). Looked
-   * up by binary search over the line starts, the name decoded only for the port asked about:
-   * a host asks about a few ports, and building a table of all 11,000 names cost more than the
-   * rest of an idle `ajar ports`. The first line of a port and protocol wins.
+   * The bundled registry, whose lines are {@code port<TAB>proto<TAB>name<TAB>description} sorted by
+   * port and then protocol (scripts/reduce-iana.py writes them so; a test holds it). Looked up by
+   * binary search over the line starts, the name decoded only for the port asked about: a host asks
+   * about a few ports, and building a table of all 11,000 names cost more than the rest of an idle
+   * `ajar ports`. The first line of a port and protocol wins.
    */
   static final class Iana {
     private final byte[] b;

@@ -39,8 +39,8 @@ final class ServicesFileParser {
   }
 
   /**
-   * Parses /etc/protocols into protocol number → name ("1" → "icmp"), for RAW sockets whose
-   * "port" is an IP protocol number.
+   * Parses /etc/protocols into protocol number → name ("1" → "icmp"), for RAW sockets whose "port"
+   * is an IP protocol number.
    *
    * <pre>
    * icmp	1	ICMP		# internet control message protocol
@@ -65,8 +65,8 @@ final class ServicesFileParser {
 
   /**
    * The first two fields of the line {@code text[from, to)} before any '#', as {@code
-   * line.trim().split("\\s+")} would give them (without a regular expression per line): false
-   * when it has fewer than two.
+   * line.trim().split("\\s+")} would give them (without a regular expression per line): false when
+   * it has fewer than two.
    */
   private static boolean firstTwoFields(String text, int from, int to, String[] fields) {
     int hash = text.indexOf('#', from, to);

@@ -42,6 +42,8 @@ public record Endpoint(InetAddress address, int port) {
 
   @Override
   public String toString() {
-    return (address instanceof Inet6Address ? "[" + addressText() + "]" : addressText()) + ":" + port;
+    return (address instanceof Inet6Address ? "[" + addressText() + "]" : addressText())
+        + ":"
+        + port;
   }
 }

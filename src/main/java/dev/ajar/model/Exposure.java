@@ -2,8 +2,8 @@ package dev.ajar.model;
 
 /**
  * Who can reach a socket: only this host (loopback), every interface (any), or the interfaces
- * holding one address. For a wildcard IPv6 socket, {@code v6Only} says whether IPv4 clients
- * are excluded (null when it cannot be known from /proc).
+ * holding one address. For a wildcard IPv6 socket, {@code v6Only} says whether IPv4 clients are
+ * excluded (null when it cannot be known from /proc).
  *
  * @param interfaceName for ADDRESS: the interface holding it, or null when none does
  */

@@ -2,8 +2,8 @@ package dev.ajar.model;
 
 /**
  * The kernel's socket states (include/net/tcp_states.h), as the "st" column of /proc/net prints
- * them in hex. UDP and RAW sockets use two of them: 01 when connected, 07 when merely bound,
- * which ss calls UNCONN and so do we.
+ * them in hex. UDP and RAW sockets use two of them: 01 when connected, 07 when merely bound, which
+ * ss calls UNCONN and so do we.
  */
 public enum SocketState {
   ESTABLISHED(0x01),

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The kinds of supervisor an {@link Owner} can name: the closed vocabulary of the output formats
  * (`owner.supervisor` in every JSON schema, docs/JSON.md), of policy files ({@code supervisor:},
- * docs/POLICY.md) and of the text reports. Each kind but {@link #MANUAL} has its implementation
- * in {@code dev.ajar.supervisors.<label>}; a new one adds its constant here, because the formats
- * then know one more word.
+ * docs/POLICY.md) and of the text reports. Each kind but {@link #MANUAL} has its implementation in
+ * {@code dev.ajar.supervisors.<label>}; a new one adds its constant here, because the formats then
+ * know one more word.
  */
 public enum SupervisorKind {
   SYSTEMD("systemd"),

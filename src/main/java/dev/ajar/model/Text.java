@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Text that a process chose for itself (its name, its command line) is hostile: it may hold
- * terminal escape sequences, newlines or bytes that are not UTF-8. It is decoded without loss,
- * each invalid byte kept as a lone surrogate U+DC80..U+DCFF (Python's "surrogateescape"), and
- * escaped on the way out by {@link #forTerminal} or {@link #forJson}.
+ * terminal escape sequences, newlines or bytes that are not UTF-8. It is decoded without loss, each
+ * invalid byte kept as a lone surrogate U+DC80..U+DCFF (Python's "surrogateescape"), and escaped on
+ * the way out by {@link #forTerminal} or {@link #forJson}.
  */
 public final class Text {
   private Text() {}

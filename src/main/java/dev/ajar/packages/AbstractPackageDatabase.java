@@ -14,24 +14,25 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
- * What every database shares: it is read once per root (on the first question) and kept; what
- * went wrong while reading is told once to each {@link Diagnostics} that asks; a path is looked
- * up under its merged-/usr aliases too. Nothing here throws.
+ * What every database shares: it is read once per root (on the first question) and kept; what went
+ * wrong while reading is told once to each {@link Diagnostics} that asks; a path is looked up under
+ * its merged-/usr aliases too. Nothing here throws.
  */
 abstract class AbstractPackageDatabase implements PackageDatabase {
   /** A parsed database: the owner of one normalized absolute path, and each package's paths. */
   interface Index {
-    Index EMPTY = new Index() {
-      @Override
-      public Optional<PackageRef> owner(String path) {
-        return Optional.empty();
-      }
+    Index EMPTY =
+        new Index() {
+          @Override
+          public Optional<PackageRef> owner(String path) {
+            return Optional.empty();
+          }
 
-      @Override
-      public List<String> files(PackageRef pkg) {
-        return List.of();
-      }
-    };
+          @Override
+          public List<String> files(PackageRef pkg) {
+            return List.of();
+          }
+        };
 
     Optional<PackageRef> owner(String path);
 
@@ -51,6 +52,7 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
     final Index index;
     final ParseLog log;
     final PathAliases aliases;
+
     /** The Diagnostics already told about {@link #log} (by identity; weakly, not to keep them). */
     final Set<Diagnostics> told = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -80,7 +82,8 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
   }
 
   @Override
-  public final synchronized List<String> filesOf(Host root, PackageRef pkg, Diagnostics diagnostics) {
+  public final synchronized List<String> filesOf(
+      Host root, PackageRef pkg, Diagnostics diagnostics) {
     if (pkg == null || !pkg.manager().equals(manager())) {
       return List.of();
     }
@@ -88,7 +91,8 @@ abstract class AbstractPackageDatabase implements PackageDatabase {
   }
 
   @Override
-  public final synchronized Essential essential(Host root, PackageRef pkg, Diagnostics diagnostics) {
+  public final synchronized Essential essential(
+      Host root, PackageRef pkg, Diagnostics diagnostics) {
     return loaded(root, diagnostics).index.essential(pkg);
   }
 

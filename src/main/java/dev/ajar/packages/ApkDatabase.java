@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Alpine's apk, read from its installed database {@code /lib/apk/db/installed} (or
  * /usr/lib/apk/db/installed where the root keeps it there). One stanza per package, stanzas
- * separated by a blank line, each line "X:value" with a one-letter key: P name, V version
- * (as apk prints it, e.g. 1.2.4-r2), F a directory relative to the root, R a file in the
- * directory of the last F (a, Z, M and the rest are not needed here).
+ * separated by a blank line, each line "X:value" with a one-letter key: P name, V version (as apk
+ * prints it, e.g. 1.2.4-r2), F a directory relative to the root, R a file in the directory of the
+ * last F (a, Z, M and the rest are not needed here).
  */
 final class ApkDatabase extends AbstractPackageDatabase {
   static final List<String> INSTALLED =

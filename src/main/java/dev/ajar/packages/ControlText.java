@@ -11,8 +11,8 @@ final class ControlText {
 
   /**
    * The lines of {@code data}, decoded losslessly ({@link Text#decode}), without their "\n" and
-   * without a "\r" before it. A last line without "\n" counts; the empty string after a final
-   * "\n" does not.
+   * without a "\r" before it. A last line without "\n" counts; the empty string after a final "\n"
+   * does not.
    */
   static List<String> lines(byte[] data) {
     List<String> lines = new ArrayList<>();
@@ -34,8 +34,8 @@ final class ControlText {
   }
 
   /**
-   * As {@link Text#decode}, without its decoder for a line of ASCII bytes (nearly every line of
-   * a package database), which decodes to the same string one byte a character.
+   * As {@link Text#decode}, without its decoder for a line of ASCII bytes (nearly every line of a
+   * package database), which decodes to the same string one byte a character.
    */
   static String decode(byte[] data, int from, int to) {
     for (int i = from; i < to; i++) {

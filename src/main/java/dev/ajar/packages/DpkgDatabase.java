@@ -15,28 +15,28 @@ import java.util.Set;
  * Debian's dpkg, read from its admin directory /var/lib/dpkg:
  *
  * <ul>
- *   <li>{@code status}: one stanza per package ("Package:", "Status: want flag state",
- *       "Version:", "Architecture:", "Multi-Arch:"). A package counts while its files are on
- *       disk: states installed, triggers-pending, triggers-awaited, half-configured, unpacked and
+ *   <li>{@code status}: one stanza per package ("Package:", "Status: want flag state", "Version:",
+ *       "Architecture:", "Multi-Arch:"). A package counts while its files are on disk: states
+ *       installed, triggers-pending, triggers-awaited, half-configured, unpacked and
  *       half-installed; not-installed and config-files do not (only conffiles, if anything,
  *       remain).
- *   <li>{@code info/NAME.list}: the files of each package, one absolute path a line, as in the
- *       .deb (before any diversion). "Multi-Arch: same" packages have "NAME:ARCH.list".
+ *   <li>{@code info/NAME.list}: the files of each package, one absolute path a line, as in the .deb
+ *       (before any diversion). "Multi-Arch: same" packages have "NAME:ARCH.list".
  *   <li>{@code diversions}: triples of lines "from", "to", "package" ({@code :} for a local
- *       diversion made by the administrator). dpkg installs every other package's copy of
- *       "from" at "to"; only the diverting package's own copy stays at "from".
+ *       diversion made by the administrator). dpkg installs every other package's copy of "from" at
+ *       "to"; only the diverting package's own copy stays at "from".
  * </ul>
  *
  * <p>So the file at a divert target ("to") belongs to the package other than the diverter that
  * ships "from" (e.g. libpq-dev's pg_config at /usr/bin/pg_config.libpq-dev, diverted by
- * postgresql-common); the file at a diverted path ("from") belongs to the diverter if it ships
- * that path, and to no package otherwise (a local diversion: the administrator's own file).
+ * postgresql-common); the file at a diverted path ("from") belongs to the diverter if it ships that
+ * path, and to no package otherwise (a local diversion: the administrator's own file).
  *
- * <p>Names are printed as {@code dpkg -S} does: "libtirpc3:amd64" for Multi-Arch: same packages
- * and for packages of a foreign architecture (dpkg's own architecture is the native one),
- * the plain name otherwise. The version is the Version field as it stands, epoch included
- * ("1:9.2p1-2+deb12u10"). If status cannot be read at all, owners from the .list files are
- * still given, with an empty version (and a diagnostic saying why); never a null one.
+ * <p>Names are printed as {@code dpkg -S} does: "libtirpc3:amd64" for Multi-Arch: same packages and
+ * for packages of a foreign architecture (dpkg's own architecture is the native one), the plain
+ * name otherwise. The version is the Version field as it stands, epoch included
+ * ("1:9.2p1-2+deb12u10"). If status cannot be read at all, owners from the .list files are still
+ * given, with an empty version (and a diagnostic saying why); never a null one.
  */
 public final class DpkgDatabase extends AbstractPackageDatabase {
   static final String ADMIN = "/var/lib/dpkg";
@@ -82,7 +82,12 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
    * @param relations the lower-cased fields Essential, Protected, Priority, Depends, Pre-Depends
    *     and Provides, those present
    */
-  record Stanza(String name, String state, String version, String architecture, String multiArch,
+  record Stanza(
+      String name,
+      String state,
+      String version,
+      String architecture,
+      String multiArch,
       Map<String, String> relations) {
     /** "Essential: yes", "Protected: yes" or "Priority: required", or null for none of them. */
     String baseSystemField() {
@@ -208,8 +213,11 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
         continue;
       }
       Shipper shipper = new Shipper(plainName, ref);
-      int junk = owners.add(list, ref,
-          path -> shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(shipper));
+      int junk =
+          owners.add(
+              list,
+              ref,
+              path -> shippers.computeIfAbsent(path, p -> new ArrayList<>()).add(shipper));
       if (junk > 0) {
         log.malformed(INFO + "/" + file, junk + " lines are not absolute paths, skipped");
       }
@@ -224,8 +232,8 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
       public Essential essential(PackageRef pkg) {
         Stanza stanza = status == null ? null : status.forList(pkg.name());
         if (stanza == null) {
-          return Essential.unknown(status == null ? STATUS + " could not be read"
-              : pkg.name() + " is not installed");
+          return Essential.unknown(
+              status == null ? STATUS + " could not be read" : pkg.name() + " is not installed");
         }
         String field = stanza.baseSystemField();
         return field == null
@@ -235,7 +243,8 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
 
       @Override
       public Optional<List<PackageRef>> alsoRemoved(List<PackageRef> pkgs) {
-        return status == null ? Optional.empty()
+        return status == null
+            ? Optional.empty()
             : Optional.of(DpkgDatabase.alsoRemoved(status, pkgs, manager()));
       }
 
@@ -250,11 +259,13 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
    * A package's listed paths where dpkg put them: a path another package diverts is at the
    * diversion's target (a local diversion's too), the diverter's own copy stays.
    */
-  private static List<String> whereOnDisk(PackageRef pkg, List<String> listed, Map<String, Diversion> byFrom) {
+  private static List<String> whereOnDisk(
+      PackageRef pkg, List<String> listed, Map<String, Diversion> byFrom) {
     if (byFrom.isEmpty()) {
       return listed;
     }
-    String plain = pkg.name().contains(":") ? pkg.name().substring(0, pkg.name().indexOf(':')) : pkg.name();
+    String plain =
+        pkg.name().contains(":") ? pkg.name().substring(0, pkg.name().indexOf(':')) : pkg.name();
     List<String> paths = new ArrayList<>(listed.size());
     for (String path : listed) {
       Diversion d = byFrom.get(path);
@@ -296,8 +307,8 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
 
   /**
    * The version of {@code name} ("fingerd", "libfoo:amd64") installed in the root now, read afresh
-   * from status (not from any cache: for checking right before and after a change); null when it
-   * is not installed.
+   * from status (not from any cache: for checking right before and after a change); null when it is
+   * not installed.
    */
   public static String installedVersion(Host root, String name) throws java.io.IOException {
     Status status = parseStatus(root.read(STATUS, STATUS_LIMIT), new ParseLog());
@@ -330,7 +341,9 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
         if (start > n) {
           start = n; // a last line without "\n": the blank one follows
         }
-        if (stop > from && (data[from] == ' ' || data[from] == '\t') && !isBlank(data, from, stop)) {
+        if (stop > from
+            && (data[from] == ' ' || data[from] == '\t')
+            && !isBlank(data, from, stop)) {
           inStanza = true;
           continue; // continuation of a multi-line field (Description, Conffiles)
         }
@@ -402,7 +415,11 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
     }
     Stanza stanza =
         new Stanza(
-            name, state, fields.get("version"), fields.get("architecture"), fields.get("multi-arch"),
+            name,
+            state,
+            fields.get("version"),
+            fields.get("architecture"),
+            fields.get("multi-arch"),
             Map.copyOf(relations));
     if (!stanza.filesOnDisk()) {
       return;
@@ -485,14 +502,16 @@ public final class DpkgDatabase extends AbstractPackageDatabase {
     List<PackageRef> also = new ArrayList<>();
     for (Stanza s : installed) {
       if (removed.contains(s) && !targets.contains(s)) {
-        also.add(new PackageRef(manager, s.displayName(status.nativeArch),
-            s.version() == null ? "" : s.version()));
+        also.add(
+            new PackageRef(
+                manager, s.displayName(status.nativeArch), s.version() == null ? "" : s.version()));
       }
     }
     return also;
   }
 
-  private static boolean broken(Stanza s, java.util.Set<Stanza> removed, Map<String, List<Stanza>> providers) {
+  private static boolean broken(
+      Stanza s, java.util.Set<Stanza> removed, Map<String, List<Stanza>> providers) {
     for (String field : List.of("pre-depends", "depends")) {
       for (List<String> group : DpkgRelations.groups(s.relations().get(field))) {
         boolean satisfied = false;

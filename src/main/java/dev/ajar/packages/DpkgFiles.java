@@ -11,24 +11,27 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Path → package for dpkg's info/*.list files, as {@link FileOwners} answers it (the first list
- * to name a path owns it; each package's paths in list order), without a string per line: a
- * Debian host lists 100,000 paths or more and ajar asks about a few dozen. The lists are kept as
- * bytes and each line is indexed by a hash of its bytes in an open-addressing table; a lookup
- * hashes the path's bytes, and a match is confirmed on the decoded line, so the answers are
- * exactly those of the decoded lines. The rare line that is not a normal path ("/a//b", "/a/")
- * is normalized and indexed by its string.
+ * Path → package for dpkg's info/*.list files, as {@link FileOwners} answers it (the first list to
+ * name a path owns it; each package's paths in list order), without a string per line: a Debian
+ * host lists 100,000 paths or more and ajar asks about a few dozen. The lists are kept as bytes and
+ * each line is indexed by a hash of its bytes in an open-addressing table; a lookup hashes the
+ * path's bytes, and a match is confirmed on the decoded line, so the answers are exactly those of
+ * the decoded lines. The rare line that is not a normal path ("/a//b", "/a/") is normalized and
+ * indexed by its string.
  */
 final class DpkgFiles {
   private final List<byte[]> lists = new ArrayList<>();
   private final List<PackageRef> refs = new ArrayList<>();
+
   /** Each package's lists, in the order they were added (two lists can name one package). */
   private final Map<PackageRef, List<Integer>> byPackage = new LinkedHashMap<>();
+
   /** Normalized path of a line that was not normal → the first list naming it. */
   private final Map<String, Integer> odd = new HashMap<>();
 
   /** Paths whose every listing is reported (dpkg's diverted paths), and their hashes. */
   private final Set<String> watched;
+
   private final int[] watchedHashes;
 
   // The table: slot → line hash, list index + 1 (0: free), start and end of the line.
@@ -38,7 +41,9 @@ final class DpkgFiles {
   private int[] ends = new int[1 << 12];
   private int used;
 
-  /** @param watched normalized paths for which {@link #add}'s callback hears of every line */
+  /**
+   * @param watched normalized paths for which {@link #add}'s callback hears of every line
+   */
   DpkgFiles(Set<String> watched) {
     this.watched = Set.copyOf(watched);
     List<Integer> h = new ArrayList<>();
@@ -57,8 +62,8 @@ final class DpkgFiles {
   }
 
   /**
-   * Indexes one .list file of {@code ref}: every line that is an absolute path (after a "\r"
-   * before its "\n" is dropped); {@code diverted} hears of each line whose path is watched.
+   * Indexes one .list file of {@code ref}: every line that is an absolute path (after a "\r" before
+   * its "\n" is dropped); {@code diverted} hears of each line whose path is watched.
    *
    * @return the number of lines that are not absolute paths or hold a NUL (skipped)
    */
@@ -143,8 +148,9 @@ final class DpkgFiles {
       int h = hash(key, 0, key.length);
       int mask = hashes.length - 1;
       for (int slot = mix(h) & mask; listOf[slot] != 0; slot = (slot + 1) & mask) {
-        if (hashes[slot] == h && sameBytes(lists.get(listOf[slot] - 1), starts[slot], ends[slot],
-            key, 0, key.length)) {
+        if (hashes[slot] == h
+            && sameBytes(
+                lists.get(listOf[slot] - 1), starts[slot], ends[slot], key, 0, key.length)) {
           int list = listOf[slot] - 1;
           byte[] data = lists.get(list);
           if (ControlText.decode(data, starts[slot], ends[slot]).equals(normalizedPath)) {
@@ -158,8 +164,8 @@ final class DpkgFiles {
   }
 
   /**
-   * The normalized paths {@code pkg} lists, in list order; a version left empty matches the
-   * first package of that name, as {@link FileOwners#files} does.
+   * The normalized paths {@code pkg} lists, in list order; a version left empty matches the first
+   * package of that name, as {@link FileOwners#files} does.
    */
   List<String> files(PackageRef pkg) {
     List<Integer> exact = byPackage.get(pkg);

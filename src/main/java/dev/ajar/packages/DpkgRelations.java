@@ -9,8 +9,8 @@ final class DpkgRelations {
 
   /**
    * The groups of a Depends or Pre-Depends value, each a list of alternative package names,
-   * versions, architecture qualifiers and restrictions dropped:
-   * "debconf (>= 0.5) | debconf-2.0, libc6:any (>= 2.34) [amd64]" → [[debconf, debconf-2.0], [libc6]].
+   * versions, architecture qualifiers and restrictions dropped: "debconf (>= 0.5) | debconf-2.0,
+   * libc6:any (>= 2.34) [amd64]" → [[debconf, debconf-2.0], [libc6]].
    */
   static List<List<String>> groups(String value) {
     List<List<String>> groups = new ArrayList<>();

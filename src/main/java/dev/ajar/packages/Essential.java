@@ -7,7 +7,11 @@ package dev.ajar.packages;
  * @param why the field that decides ("Essential: yes"), or why ajar cannot tell
  */
 public record Essential(Answer answer, String why) {
-  public enum Answer { YES, NO, UNKNOWN }
+  public enum Answer {
+    YES,
+    NO,
+    UNKNOWN
+  }
 
   public static Essential yes(String why) {
     return new Essential(Answer.YES, why);

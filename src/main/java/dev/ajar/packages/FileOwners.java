@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Path → the package that owns it. The first package to claim a path keeps it (directories are
  * listed by many packages); a weak claim (a file the database says is not on disk, a Slackware
- * ".new" file under its final name) is used only when no package claims the path outright.
- * Each package's own list is kept too, in the database's order, weak claims left out.
+ * ".new" file under its final name) is used only when no package claims the path outright. Each
+ * package's own list is kept too, in the database's order, weak claims left out.
  */
 final class FileOwners implements AbstractPackageDatabase.Index {
   private final Map<String, PackageRef> owners = new HashMap<>();
@@ -41,8 +41,8 @@ final class FileOwners implements AbstractPackageDatabase.Index {
   }
 
   /**
-   * The paths {@code pkg} lists; a version left empty matches the package of that name (the
-   * first one, for a multi-version database).
+   * The paths {@code pkg} lists; a version left empty matches the package of that name (the first
+   * one, for a multi-version database).
    */
   @Override
   public List<String> files(PackageRef pkg) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A package manager's database, read directly from files inside one root (the live host, a
- * process's own root, an offline image). Never runs the package manager of an analysed image.
- * One implementation per manager: dpkg, rpm, pacman, apk, pkgtools.
+ * process's own root, an offline image). Never runs the package manager of an analysed image. One
+ * implementation per manager: dpkg, rpm, pacman, apk, pkgtools.
  */
 public interface PackageDatabase {
   /** dpkg, rpm, pacman, apk or pkgtools: the value of {@link PackageRef#manager()}. */
@@ -26,9 +26,9 @@ public interface PackageDatabase {
 
   /**
    * Every path {@code pkg} installed (directories included), normalized, as the file is on disk
-   * (for dpkg: at its diversion target where another package diverts it). Empty for a package
-   * this database does not know, or one of another manager. A version left empty matches the
-   * installed package of that name.
+   * (for dpkg: at its diversion target where another package diverts it). Empty for a package this
+   * database does not know, or one of another manager. A version left empty matches the installed
+   * package of that name.
    */
   List<String> filesOf(Host root, PackageRef pkg, Diagnostics diagnostics);
 

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every package manager ajar knows, asked in turn. A root can hold more than one database (a
- * Debian image with a stray rpm database, an Alpine build stage copied into a Debian one): the
- * first database present that knows the file answers, in the order dpkg, rpm, pacman, apk,
- * pkgtools.
+ * Every package manager ajar knows, asked in turn. A root can hold more than one database (a Debian
+ * image with a stray rpm database, an Alpine build stage copied into a Debian one): the first
+ * database present that knows the file answers, in the order dpkg, rpm, pacman, apk, pkgtools.
  */
 public final class PackageDatabases {
   private PackageDatabases() {}

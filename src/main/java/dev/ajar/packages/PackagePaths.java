@@ -5,9 +5,9 @@ final class PackagePaths {
   private PackagePaths() {}
 
   /**
-   * An absolute path without empty or "." components and without a trailing slash: "/.", "./"
-   * and "" become "/", "usr/bin/" (pacman, apk, Slackware) becomes "/usr/bin". ".." is kept as
-   * it is: a database never writes it, and resolving it would need the file system.
+   * An absolute path without empty or "." components and without a trailing slash: "/.", "./" and
+   * "" become "/", "usr/bin/" (pacman, apk, Slackware) becomes "/usr/bin". ".." is kept as it is: a
+   * database never writes it, and resolving it would need the file system.
    */
   static String normalize(String path) {
     if (isNormal(path)) {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * pacman (Arch Linux and derivatives), read from its local database: one directory
- * {@code DBPath/local/NAME-VERSION/} per installed package, holding {@code desc} (sections
- * "%NAME%", "%VERSION%", each followed by its value lines and a blank line) and {@code files}
- * ("%FILES%": paths relative to the root, directories with a trailing slash). DBPath is
- * /var/lib/pacman/ unless the root's /etc/pacman.conf says otherwise. The version is %VERSION%
- * as pacman prints it: [epoch:]pkgver-pkgrel.
+ * pacman (Arch Linux and derivatives), read from its local database: one directory {@code
+ * DBPath/local/NAME-VERSION/} per installed package, holding {@code desc} (sections "%NAME%",
+ * "%VERSION%", each followed by its value lines and a blank line) and {@code files} ("%FILES%":
+ * paths relative to the root, directories with a trailing slash). DBPath is /var/lib/pacman/ unless
+ * the root's /etc/pacman.conf says otherwise. The version is %VERSION% as pacman prints it:
+ * [epoch:]pkgver-pkgrel.
  */
 final class PacmanDatabase extends AbstractPackageDatabase {
   static final String DEFAULT_DBPATH = "/var/lib/pacman/";
@@ -38,8 +38,7 @@ final class PacmanDatabase extends AbstractPackageDatabase {
       return true;
     }
     String dbPath =
-        dbPaths.computeIfAbsent(
-            root.identity(), k -> dbPath(new RootReader(root, new ParseLog())));
+        dbPaths.computeIfAbsent(root.identity(), k -> dbPath(new RootReader(root, new ParseLog())));
     return !dbPath.equals(DEFAULT_DBPATH) && root.isDirectory(dbPath + "local");
   }
 
@@ -62,9 +61,7 @@ final class PacmanDatabase extends AbstractPackageDatabase {
         continue;
       }
       int eq = l.indexOf('=');
-      if (section.equals("options")
-          && eq > 0
-          && l.substring(0, eq).strip().equals("DBPath")) {
+      if (section.equals("options") && eq > 0 && l.substring(0, eq).strip().equals("DBPath")) {
         String value = l.substring(eq + 1).strip();
         if (value.startsWith("/") && !ControlText.isBinary(value)) {
           return value.endsWith("/") ? value : value + "/";
@@ -128,9 +125,10 @@ final class PacmanDatabase extends AbstractPackageDatabase {
           && line.startsWith("%")
           && line.endsWith("%")
           && line.substring(1, line.length() - 1).chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-        current = result.computeIfAbsent(
-            line.substring(1, line.length() - 1).toUpperCase(Locale.ROOT),
-            k -> new ArrayList<>());
+        current =
+            result.computeIfAbsent(
+                line.substring(1, line.length() - 1).toUpperCase(Locale.ROOT),
+                k -> new ArrayList<>());
         continue;
       }
       if (line.isEmpty()) {

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What went wrong while one database was read, kept with the parsed database so that every
- * {@link Diagnostics} that later asks about it hears it once. A file with a million broken lines
- * makes one entry with a count, not a million.
+ * What went wrong while one database was read, kept with the parsed database so that every {@link
+ * Diagnostics} that later asks about it hears it once. A file with a million broken lines makes one
+ * entry with a count, not a million.
  */
 final class ParseLog {
   private record Key(Kind kind, String subject, String message) {}

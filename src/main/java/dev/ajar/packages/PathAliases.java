@@ -8,18 +8,29 @@ import java.util.Map;
 
 /**
  * Directories that are one and the same in a root, as merged-/usr makes them: on Debian 12 /bin,
- * /sbin and /lib* are links to /usr/bin, /usr/sbin and /usr/lib*, on Arch and Fedora /usr/sbin
- * is even /usr/bin. A package may list /sbin/rpcbind while the kernel names the running program
+ * /sbin and /lib* are links to /usr/bin, /usr/sbin and /usr/lib*, on Arch and Fedora /usr/sbin is
+ * even /usr/bin. A package may list /sbin/rpcbind while the kernel names the running program
  * /usr/sbin/rpcbind, so a path is also looked up under each other name of its directory. Only
- * directories that really are the same in this root count: on a root without merged-/usr,
- * /bin/x and /usr/bin/x are different files and no alias is tried.
+ * directories that really are the same in this root count: on a root without merged-/usr, /bin/x
+ * and /usr/bin/x are different files and no alias is tried.
  */
 final class PathAliases {
   /** The directories that merged-/usr links, as any distribution does it. */
   static final List<String> DIRECTORIES =
       List.of(
-          "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/libo32",
-          "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib32", "/usr/lib64", "/usr/libx32",
+          "/bin",
+          "/sbin",
+          "/lib",
+          "/lib32",
+          "/lib64",
+          "/libx32",
+          "/libo32",
+          "/usr/bin",
+          "/usr/sbin",
+          "/usr/lib",
+          "/usr/lib32",
+          "/usr/lib64",
+          "/usr/libx32",
           "/usr/libo32");
 
   static final PathAliases NONE = new PathAliases(Map.of());

@@ -22,15 +22,16 @@ import java.util.Set;
  * usr/sbin/sshd
  * </pre>
  *
- * The file is named like the package, name-version-arch-build: the last three dash-separated
- * fields are version, arch and build (name may hold dashes, the others may not), as pkgtools'
- * own scripts cut it. {@link PackageRef#version()} is "version-arch-build", so that name + "-" +
- * version is the package's full name as removepkg and upgradepkg know it. Configuration files
- * are shipped as "x.new" and renamed by the install script when no "x" exists: "x" is then a
- * weak claim of the package.
+ * The file is named like the package, name-version-arch-build: the last three dash-separated fields
+ * are version, arch and build (name may hold dashes, the others may not), as pkgtools' own scripts
+ * cut it. {@link PackageRef#version()} is "version-arch-build", so that name + "-" + version is the
+ * package's full name as removepkg and upgradepkg know it. Configuration files are shipped as
+ * "x.new" and renamed by the install script when no "x" exists: "x" is then a weak claim of the
+ * package.
  */
 final class PkgtoolsDatabase extends AbstractPackageDatabase {
-  static final List<String> DIRECTORIES = List.of("/var/lib/pkgtools/packages", "/var/log/packages");
+  static final List<String> DIRECTORIES =
+      List.of("/var/lib/pkgtools/packages", "/var/log/packages");
   static final long LIMIT = 64L * 1024 * 1024;
 
   /** A package's name and version, split from its full name. */
@@ -43,10 +44,7 @@ final class PkgtoolsDatabase extends AbstractPackageDatabase {
       int build = full.lastIndexOf('-');
       int arch = build > 0 ? full.lastIndexOf('-', build - 1) : -1;
       int version = arch > 0 ? full.lastIndexOf('-', arch - 1) : -1;
-      if (version <= 0
-          || build == full.length() - 1
-          || arch == build - 1
-          || version == arch - 1) {
+      if (version <= 0 || build == full.length() - 1 || arch == build - 1 || version == arch - 1) {
         return null;
       }
       return new SlackName(full.substring(0, version), full.substring(version + 1));

@@ -30,6 +30,7 @@ final class RootReader {
   private final long initialBudget;
   private long budget;
   private boolean budgetReported;
+
   /** Directories resolved in the root, by path; empty for one that is not a directory. */
   private final Map<String, Optional<Path>> directories = new HashMap<>();
 
@@ -92,8 +93,8 @@ final class RootReader {
         budgetExhausted(path);
         return null;
       }
-      byte[] data = Host.readResolved(
-          resolved, path, Math.min(limit, budget), LinkOption.NOFOLLOW_LINKS);
+      byte[] data =
+          Host.readResolved(resolved, path, Math.min(limit, budget), LinkOption.NOFOLLOW_LINKS);
       budget -= data.length;
       return data;
     } catch (NoSuchFileException e) {
@@ -126,8 +127,10 @@ final class RootReader {
     if (dir == null) {
       Path resolved = root.resolve(parent);
       // Only a real directory: for anything else Host says what is wrong with the whole path.
-      dir = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)
-          ? Optional.of(resolved) : Optional.empty();
+      dir =
+          Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)
+              ? Optional.of(resolved)
+              : Optional.empty();
       directories.put(parent, dir);
     }
     if (dir.isEmpty()) {

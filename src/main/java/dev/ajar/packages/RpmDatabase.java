@@ -18,18 +18,18 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * rpm's database, read from rpmdb.sqlite (rpm 4.16 and later: Fedora 33+, RHEL 9, openSUSE)
- * in /usr/lib/sysimage/rpm or /var/lib/rpm: table Packages(hnum, blob), one {@link RpmHeader}
- * blob per package. The file is opened read-only and immutable (no journal, no lock, nothing
- * written next to it) at the path {@link Host#resolve} gives, so it stays inside the root.
+ * rpm's database, read from rpmdb.sqlite (rpm 4.16 and later: Fedora 33+, RHEL 9, openSUSE) in
+ * /usr/lib/sysimage/rpm or /var/lib/rpm: table Packages(hnum, blob), one {@link RpmHeader} blob per
+ * package. The file is opened read-only and immutable (no journal, no lock, nothing written next to
+ * it) at the path {@link Host#resolve} gives, so it stays inside the root.
  *
- * <p>Older formats are not read, and say so in a SKIPPED diagnostic: Berkeley DB
- * ({@code Packages}, rpm up to 4.15, RHEL 8 and older) and ndb ({@code Packages.db}, SUSE).
+ * <p>Older formats are not read, and say so in a SKIPPED diagnostic: Berkeley DB ({@code Packages},
+ * rpm up to 4.15, RHEL 8 and older) and ndb ({@code Packages.db}, SUSE).
  *
- * <p>Files are DIRNAMES[DIRINDEXES[i]] + BASENAMES[i] (or OLDFILENAMES in very old headers).
- * A file that rpm records as not on disk (FILESTATES not installed, wrong color, missing,
- * replaced) is only a weak claim: a package whose copy is on disk wins. The version is
- * [epoch:]version-release, the epoch left out when absent or 0 (as dnf and yum print it).
+ * <p>Files are DIRNAMES[DIRINDEXES[i]] + BASENAMES[i] (or OLDFILENAMES in very old headers). A file
+ * that rpm records as not on disk (FILESTATES not installed, wrong color, missing, replaced) is
+ * only a weak claim: a package whose copy is on disk wins. The version is [epoch:]version-release,
+ * the epoch left out when absent or 0 (as dnf and yum print it).
  */
 final class RpmDatabase extends AbstractPackageDatabase {
   /** The database directories, newest convention first. */
@@ -80,15 +80,20 @@ final class RpmDatabase extends AbstractPackageDatabase {
       if (reader.exists(dir + "/rpmdb.sqlite")) {
         readSqlite(reader, dir + "/rpmdb.sqlite", owners);
       } else if (reader.exists(dir + "/Packages.db")) {
-        reader.log().add(
-            Kind.SKIPPED,
-            dir + "/Packages.db",
-            "rpm ndb database: not read (only rpm's sqlite database, rpmdb.sqlite, is)");
+        reader
+            .log()
+            .add(
+                Kind.SKIPPED,
+                dir + "/Packages.db",
+                "rpm ndb database: not read (only rpm's sqlite database, rpmdb.sqlite, is)");
       } else if (reader.exists(dir + "/Packages")) {
-        reader.log().add(
-            Kind.SKIPPED,
-            dir + "/Packages",
-            "rpm Berkeley DB database: not read (only rpm's sqlite database, rpmdb.sqlite, is)");
+        reader
+            .log()
+            .add(
+                Kind.SKIPPED,
+                dir + "/Packages",
+                "rpm Berkeley DB database: not read (only rpm's sqlite database, rpmdb.sqlite,"
+                    + " is)");
       }
     }
     return owners;
@@ -125,7 +130,8 @@ final class RpmDatabase extends AbstractPackageDatabase {
     try (Connection db = config.createConnection(url);
         PreparedStatement query =
             db.prepareStatement(
-                "SELECT hnum, CASE WHEN length(blob) <= ? THEN blob END, length(blob) FROM Packages")) {
+                "SELECT hnum, CASE WHEN length(blob) <= ? THEN blob END, length(blob) FROM"
+                    + " Packages")) {
       query.setInt(1, BLOB_LIMIT);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -158,8 +164,11 @@ final class RpmDatabase extends AbstractPackageDatabase {
     if (bad > 0) {
       log.malformed(
           path,
-          bad + (bad == 1 ? " package header" : " package headers")
-              + " not understood, skipped (first: " + firstProblem + ")");
+          bad
+              + (bad == 1 ? " package header" : " package headers")
+              + " not understood, skipped (first: "
+              + firstProblem
+              + ")");
     }
     if (tooLarge > 0) {
       log.add(
@@ -169,7 +178,8 @@ final class RpmDatabase extends AbstractPackageDatabase {
     }
   }
 
-  private void addPackage(RpmHeader h, FileOwners owners) throws RpmHeader.MalformedHeaderException {
+  private void addPackage(RpmHeader h, FileOwners owners)
+      throws RpmHeader.MalformedHeaderException {
     String name = h.string(RpmHeader.NAME);
     String version = h.string(RpmHeader.VERSION);
     if (name == null || name.isEmpty() || version == null) {
@@ -239,7 +249,9 @@ final class RpmDatabase extends AbstractPackageDatabase {
           || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+        sb.append('%')
+            .append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 15, 16));
       }
     }
     return sb.toString();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One package's header as rpm stores it in its database (the "header blob": rpm's
- * lib/header.c, headerImport). All numbers are big-endian:
+ * One package's header as rpm stores it in its database (the "header blob": rpm's lib/header.c,
+ * headerImport). All numbers are big-endian:
  *
  * <pre>
  *   int32 il                 number of index entries
@@ -18,11 +18,10 @@ import java.util.Map;
  *   dl bytes of data          (offsets are relative to its start)
  * </pre>
  *
- * A header read from a .rpm file has 8 more bytes in front (magic 8e ad e8 01 and 4 reserved);
- * the database keeps the blob without them, but both are accepted. Region tags (61-63) and
- * everything else ajar does not ask for are left alone. Every offset and count is checked
- * against the blob: a hostile header gives {@link MalformedHeaderException}, never an
- * out-of-bounds read.
+ * A header read from a .rpm file has 8 more bytes in front (magic 8e ad e8 01 and 4 reserved); the
+ * database keeps the blob without them, but both are accepted. Region tags (61-63) and everything
+ * else ajar does not ask for are left alone. Every offset and count is checked against the blob: a
+ * hostile header gives {@link MalformedHeaderException}, never an out-of-bounds read.
  */
 final class RpmHeader {
   static final int NAME = 1000;

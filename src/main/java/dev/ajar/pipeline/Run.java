@@ -39,12 +39,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One command's run, and the one place the stages are wired: the root looked at, the
- * registries (every supervisor, every package database), each of which reads a root once and
- * keeps what it read for the run, and the run's {@link Diagnostics}. Its sockets come from one
- * of two sources: on the live host what is open now (discover, then attribute), on an offline
- * root, where nothing runs, what its next boot opens (the boot prediction). Both feed the same
- * judge ({@link Auditor}) and the same resolution of words ({@link Closer}).
+ * One command's run, and the one place the stages are wired: the root looked at, the registries
+ * (every supervisor, every package database), each of which reads a root once and keeps what it
+ * read for the run, and the run's {@link Diagnostics}. Its sockets come from one of two sources: on
+ * the live host what is open now (discover, then attribute), on an offline root, where nothing
+ * runs, what its next boot opens (the boot prediction). Both feed the same judge ({@link Auditor})
+ * and the same resolution of words ({@link Closer}).
  */
 public final class Run implements OpenPorts {
   private final Host host;
@@ -79,9 +79,9 @@ public final class Run implements OpenPorts {
   }
 
   /**
-   * Attributes the sockets in place in one list that nothing else holds (the discovered
-   * inventory is let go first), so that each discovered copy can be collected once replaced:
-   * two full sets at 70,000 sockets are megabytes of peak memory.
+   * Attributes the sockets in place in one list that nothing else holds (the discovered inventory
+   * is let go first), so that each discovered copy can be collected once replaced: two full sets at
+   * 70,000 sockets are megabytes of peak memory.
    */
   private PortInventory attributed(PortInventory found) {
     long start = Timing.start();
@@ -97,8 +97,14 @@ public final class Run implements OpenPorts {
   /** What the root opens at its next boot (made once per run). */
   public BootPrediction prediction() {
     if (prediction == null) {
-      prediction = new BootPredictor(host, BundledPortDefaults.bundled(), DaemonConfigReaders.all(),
-          supervisors, databases).predict(diagnostics);
+      prediction =
+          new BootPredictor(
+                  host,
+                  BundledPortDefaults.bundled(),
+                  DaemonConfigReaders.all(),
+                  supervisors,
+                  databases)
+              .predict(diagnostics);
     }
     return prediction;
   }
@@ -133,10 +139,10 @@ public final class Run implements OpenPorts {
   }
 
   /**
-   * What `close` and `plan` resolve words against: on the live host every listening socket with
-   * its owner; on an offline root every port its next boot opens, whatever the prediction's
-   * source, the entries it starts with no known port, the other enabled entries, and, dormant,
-   * the enabled entries of a supervisor that does not run at boot.
+   * What `close` and `plan` resolve words against: on the live host every listening socket with its
+   * owner; on an offline root every port its next boot opens, whatever the prediction's source, the
+   * entries it starts with no known port, the other enabled entries, and, dormant, the enabled
+   * entries of a supervisor that does not run at boot.
    */
   @Override
   public List<Closable> closables() {
@@ -151,15 +157,31 @@ public final class Run implements OpenPorts {
     Set<String> atBoot = new HashSet<>();
     Set<SupervisorKind> running = EnumSet.noneOf(SupervisorKind.class);
     for (PredictedPort p : prediction().ports()) {
-      closables.add(new Closable(p.owner(), p.pkg(), p.protocol(), p.port(),
-          p.isDynamic() ? null : names.name(p.protocol(), p.port()), basis(p), null, false));
+      closables.add(
+          new Closable(
+              p.owner(),
+              p.pkg(),
+              p.protocol(),
+              p.port(),
+              p.isDynamic() ? null : names.name(p.protocol(), p.port()),
+              basis(p),
+              null,
+              false));
       atBoot.add(p.owner().supervisor().label() + " " + p.owner().entry());
       running.add(p.owner().supervisor());
     }
     for (BootStart b : prediction().unknown()) {
       Owner o = b.entry().owner();
-      closables.add(new Closable(o, null, null, -1, null, "starts at boot (" + b.reason()
-          + "), port unknown", null, false));
+      closables.add(
+          new Closable(
+              o,
+              null,
+              null,
+              -1,
+              null,
+              "starts at boot (" + b.reason() + "), port unknown",
+              null,
+              false));
       atBoot.add(o.supervisor().label() + " " + o.entry());
       running.add(o.supervisor());
     }
@@ -171,16 +193,24 @@ public final class Run implements OpenPorts {
       // An entry of a supervisor that does not run at boot (openssh-server's runit service on
       // a SysV root, inetd's entries when inetd does not start) is dormant.
       boolean dormant = !running.contains(o.supervisor());
-      String where = "enabled" + (o.file() == null ? "" : " in " + o.file()
-          + (o.line() > 0 ? ":" + o.line() : "")) + (dormant ? ", but " + o.supervisor().label()
-          + " does not run at boot" : "");
+      String where =
+          "enabled"
+              + (o.file() == null ? "" : " in " + o.file() + (o.line() > 0 ? ":" + o.line() : ""))
+              + (dormant ? ", but " + o.supervisor().label() + " does not run at boot" : "");
       if (l.entry().listens().isEmpty()) {
         closables.add(new Closable(o, l.pkg(), null, -1, null, where, null, dormant));
       }
       for (ListenSpec spec : l.entry().listens()) {
-        closables.add(new Closable(o, l.pkg(), spec.protocol(), spec.port(),
-            spec.protocol() == null ? null : names.name(spec.protocol(), spec.port()), where,
-            null, dormant));
+        closables.add(
+            new Closable(
+                o,
+                l.pkg(),
+                spec.protocol(),
+                spec.port(),
+                spec.protocol() == null ? null : names.name(spec.protocol(), spec.port()),
+                where,
+                null,
+                dormant));
       }
     }
     return closables;
@@ -188,28 +218,33 @@ public final class Run implements OpenPorts {
 
   /**
    * How sure a predicted port is, for the user: "predicted from /etc/vsftpd.conf:12 (config)",
-   * "predicted from named's built-in default (config)" when its configuration sets none,
-   * "predicted by default: the knowledge base's port for X (default)".
+   * "predicted from named's built-in default (config)" when its configuration sets none, "predicted
+   * by default: the knowledge base's port for X (default)".
    */
   static String basis(PredictedPort p) {
-    String program = p.owner().program() == null || !p.owner().program().startsWith("/")
-        ? p.owner().entry()
-        : p.owner().program().substring(p.owner().program().lastIndexOf('/') + 1);
+    String program =
+        p.owner().program() == null || !p.owner().program().startsWith("/")
+            ? p.owner().entry()
+            : p.owner().program().substring(p.owner().program().lastIndexOf('/') + 1);
     if (p.source() == PredictedPort.Source.DEFAULT) {
       return "predicted by default: the knowledge base's port for " + program + " (default)";
     }
     if (p.file() == null) {
       return "predicted from " + program + "'s built-in default (" + p.source().label() + ")";
     }
-    return "predicted from " + p.file() + (p.line() > 0 ? ":" + p.line() : "") + " ("
-        + p.source().label() + ")";
+    return "predicted from "
+        + p.file()
+        + (p.line() > 0 ? ":" + p.line() : "")
+        + " ("
+        + p.source().label()
+        + ")";
   }
 
   /**
-   * Drift between what the live host's namespace listens on now and what its next boot opens;
-   * with a policy, also what the policy forbids in either. The prediction is made with the
-   * supervisors and package databases that attributed the sockets, so what attribution read of
-   * the host (the dpkg database, the unit files) is not read again.
+   * Drift between what the live host's namespace listens on now and what its next boot opens; with
+   * a policy, also what the policy forbids in either. The prediction is made with the supervisors
+   * and package databases that attributed the sockets, so what attribution read of the host (the
+   * dpkg database, the unit files) is not read again.
    */
   public Drift drift(Policy policy) {
     PortQuery hostNamespace =

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Reads the files a policy includes. The parser resolves each {@code include:} entry itself (it
- * must be relative; it is taken relative to the including file's directory, normalized, and may
- * not lead out of the top policy's directory) and asks for the result by that name.
+ * must be relative; it is taken relative to the including file's directory, normalized, and may not
+ * lead out of the top policy's directory) and asks for the result by that name.
  */
 @FunctionalInterface
 interface IncludeResolver {
@@ -21,8 +21,8 @@ interface IncludeResolver {
 
   /**
    * @param name the include resolved against the including file, e.g. "policy.d/ssh.yaml"
-   * @throws IOException when it cannot or must not be read ({@link
-   *     dev.ajar.host.Errors#describe} of it says why; the parser reports it at the include)
+   * @throws IOException when it cannot or must not be read ({@link dev.ajar.host.Errors#describe}
+   *     of it says why; the parser reports it at the include)
    */
   Source read(String name) throws IOException;
 

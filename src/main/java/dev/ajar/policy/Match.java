@@ -92,8 +92,8 @@ record Match(
     return "{" + String.join(", ", parts) + "}";
   }
 
-  private static <T> void field(List<String> parts, String key, List<T> values,
-      Function<T, String> text) {
+  private static <T> void field(
+      List<String> parts, String key, List<T> values, Function<T, String> text) {
     if (values == null) {
       return;
     }

@@ -37,13 +37,11 @@ public final class PolicyEvaluator {
         && (m.unit() == null || unitMatches(m.unit(), s.owner()))
         && (m.supervisor() == null
             || s.owner() != null && m.supervisor().contains(s.owner().supervisor()))
-        && (m.packageName() == null
-            || s.pkg() != null && m.packageName().contains(s.pkg().name()))
+        && (m.packageName() == null || s.pkg() != null && m.packageName().contains(s.pkg().name()))
         && (m.netns() == null || m.netns().stream().anyMatch(n -> netnsMatches(n, s.netns())))
         && (m.container() == null || containerMatches(m.container(), s))
         && (m.scope() == null || scopeMatches(m.scope(), local))
-        && (m.address() == null
-            || m.address().stream().anyMatch(c -> c.contains(local.address())));
+        && (m.address() == null || m.address().stream().anyMatch(c -> c.contains(local.address())));
   }
 
   private static boolean anyEqualIgnoringCase(List<String> wanted, String actual) {
@@ -59,8 +57,8 @@ public final class PolicyEvaluator {
   }
 
   /**
-   * The programs behind a socket: each holder's exe and the owner's program, a trailing
-   * " (deleted)" (a binary replaced by an upgrade since it started) dropped.
+   * The programs behind a socket: each holder's exe and the owner's program, a trailing "
+   * (deleted)" (a binary replaced by an upgrade since it started) dropped.
    */
   static List<String> programs(OpenSocket s) {
     List<String> programs = new ArrayList<>();
@@ -102,8 +100,7 @@ public final class PolicyEvaluator {
       return false;
     }
     for (String w : wanted) {
-      if (w.equals(owner.entry())
-          || (!w.contains(".") && owner.entry().equals(w + ".service"))) {
+      if (w.equals(owner.entry()) || (!w.contains(".") && owner.entry().equals(w + ".service"))) {
         return true;
       }
     }
@@ -119,8 +116,8 @@ public final class PolicyEvaluator {
   }
 
   /**
-   * In a container: its namespace is a container's, a holder runs in a container (has a
-   * container id), or the owner is the container supervisor (e.g. docker-proxy).
+   * In a container: its namespace is a container's, a holder runs in a container (has a container
+   * id), or the owner is the container supervisor (e.g. docker-proxy).
    */
   static boolean inContainer(OpenSocket s) {
     if (s.netns() != null && s.netns().kind() == Namespace.Kind.CONTAINER) {
@@ -148,11 +145,13 @@ public final class PolicyEvaluator {
       return false;
     }
     String name = c.name();
-    if (s.netns() != null && s.netns().kind() == Namespace.Kind.CONTAINER
+    if (s.netns() != null
+        && s.netns().kind() == Namespace.Kind.CONTAINER
         && name.equals(s.netns().name())) {
       return true;
     }
-    if (s.owner() != null && s.owner().supervisor() == SupervisorKind.CONTAINER
+    if (s.owner() != null
+        && s.owner().supervisor() == SupervisorKind.CONTAINER
         && name.equals(s.owner().entry())) {
       return true;
     }

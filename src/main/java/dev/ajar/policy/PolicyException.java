@@ -3,9 +3,9 @@ package dev.ajar.policy;
 import dev.ajar.yaml.YamlException;
 
 /**
- * A policy that cannot be used, named precisely on one line:
- * {@code FILE:LINE:COLUMN: what is wrong (offending value)}. When there is no position (the file
- * itself cannot be read) the message is {@code FILE: what is wrong}.
+ * A policy that cannot be used, named precisely on one line: {@code FILE:LINE:COLUMN: what is wrong
+ * (offending value)}. When there is no position (the file itself cannot be read) the message is
+ * {@code FILE: what is wrong}.
  */
 final class PolicyException extends YamlException {
   private static final long serialVersionUID = 1L;

@@ -44,8 +44,20 @@ public final class PolicyParser {
   private static final List<String> TOP_KEYS = List.of("version", "default", "include", "rules");
   private static final List<String> RULE_KEYS = List.of("allow", "deny", "why");
   private static final List<String> MATCH_KEYS =
-      List.of("protocol", "port", "ports", "service", "program", "unit", "entry", "supervisor",
-          "package", "netns", "container", "scope", "address");
+      List.of(
+          "protocol",
+          "port",
+          "ports",
+          "service",
+          "program",
+          "unit",
+          "entry",
+          "supervisor",
+          "package",
+          "netns",
+          "container",
+          "scope",
+          "address");
 
   private static final Pattern PORT = Pattern.compile("-?[0-9]+");
   private static final Pattern RANGE = Pattern.compile("([0-9]+)-([0-9]+)");
@@ -94,8 +106,7 @@ public final class PolicyParser {
     return parse(fileName, fileName, yamlText, includes);
   }
 
-  static Policy parse(String fileName, String identity, String yamlText,
-      IncludeResolver includes) {
+  static Policy parse(String fileName, String identity, String yamlText, IncludeResolver includes) {
     if (utf8Length(yamlText) > MAX_FILE_BYTES) {
       throw new PolicyException(fileName, 0, 0, tooLarge(), null);
     }
@@ -135,8 +146,7 @@ public final class PolicyParser {
       throw in.errorAt(1, 1, "empty policy: it needs at least \"version: " + VERSION + "\"", null);
     }
     if (t != JsonToken.START_OBJECT) {
-      throw in.error("a policy is a mapping of version, default, include and rules",
-          in.shown());
+      throw in.error("a policy is a mapping of version, default, include and rules", in.shown());
     }
     int startLine = in.line();
     int startColumn = in.column();
@@ -155,8 +165,11 @@ public final class PolicyParser {
         case "default" -> {
           in.next();
           if (!top) {
-            throw in.errorAt(keyLine, keyColumn,
-                "default is set only in the top policy file, not in an included one", key);
+            throw in.errorAt(
+                keyLine,
+                keyColumn,
+                "default is set only in the top policy file, not in an included one",
+                key);
           }
           defaultAction = action(in, "default");
         }
@@ -166,7 +179,9 @@ public final class PolicyParser {
       }
     }
     if (!versioned) {
-      throw in.errorAt(startLine, startColumn,
+      throw in.errorAt(
+          startLine,
+          startColumn,
           "missing \"version: " + VERSION + "\" (the policy format this file is written in)",
           null);
     }
@@ -179,8 +194,7 @@ public final class PolicyParser {
       throw in.error("version must be a number; this ajar reads version " + VERSION, in.shown());
     }
     if (!in.text().equals(Integer.toString(VERSION))) {
-      throw in.error("unsupported policy version; this ajar reads version " + VERSION,
-          in.text());
+      throw in.error("unsupported policy version; this ajar reads version " + VERSION, in.text());
     }
   }
 
@@ -193,8 +207,8 @@ public final class PolicyParser {
         }
       }
     }
-    throw in.error(what + " must be allow or deny" + suggestion(in, List.of("allow", "deny")),
-        in.shown());
+    throw in.error(
+        what + " must be allow or deny" + suggestion(in, List.of("allow", "deny")), in.shown());
   }
 
   private static YamlException unknownTopKey(YamlCursor in, String key) {
@@ -204,10 +218,11 @@ public final class PolicyParser {
     return unknownKey(in, "in a policy", key, TOP_KEYS);
   }
 
-  private static YamlException unknownKey(YamlCursor in, String where, String key,
-      List<String> known) {
-    return in.error("unknown key " + where
-        + hint(key, known, "; known keys: " + String.join(", ", known)), key);
+  private static YamlException unknownKey(
+      YamlCursor in, String where, String key, List<String> known) {
+    return in.error(
+        "unknown key " + where + hint(key, known, "; known keys: " + String.join(", ", known)),
+        key);
   }
 
   // ---------------------------------------------------------------- includes
@@ -276,9 +291,10 @@ public final class PolicyParser {
     }
     Path from = Path.of(in.file()).getParent();
     Path resolved = (from == null ? relative : from.resolve(relative)).normalize();
-    boolean inside = topDirectory == null
-        ? !resolved.isAbsolute() && !resolved.startsWith("..")
-        : resolved.startsWith(topDirectory);
+    boolean inside =
+        topDirectory == null
+            ? !resolved.isAbsolute() && !resolved.startsWith("..")
+            : resolved.startsWith(topDirectory);
     if (!inside || resolved.toString().isEmpty()) {
       throw in.error("include leads out of the policy's directory", written);
     }
@@ -346,7 +362,10 @@ public final class PolicyParser {
       }
     }
     if (action == null) {
-      throw in.errorAt(line, column, "a rule needs allow: or deny:",
+      throw in.errorAt(
+          line,
+          column,
+          "a rule needs allow: or deny:",
           keys.seen.isEmpty() ? "{}" : String.join(", ", keys.seen.keySet()));
     }
     return new Rule(in.file(), line, action, why, match);
@@ -354,8 +373,11 @@ public final class PolicyParser {
 
   private static Match match(YamlCursor in, String action) {
     if (in.next() != JsonToken.START_OBJECT) {
-      throw in.error(action + " takes a mapping of what to match, e.g. {port: 22} ({} matches"
-          + " every socket)", in.shown());
+      throw in.error(
+          action
+              + " takes a mapping of what to match, e.g. {port: 22} ({} matches"
+              + " every socket)",
+          in.shown());
     }
     Keys keys = new Keys(in);
     List<Protocol> protocol = null;
@@ -371,11 +393,14 @@ public final class PolicyParser {
     List<Match.Cidr> address = null;
     while (in.next() != JsonToken.END_OBJECT) {
       // port and ports, unit and entry are one field each.
-      String key = keys.take(k -> switch (k) {
-        case "ports" -> "port";
-        case "entry" -> "unit";
-        default -> k;
-      });
+      String key =
+          keys.take(
+              k ->
+                  switch (k) {
+                    case "ports" -> "port";
+                    case "entry" -> "unit";
+                    default -> k;
+                  });
       if (key.equals("why")) {
         throw in.error("why goes beside " + action + ":, not inside it", key);
       }
@@ -398,8 +423,18 @@ public final class PolicyParser {
         default -> throw new IllegalStateException(key);
       }
     }
-    return new Match(protocol, port, service, program, unit, supervisor, packageName, netns,
-        container, scope, address);
+    return new Match(
+        protocol,
+        port,
+        service,
+        program,
+        unit,
+        supervisor,
+        packageName,
+        netns,
+        container,
+        scope,
+        address);
   }
 
   // ---------------------------------------------------------------- values
@@ -448,8 +483,12 @@ public final class PolicyParser {
   private static SupervisorKind supervisor(YamlCursor in) {
     String s = name(in, "supervisor");
     List<String> known = SupervisorKind.labels();
-    return SupervisorKind.fromLabel(s).orElseThrow(() -> in.error("unknown supervisor"
-        + hint(s, known, "; known: " + String.join(", ", known)), s));
+    return SupervisorKind.fromLabel(s)
+        .orElseThrow(
+            () ->
+                in.error(
+                    "unknown supervisor" + hint(s, known, "; known: " + String.join(", ", known)),
+                    s));
   }
 
   private static Protocol protocol(YamlCursor in) {
@@ -460,8 +499,8 @@ public final class PolicyParser {
         return p;
       }
     }
-    throw in.error("unknown protocol"
-        + hint(in, words, "; expected tcp, udp, udplite or raw"), in.shown());
+    throw in.error(
+        "unknown protocol" + hint(in, words, "; expected tcp, udp, udplite or raw"), in.shown());
   }
 
   private static Match.PortRange port(YamlCursor in) {
@@ -483,8 +522,10 @@ public final class PolicyParser {
     if (scalar && text.indexOf('-') > 0) {
       throw in.error("bad port range; write FIRST-LAST, e.g. 6000-6063", in.shown());
     }
-    throw in.error("port takes a number, a range such as 6000-6063, or a list of them;"
-        + " to match by name use service:", in.shown());
+    throw in.error(
+        "port takes a number, a range such as 6000-6063, or a list of them;"
+            + " to match by name use service:",
+        in.shown());
   }
 
   private static int portNumber(YamlCursor in, String digits, String shown) {
@@ -515,14 +556,14 @@ public final class PolicyParser {
         return s;
       }
     }
-    throw in.error("unknown scope"
-        + hint(in, words, "; expected loopback, any, address or not-any"), in.shown());
+    throw in.error(
+        "unknown scope" + hint(in, words, "; expected loopback, any, address or not-any"),
+        in.shown());
   }
 
   private static Match.Cidr address(YamlCursor in) {
     if (in.token() != JsonToken.VALUE_STRING) {
-      throw in.error("address takes an IP address or a CIDR block such as 10.0.0.0/8",
-          in.shown());
+      throw in.error("address takes an IP address or a CIDR block such as 10.0.0.0/8", in.shown());
     }
     String text = in.text().strip();
     int slash = text.indexOf('/');
@@ -589,8 +630,12 @@ public final class PolicyParser {
       String field = canonical.apply(key);
       String before = seen.putIfAbsent(field, in.line() + ":" + in.column());
       if (before != null) {
-        throw in.error("duplicate key: " + field + " is already given at line "
-            + before.replace(":", ", column "), key);
+        throw in.error(
+            "duplicate key: "
+                + field
+                + " is already given at line "
+                + before.replace(":", ", column "),
+            key);
       }
       return key;
     }
@@ -628,7 +673,8 @@ public final class PolicyParser {
     }
     int allowed = w.length() <= 3 ? 1 : 2;
     return best != null && bestDistance <= allowed && !best.equals(word)
-        ? ", did you mean " + best + "?" : "";
+        ? ", did you mean " + best + "?"
+        : "";
   }
 
   /** Levenshtein distance with adjacent transpositions counted as one edit. */
@@ -647,7 +693,9 @@ public final class PolicyParser {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

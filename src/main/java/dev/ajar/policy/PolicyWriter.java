@@ -68,10 +68,22 @@ public final class PolicyWriter {
     boolean loopback = sockets.stream().allMatch(s -> s.socket().local().isLoopback());
     // An `ip netns` literally named "host" cannot be named apart from the host's namespace.
     // A blank name (no namespace has one) could not be written as a name either.
-    List<String> netns = key.host() || key.netns().equals("host") || key.netns().isBlank()
-        ? null : List.of(key.netns());
-    return new Match(List.of(key.protocol()), List.of(Match.PortRange.of(key.port())), null,
-        programs, null, null, null, netns, null, loopback ? Match.Scope.LOOPBACK : null, null);
+    List<String> netns =
+        key.host() || key.netns().equals("host") || key.netns().isBlank()
+            ? null
+            : List.of(key.netns());
+    return new Match(
+        List.of(key.protocol()),
+        List.of(Match.PortRange.of(key.port())),
+        null,
+        programs,
+        null,
+        null,
+        null,
+        netns,
+        null,
+        loopback ? Match.Scope.LOOPBACK : null,
+        null);
   }
 
   /** The owner's program, else the first holder's exe; a program the policy can name. */
@@ -118,7 +130,10 @@ public final class PolicyWriter {
     if (owner == null) {
       parts.add("owner unknown");
     } else if (owner.entry() == null) {
-      parts.add(owner.supervisor() == SupervisorKind.MANUAL ? "started by hand" : owner.supervisor().label());
+      parts.add(
+          owner.supervisor() == SupervisorKind.MANUAL
+              ? "started by hand"
+              : owner.supervisor().label());
     } else if (owner.supervisor() == SupervisorKind.SYSTEMD) {
       parts.add(owner.entry());
     } else {

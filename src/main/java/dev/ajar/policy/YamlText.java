@@ -24,7 +24,8 @@ final class YamlText {
   static String scalar(String s) {
     // Plain only when YAML 1.2 reads it back as a string (not 22, 1e3, 0x16, true or null),
     // nor YAML 1.1 as a boolean (yes, on).
-    if (PLAIN.matcher(s).matches() && CORE.resolve(s, true) == Tag.STR
+    if (PLAIN.matcher(s).matches()
+        && CORE.resolve(s, true) == Tag.STR
         && !RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
       return s;
     }
@@ -33,7 +34,8 @@ final class YamlText {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         sb.append('\\').append(c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         sb.append(c).append(s.charAt(++i));
       } else if (!isPrintable(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
@@ -51,8 +53,10 @@ final class YamlText {
     StringBuilder sb = null;
     for (int i = 0; i < escaped.length(); i++) {
       char c = escaped.charAt(i);
-      boolean pair = Character.isHighSurrogate(c) && i + 1 < escaped.length()
-          && Character.isLowSurrogate(escaped.charAt(i + 1));
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < escaped.length()
+              && Character.isLowSurrogate(escaped.charAt(i + 1));
       boolean bad = !pair && (!isPrintable(c) || c == '\u0085');
       if (bad && sb == null) {
         sb = new StringBuilder(escaped.length() + 8).append(escaped, 0, i);
@@ -76,7 +80,8 @@ final class YamlText {
 
   /** YAML 1.2's printable set for one UTF-16 unit (surrogates only as a valid pair). */
   private static boolean isPrintable(char c) {
-    return c == '\t' || c == '\n' || c == '\r' ? false
+    return c == '\t' || c == '\n' || c == '\r'
+        ? false
         : (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
   }
 }

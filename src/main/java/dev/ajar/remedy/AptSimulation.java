@@ -12,10 +12,12 @@ final class AptSimulation {
 
   /**
    * The "Remv" lines of apt-get -s output, e.g.
+   *
    * <pre>
    * Remv fingerd [0.17-17]
    * Remv libwrap0 [7.6.q-32] [rpcbind:amd64 ]
    * </pre>
+   *
    * (the second bracket lists packages whose dependency the removal breaks at that point).
    */
   static List<Removed> removed(String output) {
@@ -28,8 +30,10 @@ final class AptSimulation {
       if (words.length == 0 || words[0].isEmpty()) {
         continue;
       }
-      String version = words.length > 1 && words[1].startsWith("[") && words[1].endsWith("]")
-          ? words[1].substring(1, words[1].length() - 1) : "";
+      String version =
+          words.length > 1 && words[1].startsWith("[") && words[1].endsWith("]")
+              ? words[1].substring(1, words[1].length() - 1)
+              : "";
       removed.add(new Removed(words[0], version));
     }
     return removed;

@@ -6,10 +6,10 @@ import dev.ajar.model.PackageRef;
 import dev.ajar.model.Protocol;
 
 /**
- * A port something opens, as `close` and `plan` see it: a socket open now on the live host, a
- * port the next boot of an offline root opens, or an entry enabled there whose port ajar does
- * not know. Words ("21", "ftp", "rsh", "vsftpd.service") are resolved against these, the same
- * way live and offline.
+ * A port something opens, as `close` and `plan` see it: a socket open now on the live host, a port
+ * the next boot of an offline root opens, or an entry enabled there whose port ajar does not know.
+ * Words ("21", "ftp", "rsh", "vsftpd.service") are resolved against these, the same way live and
+ * offline.
  *
  * @param protocol the protocol, null when no port is known
  * @param port the port; 0 for a dynamic one, -1 when none is known
@@ -17,9 +17,9 @@ import dev.ajar.model.Protocol;
  * @param basis how ajar knows, for the user: "open now", "predicted from /etc/vsftpd.conf:3
  *     (config)", "predicted by default: the knowledge base's port for vsftpd (default)"
  * @param socket the live socket (its holders say whether it runs in another root), or null
- * @param dormant an entry enabled in the configuration of a supervisor that does not run at
- *     boot (a runit service on a SysV root, inetd's entries when inetd does not start): named
- *     only by a word that names nothing else
+ * @param dormant an entry enabled in the configuration of a supervisor that does not run at boot (a
+ *     runit service on a SysV root, inetd's entries when inetd does not start): named only by a
+ *     word that names nothing else
  */
 public record Closable(
     Owner owner,
@@ -33,8 +33,15 @@ public record Closable(
 
   /** A socket open now, attributed. */
   public static Closable open(OpenSocket s) {
-    return new Closable(s.owner(), s.pkg(), s.socket().protocol(), s.socket().local().port(),
-        s.service(), "open now", s, false);
+    return new Closable(
+        s.owner(),
+        s.pkg(),
+        s.socket().protocol(),
+        s.socket().local().port(),
+        s.service(),
+        "open now",
+        s,
+        false);
   }
 
   public boolean hasPort() {
@@ -43,6 +50,8 @@ public record Closable(
 
   /** "tcp/21", "udp/dynamic", or "" without a port. */
   public String portLabel() {
-    return !hasPort() ? "" : protocol.label() + "/" + (port == 0 ? "dynamic" : String.valueOf(port));
+    return !hasPort()
+        ? ""
+        : protocol.label() + "/" + (port == 0 ? "dynamic" : String.valueOf(port));
   }
 }

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Everything `ajar close` would do, fixed for later: `ajar plan --format json|ansible` writes it,
- * `ajar apply` reads it back and makes exactly these changes. The plans of all entries are
- * composed into one ordered list of file changes (see {@link PlanComposer}), each with the state
- * its path must be in just before it is made, so a file edited since the plan is refused.
+ * `ajar apply` reads it back and makes exactly these changes. The plans of all entries are composed
+ * into one ordered list of file changes (see {@link PlanComposer}), each with the state its path
+ * must be in just before it is made, so a file edited since the plan is refused.
  *
  * @param root the root the plan was made for: "/" for the running host, else the --root path
  */
@@ -27,7 +27,11 @@ public record ClosePlan(String root, List<Entry> targets, List<Step> steps) {
   }
 
   /** One entry to disable: what starts it, the ports it opens, why, and what to run afterwards. */
-  public record Entry(Owner owner, List<Integer> ports, String why, List<DisablePlan.RuntimeStep> runtime,
+  public record Entry(
+      Owner owner,
+      List<Integer> ports,
+      String why,
+      List<DisablePlan.RuntimeStep> runtime,
       List<String> notes) {
     public Entry {
       Objects.requireNonNull(owner, "owner");
@@ -39,8 +43,8 @@ public record ClosePlan(String root, List<Entry> targets, List<Step> steps) {
   }
 
   /**
-   * One file change, the state its path must be in just before it (for a rename: its source),
-   * and the targets (indexes) it serves.
+   * One file change, the state its path must be in just before it (for a rename: its source), and
+   * the targets (indexes) it serves.
    */
   public record Step(FileChange change, Precondition expected, List<Integer> targets) {
     public Step {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What `close` and `plan` are asked: the words naming what to close, or a policy whose
- * unlisted ports to close, and what else to do to each entry.
+ * What `close` and `plan` are asked: the words naming what to close, or a policy whose unlisted
+ * ports to close, and what else to do to each entry.
  *
  * @param unlisted the policy for --unlisted (then no words), or null
  * @param superServer also stop starting inetd or xinetd when its last active entries close

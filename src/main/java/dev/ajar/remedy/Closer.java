@@ -31,11 +31,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * `ajar plan` and `ajar close`, as values in a line: a {@link CloseRequest} ("finger", "79", or
- * a policy's unlisted ports) becomes {@link Targets} (the supervisor entries that open them,
- * each with the plan that disables it persistently), then one {@link ClosePlan} (their changes
- * composed, each with the state its path must be in), which {@link PlanApplier} checks and
- * makes through one journaled change set, giving a {@link CloseReport}.
+ * `ajar plan` and `ajar close`, as values in a line: a {@link CloseRequest} ("finger", "79", or a
+ * policy's unlisted ports) becomes {@link Targets} (the supervisor entries that open them, each
+ * with the plan that disables it persistently), then one {@link ClosePlan} (their changes composed,
+ * each with the state its path must be in), which {@link PlanApplier} checks and makes through one
+ * journaled change set, giving a {@link CloseReport}.
  */
 public final class Closer {
   private final Host host;
@@ -45,8 +45,12 @@ public final class Closer {
   private final KnowledgeBase knowledge;
 
   /** With the supervisors and package databases of the run, so each root is read once. */
-  public Closer(Host host, Diagnostics diagnostics, List<Supervisor> supervisors,
-      List<PackageDatabase> databases, KnowledgeBase knowledge) {
+  public Closer(
+      Host host,
+      Diagnostics diagnostics,
+      List<Supervisor> supervisors,
+      List<PackageDatabase> databases,
+      KnowledgeBase knowledge) {
     this.host = host;
     this.diagnostics = diagnostics;
     this.supervisors = supervisors;
@@ -60,15 +64,16 @@ public final class Closer {
   }
 
   /**
-   * The entries to disable for a request, each planned: what the words name or the policy does
-   * not allow among what is open, then the super-servers left idle, the locked programs and the
-   * package removal when asked.
+   * The entries to disable for a request, each planned: what the words name or the policy does not
+   * allow among what is open, then the super-servers left idle, the locked programs and the package
+   * removal when asked.
    */
   public Targets targets(CloseRequest request, OpenPorts open) throws IOException {
     List<String> leftOpen = new ArrayList<>();
-    List<Target> targets = request.unlisted() == null
-        ? named(request.words(), open.closables())
-        : unlisted(request.unlisted(), open.judged(), leftOpen);
+    List<Target> targets =
+        request.unlisted() == null
+            ? named(request.words(), open.closables())
+            : unlisted(request.unlisted(), open.judged(), leftOpen);
     List<Owner> idle = targets.isEmpty() ? List.of() : idleSuperServers(targets);
     if (request.superServer() && !idle.isEmpty()) {
       Map<Owner, List<Integer>> owners = new LinkedHashMap<>();
@@ -79,9 +84,10 @@ public final class Closer {
     if (request.lock() != CloseRequest.Lock.NONE) {
       targets = withLockedBinaries(targets, request.lock() == CloseRequest.Lock.SETID_BITS);
     }
-    PackageRemoval.Plan removals = request.removesPackages() && !targets.isEmpty()
-        ? new PackageRemoval(host, diagnostics, databases).plan(targets, request.alsoRemove())
-        : null;
+    PackageRemoval.Plan removals =
+        request.removesPackages() && !targets.isEmpty()
+            ? new PackageRemoval(host, diagnostics, databases).plan(targets, request.alsoRemove())
+            : null;
     return new Targets(targets, leftOpen, idle, removals);
   }
 
@@ -91,15 +97,20 @@ public final class Closer {
   }
 
   /**
-   * Makes the plan through one change set (each change journaled first), then, on the live
-   * host, its runtime steps and the package removal, which belongs to the same change set.
-   * Checks the plan again first: a file changed since it was made is refused by name.
+   * Makes the plan through one change set (each change journaled first), then, on the live host,
+   * its runtime steps and the package removal, which belongs to the same change set. Checks the
+   * plan again first: a file changed since it was made is refused by name.
    */
-  public CloseReport close(ClosePlan plan, PackageRemoval.Plan removals, String description,
-      Journal journal) throws IOException {
+  public CloseReport close(
+      ClosePlan plan, PackageRemoval.Plan removals, String description, Journal journal)
+      throws IOException {
     PackageRemoval removal = new PackageRemoval(host, diagnostics, databases);
-    return new PlanApplier(host).apply(plan, description, journal,
-        removals == null ? null : set -> removal.apply(removals, set));
+    return new PlanApplier(host)
+        .apply(
+            plan,
+            description,
+            journal,
+            removals == null ? null : set -> removal.apply(removals, set));
   }
 
   /**
@@ -121,25 +132,31 @@ public final class Closer {
   }
 
   /**
-   * A daemon in a chroot or a container is started by that root's configuration, not ours:
-   * editing our /etc would change the wrong system.
+   * A daemon in a chroot or a container is started by that root's configuration, not ours: editing
+   * our /etc would change the wrong system.
    */
   private static void refuseOtherRoots(String word, OpenSocket s) {
     var p = s.processes().isEmpty() ? null : s.processes().getFirst();
-    boolean elsewhere = p != null && (p.isChrooted() || p.containerId() != null)
-        || s.netns().kind() == Namespace.Kind.CONTAINER;
+    boolean elsewhere =
+        p != null && (p.isChrooted() || p.containerId() != null)
+            || s.netns().kind() == Namespace.Kind.CONTAINER;
     if (elsewhere) {
-      throw new BadInputException("'" + word + "' is started inside "
-          + (p != null && p.isChrooted() ? "the root " + p.root() : "container " + s.netns().name())
-          + ": close it there (ajar close --root DIR for a root)");
+      throw new BadInputException(
+          "'"
+              + word
+              + "' is started inside "
+              + (p != null && p.isChrooted()
+                  ? "the root " + p.root()
+                  : "container " + s.netns().name())
+              + ": close it there (ajar close --root DIR for a root)");
     }
   }
 
   /**
-   * "Decide which ports you want to have open and close the rest": the entries behind every
-   * port the policy does not allow, among {@code sockets}: what listens now on a live host, what
-   * the next boot opens on an offline root. Those nothing starts (manual) or that run in another
-   * root are left out, each with a reason in {@code skipped}.
+   * "Decide which ports you want to have open and close the rest": the entries behind every port
+   * the policy does not allow, among {@code sockets}: what listens now on a live host, what the
+   * next boot opens on an offline root. Those nothing starts (manual) or that run in another root
+   * are left out, each with a reason in {@code skipped}.
    */
   private List<Target> unlisted(Policy policy, List<OpenSocket> sockets, List<String> skipped)
       throws IOException {
@@ -156,13 +173,21 @@ public final class Closer {
       Owner o = s.owner();
       if (o == null) {
         skipped.add(port + ": owner unknown (run as root)");
-      } else if (o.supervisor() == SupervisorKind.MANUAL || o.supervisor() == SupervisorKind.CONTAINER) {
-        skipped.add(port + ": " + (o.supervisor() == SupervisorKind.MANUAL
-            ? "nothing starts it; stop the process " + (s.processes().isEmpty() ? "" : s.processes().getFirst().pid())
-            : "runs in container " + o.entry()));
+      } else if (o.supervisor() == SupervisorKind.MANUAL
+          || o.supervisor() == SupervisorKind.CONTAINER) {
+        skipped.add(
+            port
+                + ": "
+                + (o.supervisor() == SupervisorKind.MANUAL
+                    ? "nothing starts it; stop the process "
+                        + (s.processes().isEmpty() ? "" : s.processes().getFirst().pid())
+                    : "runs in container " + o.entry()));
       } else if (!s.processes().isEmpty() && s.processes().getFirst().isChrooted()) {
-        skipped.add(port + ": started inside the root " + s.processes().getFirst().root()
-            + "; close it there with --root");
+        skipped.add(
+            port
+                + ": started inside the root "
+                + s.processes().getFirst().root()
+                + "; close it there with --root");
       } else {
         owners.computeIfAbsent(o, k -> new ArrayList<>()).add(s.socket().local().port());
       }
@@ -207,16 +232,23 @@ public final class Closer {
           closing.add(t.owner().entry());
         }
       }
-      boolean remains = listings.stream().map(ServiceCatalogue.Listing::entry)
-          .anyMatch(e -> e.enabled() && e.owner().supervisor() == kind
-              && !closing.contains(e.owner().entry()));
+      boolean remains =
+          listings.stream()
+              .map(ServiceCatalogue.Listing::entry)
+              .anyMatch(
+                  e ->
+                      e.enabled()
+                          && e.owner().supervisor() == kind
+                          && !closing.contains(e.owner().entry()));
       if (closing.isEmpty() || remains) {
         continue;
       }
       for (ServiceCatalogue.Listing l : listings) {
         Owner o = l.entry().owner();
-        if (l.entry().enabled() && o.supervisor() != kind
-            && kind == SuperServer.kindStartedBy(o) && !targeted.contains(o)) {
+        if (l.entry().enabled()
+            && o.supervisor() != kind
+            && kind == SuperServer.kindStartedBy(o)
+            && !targeted.contains(o)) {
           idle.add(o);
         }
       }
@@ -226,11 +258,10 @@ public final class Closer {
 
   /**
    * The seed's "chmod them to 0, especially any that are set-UID or set-GID": a plan that also
-   * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID
-   * and set-GID bits, so it still runs). Symbolic links and programs shared with other entries
-   * (inetd itself, a shell) are left alone, with a note. Every other file of the program's
-   * package loses its set-UID/GID bits ({@link SetIdFiles}), unless the package is part of the
-   * base system.
+   * takes every permission bit off each target's program ({@code stripOnly}: only the set-UID and
+   * set-GID bits, so it still runs). Symbolic links and programs shared with other entries (inetd
+   * itself, a shell) are left alone, with a note. Every other file of the program's package loses
+   * its set-UID/GID bits ({@link SetIdFiles}), unless the package is part of the base system.
    */
   private List<Target> withLockedBinaries(List<Target> targets, boolean stripOnly)
       throws IOException {
@@ -245,7 +276,8 @@ public final class Closer {
       } else if (host.isSymbolicLink(program) || !host.isRegularFile(program)) {
         notes.add(program + " is not a regular file: not locked");
       } else {
-        int mode = ((Number) Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
+        int mode =
+            ((Number) Files.getAttribute(host.resolve(program), "unix:mode")).intValue() & 07777;
         int wanted = stripOnly ? mode & ~06000 : 0;
         if (!done.add(SetIdFiles.identity(host, program))) {
           notes.add(program + " is locked for another entry already");

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Line differences of byte contents: the edits that turn one version of a configuration file
- * into another, a three-way merge of two edits of one original (two inetd entries commented in
- * one inetd.conf), and the unified diff an administrator reviews. Bytes are kept exactly: lines
- * are cut after each '\n' and compared as ISO-8859-1 text, which maps every byte to one char.
+ * Line differences of byte contents: the edits that turn one version of a configuration file into
+ * another, a three-way merge of two edits of one original (two inetd entries commented in one
+ * inetd.conf), and the unified diff an administrator reviews. Bytes are kept exactly: lines are cut
+ * after each '\n' and compared as ISO-8859-1 text, which maps every byte to one char.
  */
 public final class LineDiff {
   /** Beyond this many cells of the comparison table (after common ends are trimmed), give up. */
@@ -50,17 +50,20 @@ public final class LineDiff {
   }
 
   /**
-   * The edits from {@code base} to {@code changed}, in order, none overlapping; empty when they
-   * are too different to compare within {@link #MAX_CELLS} (callers then treat the whole file as
+   * The edits from {@code base} to {@code changed}, in order, none overlapping; empty when they are
+   * too different to compare within {@link #MAX_CELLS} (callers then treat the whole file as
    * replaced).
    */
   public static Optional<List<Edit>> edits(List<String> base, List<String> changed) {
     int prefix = 0;
-    while (prefix < base.size() && prefix < changed.size() && base.get(prefix).equals(changed.get(prefix))) {
+    while (prefix < base.size()
+        && prefix < changed.size()
+        && base.get(prefix).equals(changed.get(prefix))) {
       prefix++;
     }
     int suffix = 0;
-    while (suffix < base.size() - prefix && suffix < changed.size() - prefix
+    while (suffix < base.size() - prefix
+        && suffix < changed.size() - prefix
         && base.get(base.size() - 1 - suffix).equals(changed.get(changed.size() - 1 - suffix))) {
       suffix++;
     }
@@ -73,7 +76,10 @@ public final class LineDiff {
     int[][] lcs = new int[a.size() + 1][b.size() + 1];
     for (int i = a.size() - 1; i >= 0; i--) {
       for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a.get(i).equals(b.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<Edit> edits = new ArrayList<>();
@@ -108,8 +114,8 @@ public final class LineDiff {
   }
 
   /**
-   * Both edits of one original in one content, as diff3 would merge them; empty when they touch
-   * the same lines differently (or the files are too different to compare).
+   * Both edits of one original in one content, as diff3 would merge them; empty when they touch the
+   * same lines differently (or the files are too different to compare).
    */
   public static Optional<byte[]> merge(byte[] base, byte[] ours, byte[] theirs) {
     List<String> original = lines(base);
@@ -150,7 +156,8 @@ public final class LineDiff {
   public static List<String> unified(String path, byte[] before, byte[] after) {
     List<String> a = lines(before);
     List<String> b = lines(after);
-    List<Edit> edits = edits(a, b).orElse(a.equals(b) ? List.of() : List.of(new Edit(0, a.size(), b)));
+    List<Edit> edits =
+        edits(a, b).orElse(a.equals(b) ? List.of() : List.of(new Edit(0, a.size(), b)));
     List<String> out = new ArrayList<>();
     if (edits.isEmpty()) {
       return out;
@@ -202,6 +209,8 @@ public final class LineDiff {
   }
 
   private static String strip(String line) {
-    return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line + "\n\\ No newline at end of file";
+    return line.endsWith("\n")
+        ? line.substring(0, line.length() - 1)
+        : line + "\n\\ No newline at end of file";
   }
 }

@@ -24,11 +24,11 @@ import java.util.Set;
  * `--remove-packages`: after the services are disabled, remove the packages their programs come
  * from, the way a careful administrator would. Simulate first (live: apt-get -s; offline: the
  * root's dpkg status, reverse Depends and Pre-Depends) and show everything that would go; remove
- * only the services' own packages, and refuse the whole removal when it would take anything
- * more, unless the administrator names those packages too (--also-remove). Never a package of
- * the base system, never autoremove, never purge: remove keeps the configuration files, so
- * reinstalling (what undo does) gives the service back as it was. A refused removal changes
- * nothing else: the services stay disabled.
+ * only the services' own packages, and refuse the whole removal when it would take anything more,
+ * unless the administrator names those packages too (--also-remove). Never a package of the base
+ * system, never autoremove, never purge: remove keeps the configuration files, so reinstalling
+ * (what undo does) gives the service back as it was. A refused removal changes nothing else: the
+ * services stay disabled.
  */
 public final class PackageRemoval {
   /** Removing with apt takes a while (maintainer scripts, triggers). */
@@ -40,7 +40,8 @@ public final class PackageRemoval {
    * @param removals empty when refused or when nothing is to be removed
    * @param offlineCommand the command to run inside the image (offline root), or null
    */
-  public record Plan(List<RemovePackage> removals, List<String> notes, List<String> offlineCommand) {
+  public record Plan(
+      List<RemovePackage> removals, List<String> notes, List<String> offlineCommand) {
     public Plan {
       removals = List.copyOf(removals);
       notes = List.copyOf(notes);
@@ -63,7 +64,9 @@ public final class PackageRemoval {
     this.diagnostics = diagnostics;
   }
 
-  /** Plans the removal of the targets' packages; {@code alsoRemove}: names the admin consents to. */
+  /**
+   * Plans the removal of the targets' packages; {@code alsoRemove}: names the admin consents to.
+   */
   public Plan plan(List<Target> targets, Set<String> alsoRemove) throws IOException {
     List<String> notes = new ArrayList<>();
     Map<String, PackageRef> wanted = new LinkedHashMap<>();
@@ -78,8 +81,15 @@ public final class PackageRemoval {
       if (pkg.isEmpty()) {
         notes.add(entry + ": no package owns " + program + ", nothing to remove");
       } else if (!pkg.get().manager().equals("dpkg")) {
-        notes.add(entry + ": " + pkg.get().name() + " is a " + pkg.get().manager() + " package;"
-            + " ajar removes only dpkg packages so far: remove it with " + pkg.get().manager());
+        notes.add(
+            entry
+                + ": "
+                + pkg.get().name()
+                + " is a "
+                + pkg.get().manager()
+                + " package;"
+                + " ajar removes only dpkg packages so far: remove it with "
+                + pkg.get().manager());
       } else {
         wanted.putIfAbsent(pkg.get().name(), pkg.get());
       }
@@ -92,9 +102,13 @@ public final class PackageRemoval {
       Essential e = dpkg.essential(host, p, diagnostics);
       if (e.answer() != Essential.Answer.NO) {
         wanted.remove(p.name());
-        notes.add(p.name() + " is not removed: " + (e.isEssential() ? "it is part of the base system ("
-            + e.why() + ")" : "ajar cannot tell whether it is part of the base system (" + e.why() + ")")
-            + "; the service stays disabled");
+        notes.add(
+            p.name()
+                + " is not removed: "
+                + (e.isEssential()
+                    ? "it is part of the base system (" + e.why() + ")"
+                    : "ajar cannot tell whether it is part of the base system (" + e.why() + ")")
+                + "; the service stays disabled");
       }
     }
     if (wanted.isEmpty()) {
@@ -106,8 +120,14 @@ public final class PackageRemoval {
       List<String> argv = simulate(wanted.keySet());
       CommandRunner.Result r = host.runner().run(argv, TIMEOUT);
       if (!r.ok()) {
-        notes.add("no package is removed: " + String.join(" ", argv) + " failed (exit " + r.exitCode()
-            + "): " + lastLine(r.stderr()) + "; the services stay disabled");
+        notes.add(
+            "no package is removed: "
+                + String.join(" ", argv)
+                + " failed (exit "
+                + r.exitCode()
+                + "): "
+                + lastLine(r.stderr())
+                + "; the services stay disabled");
         return new Plan(List.of(), notes, null);
       }
       for (AptSimulation.Removed removed : AptSimulation.removed(r.stdout())) {
@@ -131,10 +151,16 @@ public final class PackageRemoval {
       }
     }
     if (!unconsented.isEmpty()) {
-      notes.add("no package is removed: removing " + String.join(" ", wanted.keySet())
-          + " would also remove " + String.join(" ", extra) + " (they depend on it); name them with"
-          + " --also-remove " + String.join(",", unconsented) + " if they should go too."
-          + " The services stay disabled");
+      notes.add(
+          "no package is removed: removing "
+              + String.join(" ", wanted.keySet())
+              + " would also remove "
+              + String.join(" ", extra)
+              + " (they depend on it); name them with"
+              + " --also-remove "
+              + String.join(",", unconsented)
+              + " if they should go too."
+              + " The services stay disabled");
       return new Plan(List.of(), notes, null);
     }
     for (String a : alsoRemove) {
@@ -147,23 +173,38 @@ public final class PackageRemoval {
       if (extra.contains(p.name())) {
         Essential e = dpkg.essential(host, p, diagnostics);
         if (e.answer() != Essential.Answer.NO) {
-          notes.add("no package is removed: " + p.name() + " would go too and is part of the base"
-              + " system (" + e.why() + "); the services stay disabled");
+          notes.add(
+              "no package is removed: "
+                  + p.name()
+                  + " would go too and is part of the base"
+                  + " system ("
+                  + e.why()
+                  + "); the services stay disabled");
           return new Plan(List.of(), notes, null);
         }
       }
       String version = p.version().isEmpty() ? versionOf(p.name()) : p.version();
-      removals.add(new RemovePackage("dpkg", p.name(), version == null ? "" : version,
-          List.of("apt-get", "remove", "--no-auto-remove", "-y", p.name()),
-          List.of("apt-get", "install", "--no-install-recommends", "-y", p.name() + "=" + version)));
+      removals.add(
+          new RemovePackage(
+              "dpkg",
+              p.name(),
+              version == null ? "" : version,
+              List.of("apt-get", "remove", "--no-auto-remove", "-y", p.name()),
+              List.of(
+                  "apt-get",
+                  "install",
+                  "--no-install-recommends",
+                  "-y",
+                  p.name() + "=" + version)));
     }
     if (!host.isLive()) {
       List<String> command = new ArrayList<>(List.of("apt-get", "remove", "--no-auto-remove"));
       for (RemovePackage r : removals) {
         command.add(r.name());
       }
-      notes.add("offline root: nothing is run from the image; what would go was read from its"
-          + " dpkg status (Depends and Pre-Depends; versions not compared)");
+      notes.add(
+          "offline root: nothing is run from the image; what would go was read from its"
+              + " dpkg status (Depends and Pre-Depends; versions not compared)");
       return new Plan(List.of(), notes, command);
     }
     return new Plan(removals, notes, null);
@@ -176,7 +217,9 @@ public final class PackageRemoval {
   public List<String> apply(Plan plan, ChangeSet set) throws IOException {
     List<String> report = new ArrayList<>();
     if (plan.offlineCommand() != null) {
-      report.add("skipped (offline root): run inside the image: " + String.join(" ", plan.offlineCommand()));
+      report.add(
+          "skipped (offline root): run inside the image: "
+              + String.join(" ", plan.offlineCommand()));
       return report;
     }
     PackageSteps steps = steps(host);
@@ -184,15 +227,24 @@ public final class PackageRemoval {
       RemovePackage r = plan.removals().get(i);
       List<String> argv = simulate(List.of(r.name()));
       CommandRunner.Result sim = host.runner().run(argv, TIMEOUT);
-      List<String> now = AptSimulation.removed(sim.stdout()).stream().map(AptSimulation.Removed::name).toList();
+      List<String> now =
+          AptSimulation.removed(sim.stdout()).stream().map(AptSimulation.Removed::name).toList();
       if (!sim.ok() || now.size() != 1 || !plain(now.getFirst()).equals(plain(r.name()))) {
-        report.add("not removed: " + r.name() + " (apt would now remove " + (sim.ok() ? String.join(" ", now)
-            : "nothing: " + lastLine(sim.stderr())) + "); stopped here, the services stay disabled");
+        report.add(
+            "not removed: "
+                + r.name()
+                + " (apt would now remove "
+                + (sim.ok() ? String.join(" ", now) : "nothing: " + lastLine(sim.stderr()))
+                + "); stopped here, the services stay disabled");
         return report;
       }
       CommandRunner.Result result = set.removePackage(r, steps);
-      report.add((result.ok() ? "removed: " : "failed (exit " + result.exitCode() + "): ")
-          + r.name() + " " + r.version() + (result.ok() ? "" : ": " + lastLine(result.stderr())));
+      report.add(
+          (result.ok() ? "removed: " : "failed (exit " + result.exitCode() + "): ")
+              + r.name()
+              + " "
+              + r.version()
+              + (result.ok() ? "" : ": " + lastLine(result.stderr())));
       if (!result.ok()) {
         return report;
       }
@@ -206,7 +258,8 @@ public final class PackageRemoval {
       @Override
       public String installedVersion(String manager, String name) throws IOException {
         if (!manager.equals("dpkg")) {
-          throw new IOException("ajar cannot tell whether " + manager + " package " + name + " is installed");
+          throw new IOException(
+              "ajar cannot tell whether " + manager + " package " + name + " is installed");
         }
         return DpkgDatabase.installedVersion(host, name);
       }

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Makes a {@link ClosePlan} through the journal: the one way `ajar close` and `ajar apply` change
  * files. Every path is checked against the plan before the first change (a file edited since the
- * plan is refused by name, nothing changed), then each change is journaled and made in order,
- * the journal checking its path once more just before.
+ * plan is refused by name, nothing changed), then each change is journaled and made in order, the
+ * journal checking its path once more just before.
  */
 public final class PlanApplier {
   private final Host host;
@@ -31,17 +31,17 @@ public final class PlanApplier {
   }
 
   /**
-   * Every guard, before anything is shown as about to happen and again before it does: a plan
-   * made for another root, one that closes the port of the SSH connection ajar runs through
-   * (live, unless {@code force}), one whose files changed since it was made.
+   * Every guard, before anything is shown as about to happen and again before it does: a plan made
+   * for another root, one that closes the port of the SSH connection ajar runs through (live,
+   * unless {@code force}), one whose files changed since it was made.
    *
    * @param sshConnection $SSH_CONNECTION ("client-ip client-port server-ip server-port"), or null
    */
   public void check(ClosePlan plan, boolean force, String sshConnection) throws IOException {
     refuseOtherRoot(plan);
     if (!force && host.isLive()) {
-      refuseSshPort(plan.targets().stream().flatMap(t -> t.ports().stream()).toList(),
-          sshConnection);
+      refuseSshPort(
+          plan.targets().stream().flatMap(t -> t.ports().stream()).toList(), sshConnection);
     }
     refuseChangedSincePlanned(plan);
   }
@@ -55,8 +55,12 @@ public final class PlanApplier {
       // compared as written: it does not exist here, so it cannot be this root
     }
     if (!planned.equals(host.root())) {
-      throw new BadInputException("the plan was made for " + describe(plan.root()) + ", not for "
-          + describe(host.root().toString()) + (plan.root().equals("/") ? "" : "; use --root " + plan.root()));
+      throw new BadInputException(
+          "the plan was made for "
+              + describe(plan.root())
+              + ", not for "
+              + describe(host.root().toString())
+              + (plan.root().equals("/") ? "" : "; use --root " + plan.root()));
     }
   }
 
@@ -72,16 +76,17 @@ public final class PlanApplier {
   }
 
   /**
-   * Makes every step of the plan through one change set, in a journal of this root that the
-   * caller opened (and holds the lock of), refusing first a file changed since the plan; then
-   * the runtime steps (live host only). With {@code then} (a package removal), the runtime
-   * steps and then {@code then} run inside the change set, before its commit: the daemons are
-   * stopped before their packages go, and undo reinstalls what went.
+   * Makes every step of the plan through one change set, in a journal of this root that the caller
+   * opened (and holds the lock of), refusing first a file changed since the plan; then the runtime
+   * steps (live host only). With {@code then} (a package removal), the runtime steps and then
+   * {@code then} run inside the change set, before its commit: the daemons are stopped before their
+   * packages go, and undo reinstalls what went.
    */
   public CloseReport apply(ClosePlan plan, String description, Journal journal, InSameSet then)
       throws IOException {
     if (!journal.root().equals(host.root())) {
-      throw new IllegalArgumentException("journal of " + journal.root() + ", not of " + host.root());
+      throw new IllegalArgumentException(
+          "journal of " + journal.root() + ", not of " + host.root());
     }
     refuseChangedSincePlanned(plan);
     List<String> report = new ArrayList<>();
@@ -112,8 +117,13 @@ public final class PlanApplier {
     for (ClosePlan.Check check : plan.initialChecks()) {
       Precondition now = states.stateNow(check.path());
       if (!now.equals(check.expected())) {
-        throw new BadInputException(check.path() + " changed since the plan was made (expected "
-            + check.expected().describe() + ", found " + now.describe() + "); nothing was changed: plan again");
+        throw new BadInputException(
+            check.path()
+                + " changed since the plan was made (expected "
+                + check.expected().describe()
+                + ", found "
+                + now.describe()
+                + "); nothing was changed: plan again");
       }
     }
   }
@@ -151,8 +161,13 @@ public final class PlanApplier {
     }
     int port = Integer.parseInt(f[3]);
     if (ports.contains(port)) {
-      throw new BadInputException("close: port " + port + " carries the SSH connection this runs"
-          + " through (from " + f[0] + "); closing it would lock you out. Use --force if you mean it");
+      throw new BadInputException(
+          "close: port "
+              + port
+              + " carries the SSH connection this runs"
+              + " through (from "
+              + f[0]
+              + "); closing it would lock you out. Use --force if you mean it");
     }
   }
 
@@ -171,12 +186,17 @@ public final class PlanApplier {
         CommandRunner.Result r = runner.run(step.argv(), Duration.ofSeconds(60));
         if (!r.ok() && r.exitCode() == 1 && step.argv().getFirst().equals("pkill")) {
           // pkill's "no process matched": nothing runs that needs telling.
-          report.add("nothing to signal, no " + step.argv().getLast() + " runs: "
-              + String.join(" ", step.argv()));
+          report.add(
+              "nothing to signal, no "
+                  + step.argv().getLast()
+                  + " runs: "
+                  + String.join(" ", step.argv()));
           continue;
         }
-        report.add((r.ok() ? "ran: " : "failed (exit " + r.exitCode() + "): ")
-            + String.join(" ", step.argv()) + (r.ok() ? "" : ": " + r.stderr().strip()));
+        report.add(
+            (r.ok() ? "ran: " : "failed (exit " + r.exitCode() + "): ")
+                + String.join(" ", step.argv())
+                + (r.ok() ? "" : ": " + r.stderr().strip()));
       } catch (IOException e) {
         report.add("failed: " + String.join(" ", step.argv()) + ": " + e.getMessage());
       }

@@ -18,11 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns the plans of several entries, each made on the files as they are now, into one ordered
- * list of changes that makes all of them: the same change planned twice (a service and its
- * socket mask each other) is made once; two rewrites of one file (finger and telnet in one
- * inetd.conf) are merged line by line against the original, as diff3 would. Anything else that
- * touches one path for two entries is refused: plan them one at a time.
+ * Turns the plans of several entries, each made on the files as they are now, into one ordered list
+ * of changes that makes all of them: the same change planned twice (a service and its socket mask
+ * each other) is made once; two rewrites of one file (finger and telnet in one inetd.conf) are
+ * merged line by line against the original, as diff3 would. Anything else that touches one path for
+ * two entries is refused: plan them one at a time.
  *
  * <p>Each step carries the state its path must be in just before it: the state now for the first
  * change of a path, the state the previous change leaves for the next (a unit moved aside, then
@@ -43,7 +43,8 @@ final class PlanComposer {
     Map<String, Integer> lastTarget = new HashMap<>();
     for (int ti = 0; ti < targets.size(); ti++) {
       Target t = targets.get(ti);
-      planned.add(new ClosePlan.Entry(t.owner(), t.ports(), why(t), t.plan().runtime(), t.plan().notes()));
+      planned.add(
+          new ClosePlan.Entry(t.owner(), t.ports(), why(t), t.plan().runtime(), t.plan().notes()));
       for (FileChange c : t.plan().changes()) {
         Step same = steps.stream().filter(s -> s.change.equals(c)).findFirst().orElse(null);
         if (same != null) {
@@ -63,8 +64,13 @@ final class PlanComposer {
           if (c instanceof WriteFile w && mergeInto(steps, w, ti)) {
             continue;
           }
-          throw new BadInputException(c.path() + ": changed differently for "
-              + name(targets.get(earlier)) + " and " + name(t) + "; close them one at a time");
+          throw new BadInputException(
+              c.path()
+                  + ": changed differently for "
+                  + name(targets.get(earlier))
+                  + " and "
+                  + name(t)
+                  + "; close them one at a time");
         }
         Precondition expected = state(state, c.path());
         if (c instanceof RenamePath r) {
@@ -77,7 +83,9 @@ final class PlanComposer {
         steps.add(new Step(c, expected, ti));
       }
     }
-    return new ClosePlan(host.root().toString(), planned,
+    return new ClosePlan(
+        host.root().toString(),
+        planned,
         steps.stream().map(s -> new ClosePlan.Step(s.change, s.expected, s.targets)).toList());
   }
 
@@ -101,8 +109,11 @@ final class PlanComposer {
   private boolean mergeInto(List<Step> steps, WriteFile w, int target) throws IOException {
     for (Step s : steps) {
       if (s.change.path().equals(w.path())) {
-        if (!(s.change instanceof WriteFile first) || !(s.expected instanceof Precondition.Content)
-            || !Objects.equals(first.mode(), w.mode()) && first.mode() != null && w.mode() != null) {
+        if (!(s.change instanceof WriteFile first)
+            || !(s.expected instanceof Precondition.Content)
+            || !Objects.equals(first.mode(), w.mode())
+                && first.mode() != null
+                && w.mode() != null) {
           return false;
         }
         byte[] original = host.read(w.path());
@@ -113,7 +124,8 @@ final class PlanComposer {
         if (merged.isEmpty()) {
           return false;
         }
-        s.change = new WriteFile(w.path(), merged.get(), first.mode() != null ? first.mode() : w.mode());
+        s.change =
+            new WriteFile(w.path(), merged.get(), first.mode() != null ? first.mode() : w.mode());
         s.targets.add(target);
         return true;
       }
@@ -135,7 +147,8 @@ final class PlanComposer {
       return Precondition.absent();
     }
     if (!host.isRegularFile(path)) {
-      throw new BadInputException(path + ": is not a regular file or symbolic link; ajar changes only those");
+      throw new BadInputException(
+          path + ": is not a regular file or symbolic link; ajar changes only those");
     }
     return Precondition.content(host.read(path));
   }
@@ -159,14 +172,17 @@ final class PlanComposer {
   }
 
   /**
-   * "opens port 79", or why an entry with no known port is closed; then how the words found it
-   * when that was not a socket open now ("matched 'ftp': tcp/21, predicted from ... (config)").
+   * "opens port 79", or why an entry with no known port is closed; then how the words found it when
+   * that was not a socket open now ("matched 'ftp': tcp/21, predicted from ... (config)").
    */
   static String why(Target t) {
     List<Integer> ports = t.ports();
-    String why = ports.isEmpty() ? "enabled at boot"
-        : (ports.size() == 1 ? "opens port " : "opens ports ")
-            + String.join(", ", ports.stream().map(p -> p == 0 ? "dynamic" : String.valueOf(p)).toList());
+    String why =
+        ports.isEmpty()
+            ? "enabled at boot"
+            : (ports.size() == 1 ? "opens port " : "opens ports ")
+                + String.join(
+                    ", ", ports.stream().map(p -> p == 0 ? "dynamic" : String.valueOf(p)).toList());
     List<String> predicted = t.matched().stream().filter(m -> !m.endsWith(", open now")).toList();
     return predicted.isEmpty() ? why : why + "; matched " + String.join("; ", predicted);
   }

@@ -12,8 +12,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * `ajar audit --format junit`: JUnit XML for CI, one test case per finding; those at or above
- * the threshold fail.
+ * `ajar audit --format junit`: JUnit XML for CI, one test case per finding; those at or above the
+ * threshold fail.
  */
 public final class AuditJunitWriter {
   private AuditJunitWriter() {}
@@ -39,11 +39,19 @@ public final class AuditJunitWriter {
         OpenSocket s = f.first();
         x.writeStartElement("testcase");
         x.writeAttribute("classname", "ajar.audit." + xml(s.netns().name()));
-        x.writeAttribute("name", xml(AuditText.port(s) + " "
-            + (f.service() == null ? "" : f.service())));
-        String detail = "severity: " + f.severity().label() + "\nwhy: " + xml(f.why())
-            + "\nfix: " + xml(f.fix()) + "\nrule: " + xml(f.rule())
-            + "\nowner: " + AuditText.owner(s.owner());
+        x.writeAttribute(
+            "name", xml(AuditText.port(s) + " " + (f.service() == null ? "" : f.service())));
+        String detail =
+            "severity: "
+                + f.severity().label()
+                + "\nwhy: "
+                + xml(f.why())
+                + "\nfix: "
+                + xml(f.fix())
+                + "\nrule: "
+                + xml(f.rule())
+                + "\nowner: "
+                + AuditText.owner(s.owner());
         if (f.severity().compareTo(failOn) >= 0) {
           x.writeStartElement("failure");
           x.writeAttribute("type", f.severity().label());

@@ -14,8 +14,8 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * `ajar audit --format sarif`: SARIF 2.1.0 for code-scanning dashboards, one rule per service,
- * one result per finding, located at the owner's file.
+ * `ajar audit --format sarif`: SARIF 2.1.0 for code-scanning dashboards, one rule per service, one
+ * result per finding, located at the owner's file.
  */
 public final class AuditSarifWriter {
   private AuditSarifWriter() {}
@@ -67,8 +67,10 @@ public final class AuditSarifWriter {
     g.writeStringProperty("ruleId", ruleId(f));
     g.writeStringProperty("level", level(f.severity()));
     g.writeObjectPropertyStart("message");
-    g.writeStringProperty("text", Text.forJson(AuditText.port(s) + " in " + s.netns().name()
-        + ": " + f.why() + " Fix: " + f.fix()));
+    g.writeStringProperty(
+        "text",
+        Text.forJson(
+            AuditText.port(s) + " in " + s.netns().name() + ": " + f.why() + " Fix: " + f.fix()));
     g.writeEndObject();
     g.writeArrayPropertyStart("locations");
     g.writeStartObject();

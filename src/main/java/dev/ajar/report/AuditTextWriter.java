@@ -27,12 +27,25 @@ public final class AuditTextWriter {
       out.println(e.getKey().name() + " (" + e.getValue().size() + ")");
       for (Finding f : e.getValue()) {
         OpenSocket s = f.first();
-        out.println("  " + AuditText.port(s) + " "
-            + Text.forTerminal(f.service() == null ? "?" : f.service()) + " in "
-            + Text.forTerminal(s.netns().name()) + ", " + exposure(f));
+        out.println(
+            "  "
+                + AuditText.port(s)
+                + " "
+                + Text.forTerminal(f.service() == null ? "?" : f.service())
+                + " in "
+                + Text.forTerminal(s.netns().name())
+                + ", "
+                + exposure(f));
         String owner = AuditText.owner(s.owner());
-        out.println("    owner:   " + owner + (s.pkg() == null ? "" : ", package "
-            + Text.forTerminal(s.pkg().name()) + " " + Text.forTerminal(s.pkg().version())));
+        out.println(
+            "    owner:   "
+                + owner
+                + (s.pkg() == null
+                    ? ""
+                    : ", package "
+                        + Text.forTerminal(s.pkg().name())
+                        + " "
+                        + Text.forTerminal(s.pkg().version())));
         out.println("    why:     " + Text.forTerminal(f.why()));
         if (!f.posture().isEmpty()) {
           out.println("    posture: " + Text.forTerminal(String.join(", ", f.posture())));

@@ -11,29 +11,34 @@ public final class BootTableWriter {
   private BootTableWriter() {}
 
   public static void write(BootPrediction prediction, boolean wide, PrintStream out) {
-    out.println("Init system: " + prediction.init().label()
-        + (prediction.target() == null ? "" : ", booting into " + prediction.target()));
+    out.println(
+        "Init system: "
+            + prediction.init().label()
+            + (prediction.target() == null ? "" : ", booting into " + prediction.target()));
     if (prediction.ports().isEmpty()) {
       out.println("No port is predicted to open at boot.");
     } else {
       Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "PACKAGE", "SOURCE", "FROM");
       for (PredictedPort p : prediction.ports()) {
-        t.add(new String[] {
-          p.protocol().label(),
-          p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
-          Text.forTerminal(String.join(",", p.addresses())),
-          Text.forTerminal(owner(p.owner())),
-          p.pkg() == null ? "-" : Text.forTerminal(p.pkg().name()),
-          p.source().label(),
-          Text.forTerminal(where(p))
-        });
+        t.add(
+            new String[] {
+              p.protocol().label(),
+              p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
+              Text.forTerminal(String.join(",", p.addresses())),
+              Text.forTerminal(owner(p.owner())),
+              p.pkg() == null ? "-" : Text.forTerminal(p.pkg().name()),
+              p.source().label(),
+              Text.forTerminal(where(p))
+            });
       }
       t.print(out, wide ? Integer.MAX_VALUE : 80, 2, 3, 6);
     }
     if (!prediction.unknown().isEmpty()) {
       out.println();
-      out.println(prediction.unknown().size() + " other entries start at boot with no port ajar"
-          + " knows of (--json lists them).");
+      out.println(
+          prediction.unknown().size()
+              + " other entries start at boot with no port ajar"
+              + " knows of (--json lists them).");
     }
   }
 

@@ -13,12 +13,20 @@ import java.util.stream.Collectors;
 public final class ExplainWriter {
   private ExplainWriter() {}
 
-  public static void write(String query, List<ServiceKnowledge> known, List<OpenSocket> here,
-      List<Finding> findings, boolean live, PrintStream out) {
+  public static void write(
+      String query,
+      List<ServiceKnowledge> known,
+      List<OpenSocket> here,
+      List<Finding> findings,
+      boolean live,
+      PrintStream out) {
     for (ServiceKnowledge k : known) {
       out.println(k.name() + " [" + k.id() + "]");
-      out.println("  ports:     " + k.ports().stream()
-          .map(p -> p.protocol().label() + "/" + p.port()).collect(Collectors.joining(", ")));
+      out.println(
+          "  ports:     "
+              + k.ports().stream()
+                  .map(p -> p.protocol().label() + "/" + p.port())
+                  .collect(Collectors.joining(", ")));
       if (!k.aliases().isEmpty()) {
         out.println("  also:      " + String.join(", ", k.aliases()));
       }
@@ -28,15 +36,22 @@ public final class ExplainWriter {
       for (Map.Entry<String, List<String>> e : k.packages().entrySet()) {
         out.println("  packages:  " + e.getKey() + ": " + String.join(", ", e.getValue()));
       }
-      out.println("  severity:  " + k.severity().label()
-          + (k.loopbackOk() ? " (fine on loopback only)" : ""));
+      out.println(
+          "  severity:  "
+              + k.severity().label()
+              + (k.loopbackOk() ? " (fine on loopback only)" : ""));
       if (!k.risks().isEmpty()) {
         out.println("  risks:     " + String.join(", ", k.risks()));
       }
       out.println("  why:       " + k.why());
       out.println("  instead:   " + k.instead());
       for (ServiceKnowledge.Reference r : k.references()) {
-        out.println("  see:       " + r.kind() + " " + r.id() + (r.title() == null ? "" : ": " + r.title()));
+        out.println(
+            "  see:       "
+                + r.kind()
+                + " "
+                + r.id()
+                + (r.title() == null ? "" : ": " + r.title()));
       }
       out.println();
     }
@@ -49,10 +64,18 @@ public final class ExplainWriter {
     }
     out.println("On this host:");
     for (OpenSocket s : here) {
-      out.println("  " + s.socket().protocol().label() + " " + s.socket().local() + " in "
-          + Text.forTerminal(s.netns().name()) + " (" + s.exposure().scope().label() + "), "
-          + AuditText.owner(s.owner())
-          + (s.pkg() == null ? "" : ", " + Text.forTerminal(s.pkg().name())));
+      out.println(
+          "  "
+              + s.socket().protocol().label()
+              + " "
+              + s.socket().local()
+              + " in "
+              + Text.forTerminal(s.netns().name())
+              + " ("
+              + s.exposure().scope().label()
+              + "), "
+              + AuditText.owner(s.owner())
+              + (s.pkg() == null ? "" : ", " + Text.forTerminal(s.pkg().name())));
     }
     if (findings.isEmpty()) {
       out.println("Verdict: fine as it is (bound to loopback, or not a risk by itself).");

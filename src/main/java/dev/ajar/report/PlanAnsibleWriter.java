@@ -2,7 +2,6 @@ package dev.ajar.report;
 
 import dev.ajar.change.ChangeMode;
 import dev.ajar.change.CreateSymlink;
-import dev.ajar.change.FileChange;
 import dev.ajar.change.FileChangeJson;
 import dev.ajar.change.Modes;
 import dev.ajar.change.Precondition;
@@ -17,16 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * `ajar plan --format ansible`: the plan as an Ansible playbook using only ansible.builtin
- * modules, for an administrator who runs changes through Ansible. Every path is prefixed with
- * the variable {@code ajar_root} (default "/"), so it can also run on a copy of a root; the
- * commands that make the change take effect now run only when ajar_root is "/".
+ * `ajar plan --format ansible`: the plan as an Ansible playbook using only ansible.builtin modules,
+ * for an administrator who runs changes through Ansible. Every path is prefixed with the variable
+ * {@code ajar_root} (default "/"), so it can also run on a copy of a root; the commands that make
+ * the change take effect now run only when ajar_root is "/".
  *
  * <p>It first checks (stat + assert, SHA-256) that every file is still as planned and fails,
  * changing nothing, when one is not. Text that came from the files (content, link targets,
- * commands, names) is tagged {@code !unsafe} so Ansible never evaluates a "{{" inside it; paths
- * are Jinja string literals appended to the prefix. The journal and `ajar undo` are ajar's: a
- * playbook run has neither.
+ * commands, names) is tagged {@code !unsafe} so Ansible never evaluates a "{{" inside it; paths are
+ * Jinja string literals appended to the prefix. The journal and `ajar undo` are ajar's: a playbook
+ * run has neither.
  */
 public final class PlanAnsibleWriter {
   private PlanAnsibleWriter() {}
@@ -34,22 +33,36 @@ public final class PlanAnsibleWriter {
   public static void write(ClosePlan plan, PrintStream out) {
     for (ClosePlan.Step s : plan.steps()) {
       if (s.change() instanceof WriteFile w && FileChangeJson.text(w.content()) == null) {
-        throw new BadInputException("plan --format ansible: the new " + w.path()
-            + " is not UTF-8 text, which a playbook cannot carry exactly; use --format json or sh");
+        throw new BadInputException(
+            "plan --format ansible: the new "
+                + w.path()
+                + " is not UTF-8 text, which a playbook cannot carry exactly; use --format json or"
+                + " sh");
       }
       for (String p : ClosePlan.paths(s.change())) {
         requireNoControl(p);
       }
     }
     List<String> y = new ArrayList<>();
-    y.add("# Written by `ajar plan --format ansible` for " + (plan.root().equals("/")
-        ? "the running host" : "the root " + oneLine(plan.root())) + ".");
-    y.add("# The same changes as `ajar close`, without ajar's journal (no `ajar undo`). Review, then:");
+    y.add(
+        "# Written by `ajar plan --format ansible` for "
+            + (plan.root().equals("/") ? "the running host" : "the root " + oneLine(plan.root()))
+            + ".");
+    y.add(
+        "# The same changes as `ajar close`, without ajar's journal (no `ajar undo`). Review,"
+            + " then:");
     y.add("#   ansible-playbook -i HOST, THIS.yml");
     y.add("#   ansible-playbook -i localhost, -c local -e ajar_root=/path/to/root THIS.yml");
     y.add("# It stops before changing anything when a file is no longer as planned.");
-    y.add("- name: " + unsafe("ajar: disable " + String.join(", ", plan.targets().stream()
-        .map(t -> t.owner().supervisor().label() + " " + t.owner().entry()).toList())));
+    y.add(
+        "- name: "
+            + unsafe(
+                "ajar: disable "
+                    + String.join(
+                        ", ",
+                        plan.targets().stream()
+                            .map(t -> t.owner().supervisor().label() + " " + t.owner().entry())
+                            .toList())));
     y.add("  hosts: all");
     y.add("  gather_facts: false");
     y.add("  any_errors_fatal: true");
@@ -73,20 +86,38 @@ public final class PlanAnsibleWriter {
       for (String condition : conditions(var, c.expected())) {
         y.add("          - " + quote(condition));
       }
-      y.add("        fail_msg: " + unsafe(c.path() + " changed since the plan was made (expected "
-          + c.expected().describe() + "); nothing was changed: plan again"));
+      y.add(
+          "        fail_msg: "
+              + unsafe(
+                  c.path()
+                      + " changed since the plan was made (expected "
+                      + c.expected().describe()
+                      + "); nothing was changed: plan again"));
       y.add("        quiet: true");
     }
     int step = 0;
     for (ClosePlan.Step s : plan.steps()) {
       step++;
-      y.add("    - name: " + unsafe(step + ". " + s.change().describe() + " (for " + String.join(", ",
-          s.targets().stream().map(i -> plan.targets().get(i).owner().entry()).toList()) + ")"));
+      y.add(
+          "    - name: "
+              + unsafe(
+                  step
+                      + ". "
+                      + s.change().describe()
+                      + " (for "
+                      + String.join(
+                          ", ",
+                          s.targets().stream()
+                              .map(i -> plan.targets().get(i).owner().entry())
+                              .toList())
+                      + ")"));
       change(y, s);
     }
     for (ClosePlan.Entry t : plan.targets()) {
       for (DisablePlan.RuntimeStep r : t.runtime()) {
-        y.add("    - name: " + unsafe(r.why() + " (" + t.owner().entry() + "): " + String.join(" ", r.argv())));
+        y.add(
+            "    - name: "
+                + unsafe(r.why() + " (" + t.owner().entry() + "): " + String.join(" ", r.argv())));
         y.add("      ansible.builtin.command:");
         y.add("        argv:");
         for (String a : r.argv()) {
@@ -108,7 +139,10 @@ public final class PlanAnsibleWriter {
         y.add("        dest: " + prefixed(w.path()));
         block(y, "        content: ", FileChangeJson.text(w.content()));
         // A replaced file keeps its mode (as in the journal); a new one gets 0644.
-        Integer mode = w.mode() != null ? w.mode() : s.expected() instanceof Precondition.Content ? null : 0644;
+        Integer mode =
+            w.mode() != null
+                ? w.mode()
+                : s.expected() instanceof Precondition.Content ? null : 0644;
         if (mode != null) {
           y.add("        mode: \"" + Modes.octal(mode) + "\"");
         }
@@ -150,10 +184,10 @@ public final class PlanAnsibleWriter {
     String st = var + ".stat";
     return switch (expected) {
       case Precondition.Absent a -> List.of("not " + st + ".exists");
-      case Precondition.Content c -> List.of(st + ".exists", st + ".isreg",
-          st + ".checksum == " + jinja(c.sha256()));
-      case Precondition.Symlink l -> List.of(st + ".exists", st + ".islnk",
-          st + ".lnk_target == " + jinja(l.target()));
+      case Precondition.Content c ->
+          List.of(st + ".exists", st + ".isreg", st + ".checksum == " + jinja(c.sha256()));
+      case Precondition.Symlink l ->
+          List.of(st + ".exists", st + ".islnk", st + ".lnk_target == " + jinja(l.target()));
     };
   }
 
@@ -193,39 +227,51 @@ public final class PlanAnsibleWriter {
 
   /** Printable for YAML, and no character that PyYAML reads as a line break or BOM. */
   private static boolean blockable(String text) {
-    return text.codePoints().allMatch(c -> c == '\t' || c == '\n' || c >= 0x20 && c < 0x7f
-        || c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029 || c >= 0xe000 && c <= 0xfffd && c != 0xfeff
-        || c >= 0x10000 && c <= 0x10ffff);
+    return text.codePoints()
+        .allMatch(
+            c ->
+                c == '\t'
+                    || c == '\n'
+                    || c >= 0x20 && c < 0x7f
+                    || c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029
+                    || c >= 0xe000 && c <= 0xfffd && c != 0xfeff
+                    || c >= 0x10000 && c <= 0x10ffff);
   }
 
   /** A YAML double-quoted scalar; every character outside printable ASCII and text is escaped. */
   static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c >= 0x20 && c < 0x7f || c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029
-              || c >= 0xe000 && c <= 0xfffd && c != 0xfeff || c >= 0x10000 && c <= 0x10ffff) {
-            sb.appendCodePoint(c);
-          } else if (c <= 0xff) {
-            sb.append(String.format("\\x%02x", c));
-          } else {
-            sb.append(String.format("\\u%04x", c));
-          }
-        }
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                  if (c >= 0x20 && c < 0x7f
+                      || c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029
+                      || c >= 0xe000 && c <= 0xfffd && c != 0xfeff
+                      || c >= 0x10000 && c <= 0x10ffff) {
+                    sb.appendCodePoint(c);
+                  } else if (c <= 0xff) {
+                    sb.append(String.format("\\x%02x", c));
+                  } else {
+                    sb.append(String.format("\\u%04x", c));
+                  }
+                }
+              }
+            });
     return sb.append('"').toString();
   }
 
   private static void requireNoControl(String path) {
     if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new BadInputException("plan --format ansible: the path " + dev.ajar.model.Text.forTerminal(path)
-          + " has a control character; use --format json");
+      throw new BadInputException(
+          "plan --format ansible: the path "
+              + dev.ajar.model.Text.forTerminal(path)
+              + " has a control character; use --format json");
     }
   }
 

@@ -2,31 +2,26 @@ package dev.ajar.report;
 
 import dev.ajar.change.FileChange;
 import dev.ajar.change.FileChangeJson;
+import dev.ajar.change.JsonTree;
 import dev.ajar.change.JsonTree.MalformedException;
 import dev.ajar.change.JsonTree.Obj;
-import dev.ajar.change.JsonTree;
 import dev.ajar.host.BadInputException;
 import dev.ajar.model.Owner;
 import dev.ajar.model.SupervisorKind;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.supervisors.DisablePlan;
-import dev.ajar.change.ChangeMode;
-import dev.ajar.change.CreateSymlink;
-import dev.ajar.change.Precondition;
-import dev.ajar.change.RemovePath;
-import dev.ajar.change.RenamePath;
-import dev.ajar.change.WriteFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads an `ajar.plan/1` document (docs/JSON.md) back into the plan {@link PlanJsonWriter} wrote,
- * strictly: a plan is about to change files, so an unknown schema or field, a missing field, a
- * path that is not absolute and normal, bad base64 or a mode out of range is refused with one
- * line naming the field. A pure function of the bytes; the caller reads the file.
+ * strictly: a plan is about to change files, so an unknown schema or field, a missing field, a path
+ * that is not absolute and normal, bad base64 or a mode out of range is refused with one line
+ * naming the field. A pure function of the bytes; the caller reads the file.
  *
- * <pre>{"schema": "ajar.plan/1", "root": "/", "targets": [...], "changes": [{"kind": "write-file", ...}]}</pre>
+ * <pre>
+ * {"schema": "ajar.plan/1", "root": "/", "targets": [...], "changes": [{"kind": "write-file", ...}]}
+ * </pre>
  */
 public final class PlanJsonReader {
   private PlanJsonReader() {}
@@ -36,14 +31,16 @@ public final class PlanJsonReader {
     try {
       return plan(JsonTree.read(json));
     } catch (MalformedException | IllegalArgumentException e) {
-      throw new BadInputException(source + ": not an " + PlanJsonWriter.SCHEMA + " plan: " + e.getMessage());
+      throw new BadInputException(
+          source + ": not an " + PlanJsonWriter.SCHEMA + " plan: " + e.getMessage());
     }
   }
 
   private static ClosePlan plan(Obj doc) throws MalformedException {
     String schema = doc.str("schema");
     if (!schema.equals(PlanJsonWriter.SCHEMA)) {
-      throw new MalformedException("field schema is '" + schema + "', this ajar reads " + PlanJsonWriter.SCHEMA);
+      throw new MalformedException(
+          "field schema is '" + schema + "', this ajar reads " + PlanJsonWriter.SCHEMA);
     }
     doc.allowOnly("schema", "root", "targets", "changes");
     String root = doc.path("root");
@@ -63,11 +60,20 @@ public final class PlanJsonReader {
     Obj o = t.obj("owner");
     o.allowOnly("supervisor", "entry", "file", "line", "program");
     String supervisor = o.str("supervisor");
-    SupervisorKind kind = SupervisorKind.fromLabel(supervisor).orElseThrow(() -> new MalformedException(
-        "field " + o.where() + "supervisor is '" + supervisor + "', not one of "
-            + String.join(", ", SupervisorKind.labels())));
-    Owner owner = new Owner(kind, o.optStr("entry"), o.optStr("file"), o.integer("line"),
-        o.optStr("program"));
+    SupervisorKind kind =
+        SupervisorKind.fromLabel(supervisor)
+            .orElseThrow(
+                () ->
+                    new MalformedException(
+                        "field "
+                            + o.where()
+                            + "supervisor is '"
+                            + supervisor
+                            + "', not one of "
+                            + String.join(", ", SupervisorKind.labels())));
+    Owner owner =
+        new Owner(
+            kind, o.optStr("entry"), o.optStr("file"), o.integer("line"), o.optStr("program"));
     List<DisablePlan.RuntimeStep> runtime = new ArrayList<>();
     for (Obj r : t.objects("runtime")) {
       r.allowOnly("why", "argv");
@@ -82,7 +88,8 @@ public final class PlanJsonReader {
         throw new MalformedException("field " + t.where() + "ports has " + port + ", not a port");
       }
     }
-    return new ClosePlan.Entry(owner, t.integers("ports"), t.str("why"), runtime, t.strings("notes"));
+    return new ClosePlan.Entry(
+        owner, t.integers("ports"), t.str("why"), runtime, t.strings("notes"));
   }
 
   private static ClosePlan.Step step(Obj c, int targets) throws MalformedException {
@@ -90,7 +97,8 @@ public final class PlanJsonReader {
     List<Integer> serves = c.integers("targets");
     for (int t : serves) {
       if (t < 0 || t >= targets) {
-        throw new MalformedException("field " + c.where() + "targets has " + t + ", not a target index");
+        throw new MalformedException(
+            "field " + c.where() + "targets has " + t + ", not a target index");
       }
     }
     return new ClosePlan.Step(change, FileChangeJson.readPrecondition(c.obj("expect")), serves);

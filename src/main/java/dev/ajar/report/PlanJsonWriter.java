@@ -4,13 +4,6 @@ import dev.ajar.change.FileChangeJson;
 import dev.ajar.model.Owner;
 import dev.ajar.remedy.ClosePlan;
 import dev.ajar.supervisors.DisablePlan;
-import dev.ajar.change.ChangeMode;
-import dev.ajar.change.CreateSymlink;
-import dev.ajar.change.FileChange;
-import dev.ajar.change.Precondition;
-import dev.ajar.change.RemovePath;
-import dev.ajar.change.RenamePath;
-import dev.ajar.change.WriteFile;
 import java.io.OutputStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -29,17 +22,18 @@ public final class PlanJsonWriter {
   private PlanJsonWriter() {}
 
   public static void write(ClosePlan plan, OutputStream out) {
-    ObjectWriteContext pretty = new ObjectWriteContext.Base() {
-      @Override
-      public PrettyPrinter getPrettyPrinter() {
-        return new DefaultPrettyPrinter();
-      }
+    ObjectWriteContext pretty =
+        new ObjectWriteContext.Base() {
+          @Override
+          public PrettyPrinter getPrettyPrinter() {
+            return new DefaultPrettyPrinter();
+          }
 
-      @Override
-      public boolean hasPrettyPrinter() {
-        return true;
-      }
-    };
+          @Override
+          public boolean hasPrettyPrinter() {
+            return true;
+          }
+        };
     try (JsonGenerator g = new JsonFactory().createGenerator(pretty, out)) {
       g.writeStartObject();
       g.writeStringProperty("schema", SCHEMA);

@@ -10,37 +10,66 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A composed plan (`ajar apply`) as text: the entries and why, then each file change in order
- * with the entries it serves and, when the current contents are given, the unified diff of
- * each rewritten file; then the commands.
+ * A composed plan (`ajar apply`) as text: the entries and why, then each file change in order with
+ * the entries it serves and, when the current contents are given, the unified diff of each
+ * rewritten file; then the commands.
  */
 public final class PlanStepsWriter {
   private PlanStepsWriter() {}
 
   /**
-   * @param before the current content of rewritten files, by path; a file missing from it is
-   *     shown without a diff
+   * @param before the current content of rewritten files, by path; a file missing from it is shown
+   *     without a diff
    */
-  public static void text(ClosePlan plan, boolean live, Map<String, byte[]> before, PrintStream out) {
+  public static void text(
+      ClosePlan plan, boolean live, Map<String, byte[]> before, PrintStream out) {
     for (ClosePlan.Entry t : plan.targets()) {
-      out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(String.valueOf(t.owner().entry()))
-          + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
-              + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
-          + ": " + Text.forTerminal(t.why()));
+      out.println(
+          "Disable "
+              + t.owner().supervisor().label()
+              + " "
+              + Text.forTerminal(String.valueOf(t.owner().entry()))
+              + (t.owner().file() == null
+                  ? ""
+                  : " ("
+                      + Text.forTerminal(t.owner().file())
+                      + (t.owner().line() > 0 ? ":" + t.owner().line() : "")
+                      + ")")
+              + ": "
+              + Text.forTerminal(t.why()));
       for (String note : t.notes()) {
         out.println("  note: " + Text.forTerminal(note));
       }
     }
     int n = 1;
     for (ClosePlan.Step s : plan.steps()) {
-      out.println("  " + n++ + ". " + Text.forTerminal(s.change().describe()) + "  (for "
-          + String.join(", ", s.targets().stream()
-              .map(i -> Text.forTerminal(String.valueOf(plan.targets().get(i).owner().entry()))).toList()) + ")");
+      out.println(
+          "  "
+              + n++
+              + ". "
+              + Text.forTerminal(s.change().describe())
+              + "  (for "
+              + String.join(
+                  ", ",
+                  s.targets().stream()
+                      .map(
+                          i ->
+                              Text.forTerminal(
+                                  String.valueOf(plan.targets().get(i).owner().entry())))
+                      .toList())
+              + ")");
       diff(s, before, out);
     }
     for (DisablePlan.RuntimeStep step : plan.runtime()) {
-      out.println("  " + n++ + ". " + (live ? "run: " : "skipped offline: ")
-          + Text.forTerminal(String.join(" ", step.argv())) + "  (" + step.why() + ")");
+      out.println(
+          "  "
+              + n++
+              + ". "
+              + (live ? "run: " : "skipped offline: ")
+              + Text.forTerminal(String.join(" ", step.argv()))
+              + "  ("
+              + step.why()
+              + ")");
     }
   }
 
@@ -62,6 +91,7 @@ public final class PlanStepsWriter {
   /** A diff line for the terminal: control characters escaped, but tabs kept as tabs. */
   private static String diffLine(String line) {
     String text = Text.decode(line.getBytes(StandardCharsets.ISO_8859_1));
-    return String.join("\t", java.util.Arrays.stream(text.split("\t", -1)).map(Text::forTerminal).toList());
+    return String.join(
+        "\t", java.util.Arrays.stream(text.split("\t", -1)).map(Text::forTerminal).toList());
   }
 }

@@ -14,14 +14,28 @@ public final class PlanWriter {
   public static void text(List<Target> targets, boolean live, PrintStream out) {
     int n = 1;
     for (Target t : targets) {
-      out.println("Disable " + t.owner().supervisor().label() + " " + Text.forTerminal(t.owner().entry())
-          + (t.owner().file() == null ? "" : " (" + Text.forTerminal(t.owner().file())
-              + (t.owner().line() > 0 ? ":" + t.owner().line() : "") + ")")
-          + (t.ports().isEmpty() ? "" : ", which opens port " + t.ports().stream()
-              .map(p -> p == 0 ? "dynamic" : String.valueOf(p))
-              .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
+      out.println(
+          "Disable "
+              + t.owner().supervisor().label()
+              + " "
+              + Text.forTerminal(t.owner().entry())
+              + (t.owner().file() == null
+                  ? ""
+                  : " ("
+                      + Text.forTerminal(t.owner().file())
+                      + (t.owner().line() > 0 ? ":" + t.owner().line() : "")
+                      + ")")
+              + (t.ports().isEmpty()
+                  ? ""
+                  : ", which opens port "
+                      + t.ports().stream()
+                          .map(p -> p == 0 ? "dynamic" : String.valueOf(p))
+                          .distinct()
+                          .reduce((a, b) -> a + ", " + b)
+                          .orElse("")));
       if (!live) {
-        // Offline, how sure the match is: an exact socket unit, a daemon's configuration, a default.
+        // Offline, how sure the match is: an exact socket unit, a daemon's configuration, a
+        // default.
         for (String m : t.matched()) {
           out.println("  matched " + Text.forTerminal(m));
         }
@@ -30,8 +44,15 @@ public final class PlanWriter {
         out.println("  " + n++ + ". " + Text.forTerminal(c.describe()));
       }
       for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
-        out.println("  " + n++ + ". " + (live ? "run: " : "skipped offline: ")
-            + Text.forTerminal(String.join(" ", step.argv())) + "  (" + step.why() + ")");
+        out.println(
+            "  "
+                + n++
+                + ". "
+                + (live ? "run: " : "skipped offline: ")
+                + Text.forTerminal(String.join(" ", step.argv()))
+                + "  ("
+                + step.why()
+                + ")");
       }
       for (String note : t.plan().notes()) {
         out.println("  note: " + Text.forTerminal(note));

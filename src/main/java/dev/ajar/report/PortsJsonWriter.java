@@ -18,8 +18,8 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The `ajar ports --json` document, schema "ajar.ports/1" (docs/JSON.md). Keys are only ever
- * added, never renamed or removed, within a schema version. Process-chosen text is written with
+ * The `ajar ports --json` document, schema "ajar.ports/1" (docs/JSON.md). Keys are only ever added,
+ * never renamed or removed, within a schema version. Process-chosen text is written with
  * undecodable bytes as the four characters \xNN; JSON escapes control characters itself.
  */
 public final class PortsJsonWriter {
@@ -50,8 +50,8 @@ public final class PortsJsonWriter {
 
   /**
    * The JSON of the values that thousands of sockets share (their processes, namespace, owner,
-   * package, addresses), written once each and then copied raw: a loaded host has tens of
-   * thousands of sockets held by a handful of processes.
+   * package, addresses), written once each and then copied raw: a loaded host has tens of thousands
+   * of sockets held by a handful of processes.
    */
   private static final class Fragments {
     private final JsonFactory factory;
@@ -65,11 +65,13 @@ public final class PortsJsonWriter {
     }
 
     SerializedString process(ProcessInfo p) {
-      return byIdentity.computeIfAbsent(p, k -> new SerializedString(render(g -> writeProcess(g, p))));
+      return byIdentity.computeIfAbsent(
+          p, k -> new SerializedString(render(g -> writeProcess(g, p))));
     }
 
     SerializedString namespace(Namespace ns) {
-      return byIdentity.computeIfAbsent(ns, k -> new SerializedString(render(g -> writeNamespace(g, ns))));
+      return byIdentity.computeIfAbsent(
+          ns, k -> new SerializedString(render(g -> writeNamespace(g, ns))));
     }
 
     String address(Endpoint e) {
@@ -82,18 +84,21 @@ public final class PortsJsonWriter {
       if (o.owner() == lastOwner && o.pkg() == lastPackage && last != null) {
         return last;
       }
-      last = byValue.computeIfAbsent(
-          java.util.Arrays.asList(o.owner(), o.pkg()),
-          k -> {
-            String both = render(g -> {
-              g.writeStartObject();
-              writeOwner(g, o.owner());
-              writePackage(g, o.pkg());
-              g.writeEndObject();
-            });
-            // The two properties without the braces, after a comma.
-            return new SerializedString("," + both.substring(1, both.length() - 1));
-          });
+      last =
+          byValue.computeIfAbsent(
+              java.util.Arrays.asList(o.owner(), o.pkg()),
+              k -> {
+                String both =
+                    render(
+                        g -> {
+                          g.writeStartObject();
+                          writeOwner(g, o.owner());
+                          writePackage(g, o.pkg());
+                          g.writeEndObject();
+                        });
+                // The two properties without the braces, after a comma.
+                return new SerializedString("," + both.substring(1, both.length() - 1));
+              });
       lastOwner = o.owner();
       lastPackage = o.pkg();
       return last;
@@ -169,7 +174,8 @@ public final class PortsJsonWriter {
     } else {
       g.writeNullProperty("line");
     }
-    g.writeStringProperty("program", owner.program() == null ? null : Text.forJson(owner.program()));
+    g.writeStringProperty(
+        "program", owner.program() == null ? null : Text.forJson(owner.program()));
     g.writeEndObject();
   }
 

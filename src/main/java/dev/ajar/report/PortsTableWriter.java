@@ -4,36 +4,36 @@ import dev.ajar.discover.PortInventory;
 import dev.ajar.model.Addresses;
 import dev.ajar.model.Exposure;
 import dev.ajar.model.Family;
+import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.SupervisorKind;
 import dev.ajar.model.Text;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import dev.ajar.model.Namespace;
-import dev.ajar.model.Owner;
-import dev.ajar.model.PackageRef;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The table people read. By default one row per open port (protocol, port, namespace), with all
- * its bind addresses and owners, fitted to 80 columns; {@code wide} shows every process with its
- * user, unit and command line; {@code allStates} lists every socket with state and peer.
- * Everything a process chose itself is escaped before it reaches the terminal.
+ * The table people read. By default one row per open port (protocol, port, namespace), with all its
+ * bind addresses and owners, fitted to 80 columns; {@code wide} shows every process with its user,
+ * unit and command line; {@code allStates} lists every socket with state and peer. Everything a
+ * process chose itself is escaped before it reaches the terminal.
  */
 public final class PortsTableWriter {
   /**
    * How to print.
    *
-   * @param holders whether the processes holding the sockets were looked up (not with
-   *     --no-owners): without, the column shows the socket's user
+   * @param holders whether the processes holding the sockets were looked up (not with --no-owners):
+   *     without, the column shows the socket's user
    */
   public record Options(boolean wide, boolean allStates, boolean numeric, boolean holders) {
     public Options(boolean wide, boolean allStates, boolean numeric) {
@@ -75,7 +75,8 @@ public final class PortsTableWriter {
     Map<InetAddress, String> addressTexts = new java.util.IdentityHashMap<>();
     List<Namespace> order = new ArrayList<>(namespaces.values());
     order.sort(
-        java.util.Comparator.comparing((Namespace n) -> !n.isHost()).thenComparing(Namespace::name));
+        java.util.Comparator.comparing((Namespace n) -> !n.isHost())
+            .thenComparing(Namespace::name));
     boolean first = true;
     for (Namespace ns : order) {
       if (!first) {
@@ -93,11 +94,13 @@ public final class PortsTableWriter {
         if (group.size() > 1 || head.socketActivated() || head.processes().size() > 1) {
           owners = ownerTexts(group, o);
         } else if (head.processes().isEmpty()) {
-          owners = head.socket().inode() == 0
-              ? ownerTexts(group, o)
-              : byUid.computeIfAbsent(head.socket().uid(), k -> ownerTexts(group, o));
+          owners =
+              head.socket().inode() == 0
+                  ? ownerTexts(group, o)
+                  : byUid.computeIfAbsent(head.socket().uid(), k -> ownerTexts(group, o));
         } else {
-          owners = ownerCache.computeIfAbsent(head.processes().getFirst(), k -> ownerTexts(group, o));
+          owners =
+              ownerCache.computeIfAbsent(head.processes().getFirst(), k -> ownerTexts(group, o));
         }
         t.add(
             new String[] {
@@ -120,8 +123,10 @@ public final class PortsTableWriter {
           via = List.of();
         } else {
           // By identity: attribution hands out one owner and one package object per program.
-          via = viaCache.computeIfAbsent(head.owner(), k -> new java.util.IdentityHashMap<>())
-              .computeIfAbsent(head.pkg(), k -> attributionLines(group));
+          via =
+              viaCache
+                  .computeIfAbsent(head.owner(), k -> new java.util.IdentityHashMap<>())
+                  .computeIfAbsent(head.pkg(), k -> attributionLines(group));
         }
         for (String line : via) {
           t.addNote(line);
@@ -131,10 +136,9 @@ public final class PortsTableWriter {
     }
   }
 
-
   /**
-   * "  via inetd finger (/etc/inetd.conf:12) /usr/sbin/in.fingerd, fingerd 0.17-17": who starts
-   * the port and where it comes from, one line per distinct owner of the group.
+   * " via inetd finger (/etc/inetd.conf:12) /usr/sbin/in.fingerd, fingerd 0.17-17": who starts the
+   * port and where it comes from, one line per distinct owner of the group.
    */
   static List<String> attributionLines(List<OpenSocket> group) {
     Set<String> lines = new LinkedHashSet<>();
@@ -160,20 +164,24 @@ public final class PortsTableWriter {
         sb.append(' ').append(Text.forTerminal(owner.program()));
       }
       PackageRef pkg = s.pkg();
-      sb.append(", ").append(pkg == null ? "no package"
-          : Text.forTerminal(pkg.name()) + " " + Text.forTerminal(pkg.version()));
+      sb.append(", ")
+          .append(
+              pkg == null
+                  ? "no package"
+                  : Text.forTerminal(pkg.name()) + " " + Text.forTerminal(pkg.version()));
       lines.add(sb.toString());
     }
     return new ArrayList<>(lines);
   }
 
   private static String namespaceTitle(Namespace ns) {
-    String kind = switch (ns.kind()) {
-      case HOST -> "host";
-      case NAMED -> "ip netns";
-      case CONTAINER -> "container";
-      case ANONYMOUS -> "unnamed";
-    };
+    String kind =
+        switch (ns.kind()) {
+          case HOST -> "host";
+          case NAMED -> "ip netns";
+          case CONTAINER -> "container";
+          case ANONYMOUS -> "unnamed";
+        };
     return "netns " + Text.forTerminal(ns.name()) + " (" + kind + ", inode " + ns.inode() + ")";
   }
 
@@ -253,8 +261,8 @@ public final class PortsTableWriter {
   }
 
   /**
-   * One text per owner. Narrow: "sshd[812,913] root", processes of the same name and user
-   * merged. Wide: one per process with unit and command line.
+   * One text per owner. Narrow: "sshd[812,913] root", processes of the same name and user merged.
+   * Wide: one per process with unit and command line.
    */
   private static List<String> ownerTexts(List<OpenSocket> group, Options o) {
     Map<Integer, ProcessInfo> byPid = new LinkedHashMap<>();
@@ -289,16 +297,18 @@ public final class PortsTableWriter {
     } else {
       Map<String, List<Integer>> merged = new LinkedHashMap<>();
       for (ProcessInfo p : byPid.values()) {
-        merged.computeIfAbsent(
+        merged
+            .computeIfAbsent(
                 Text.forTerminal(p.name()) + "\0" + userText(p, o), k -> new ArrayList<>())
             .add(p.pid());
       }
       for (Map.Entry<String, List<Integer>> e : merged.entrySet()) {
         String[] nameUser = e.getKey().split("\0", 2);
         List<Integer> pids = e.getValue();
-        String pidText = pids.size() <= 2
-            ? String.join(",", pids.stream().map(String::valueOf).toList())
-            : pids.getFirst() + ",+" + (pids.size() - 1);
+        String pidText =
+            pids.size() <= 2
+                ? String.join(",", pids.stream().map(String::valueOf).toList())
+                : pids.getFirst() + ",+" + (pids.size() - 1);
         texts.add(nameUser[0] + "[" + pidText + "] " + nameUser[1]);
       }
       if (texts.size() > 1) {

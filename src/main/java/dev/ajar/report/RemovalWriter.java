@@ -13,12 +13,23 @@ public final class RemovalWriter {
     out.println("Remove packages (after the services are disabled and stopped)");
     int n = 1;
     for (RemovePackage r : plan.removals()) {
-      out.println("  " + n++ + ". run: " + Text.forTerminal(String.join(" ", r.remove()))
-          + "  (" + Text.forTerminal(r.version()) + "; undo: " + Text.forTerminal(String.join(" ", r.reinstall())) + ")");
+      out.println(
+          "  "
+              + n++
+              + ". run: "
+              + Text.forTerminal(String.join(" ", r.remove()))
+              + "  ("
+              + Text.forTerminal(r.version())
+              + "; undo: "
+              + Text.forTerminal(String.join(" ", r.reinstall()))
+              + ")");
     }
     if (plan.offlineCommand() != null) {
-      out.println("  " + n + ". skipped offline: run inside the image: "
-          + Text.forTerminal(String.join(" ", plan.offlineCommand())));
+      out.println(
+          "  "
+              + n
+              + ". skipped offline: run inside the image: "
+              + Text.forTerminal(String.join(" ", plan.offlineCommand())));
     }
     if (plan.removals().isEmpty() && plan.offlineCommand() == null) {
       out.println("  nothing is removed");

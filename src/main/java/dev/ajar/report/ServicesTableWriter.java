@@ -21,14 +21,15 @@ public final class ServicesTableWriter {
     for (ServiceCatalogue.Listing l : listings) {
       Owner o = l.entry().owner();
       String file = o.file() == null ? "" : o.file() + (o.line() > 0 ? ":" + o.line() : "");
-      t.add(new String[] {
-        o.supervisor().label(),
-        Text.forTerminal(o.entry() == null ? "" : o.entry()),
-        l.entry().enabled() ? "on" : "off",
-        ports(l.entry().listens()),
-        l.pkg() == null ? "-" : Text.forTerminal(l.pkg().name()),
-        Text.forTerminal(file)
-      });
+      t.add(
+          new String[] {
+            o.supervisor().label(),
+            Text.forTerminal(o.entry() == null ? "" : o.entry()),
+            l.entry().enabled() ? "on" : "off",
+            ports(l.entry().listens()),
+            l.pkg() == null ? "-" : Text.forTerminal(l.pkg().name()),
+            Text.forTerminal(file)
+          });
     }
     t.print(out, wide ? Integer.MAX_VALUE : 80, 1, 3, 5);
   }

@@ -96,7 +96,8 @@ final class Table {
     out.append(text);
   }
 
-  private static void printRow(StringBuilder text, StringBuilder sb, String[] r, int[] widths, int[] w) {
+  private static void printRow(
+      StringBuilder text, StringBuilder sb, String[] r, int[] widths, int[] w) {
     sb.setLength(0);
     for (int i = 0; i < r.length; i++) {
       String cell = fit(r[i], widths[i], w[i]);

@@ -16,21 +16,23 @@ public final class VerifyTextWriter {
 
   public static void write(Drift drift, PrintStream out) {
     if (drift.isClean()) {
-      out.println("No drift: what listens now is what the next boot will open"
-          + ", and the policy forbids nothing in either.");
+      out.println(
+          "No drift: what listens now is what the next boot will open"
+              + ", and the policy forbids nothing in either.");
       return;
     }
     if (!drift.openNotAtBoot().isEmpty()) {
       out.println("Open now, but nothing starts it at boot (started by hand, or an intruder's):");
       Table t = new Table("PROTO", "ADDRESS", "PORT", "PROCESS", "OWNER");
       for (OpenSocket s : drift.openNotAtBoot()) {
-        t.add(new String[] {
-          s.socket().protocol().label(),
-          s.socket().local().addressText(),
-          Integer.toString(s.socket().local().port()),
-          Text.forTerminal(process(s.processes())),
-          Text.forTerminal(owner(s.owner()))
-        });
+        t.add(
+            new String[] {
+              s.socket().protocol().label(),
+              s.socket().local().addressText(),
+              Integer.toString(s.socket().local().port()),
+              Text.forTerminal(process(s.processes())),
+              Text.forTerminal(owner(s.owner()))
+            });
       }
       t.print(out, 80, 3, 4);
       out.println();
@@ -39,13 +41,14 @@ public final class VerifyTextWriter {
       out.println("Closed now, but will open at the next boot (disabled at runtime only?):");
       Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "SOURCE");
       for (PredictedPort p : drift.closedButWillOpen()) {
-        t.add(new String[] {
-          p.protocol().label(),
-          p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
-          Text.forTerminal(String.join(",", p.addresses())),
-          Text.forTerminal(owner(p.owner())),
-          p.source().label()
-        });
+        t.add(
+            new String[] {
+              p.protocol().label(),
+              p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
+              Text.forTerminal(String.join(",", p.addresses())),
+              Text.forTerminal(owner(p.owner())),
+              p.source().label()
+            });
       }
       t.print(out, 80, 2, 3);
       out.println();
@@ -61,9 +64,17 @@ public final class VerifyTextWriter {
     out.println(title);
     for (Finding f : findings) {
       OpenSocket s = f.first();
-      out.println("  " + f.severity().label() + "  " + s.socket().protocol().label() + "/"
-          + s.socket().local().port() + "  " + Text.forTerminal(owner(s.owner())) + "  "
-          + Text.forTerminal(f.rule()));
+      out.println(
+          "  "
+              + f.severity().label()
+              + "  "
+              + s.socket().protocol().label()
+              + "/"
+              + s.socket().local().port()
+              + "  "
+              + Text.forTerminal(owner(s.owner()))
+              + "  "
+              + Text.forTerminal(f.rule()));
     }
     out.println();
   }

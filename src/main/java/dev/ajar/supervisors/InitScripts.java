@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the init script that starts a program, for the supervisors whose entries are shell
- * scripts (SysV init, OpenRC, Slackware): nothing says which script started a process, so the
- * scripts are read and scored by how they name its program.
+ * Finds the init script that starts a program, for the supervisors whose entries are shell scripts
+ * (SysV init, OpenRC, Slackware): nothing says which script started a process, so the scripts are
+ * read and scored by how they name its program.
  */
 public final class InitScripts {
   /** A script of a directory, with its text. */
@@ -26,12 +26,13 @@ public final class InitScripts {
   public record Claim(String program, Match match) {}
 
   /**
-   * The scripts of one directory, with each program's best match remembered: attribution asks
-   * once per socket, and thousands of sockets share a handful of programs.
+   * The scripts of one directory, with each program's best match remembered: attribution asks once
+   * per socket, and thousands of sockets share a handful of programs.
    */
   public static final class Catalog {
     private final List<Script> scripts;
-    private final java.util.Map<String, java.util.Optional<Match>> matches = new java.util.HashMap<>();
+    private final java.util.Map<String, java.util.Optional<Match>> matches =
+        new java.util.HashMap<>();
 
     public Catalog(List<Script> scripts) {
       this.scripts = List.copyOf(scripts);
@@ -55,8 +56,9 @@ public final class InitScripts {
     /** {@link InitScripts#bestFor} over these scripts, remembered per program. */
     public synchronized Match bestFor(String program) {
       return matches
-          .computeIfAbsent(String.valueOf(program), p -> java.util.Optional.ofNullable(
-              InitScripts.bestFor(scripts, program)))
+          .computeIfAbsent(
+              String.valueOf(program),
+              p -> java.util.Optional.ofNullable(InitScripts.bestFor(scripts, program)))
           .orElse(null);
     }
   }
@@ -88,8 +90,12 @@ public final class InitScripts {
         continue;
       }
       try {
-        scripts.add(new Script(path, name, new String(root.read(path, SCRIPT_LIMIT),
-            java.nio.charset.StandardCharsets.UTF_8)));
+        scripts.add(
+            new Script(
+                path,
+                name,
+                new String(
+                    root.read(path, SCRIPT_LIMIT), java.nio.charset.StandardCharsets.UTF_8)));
       } catch (IOException e) {
         diagnostics.add(Diagnostics.Kind.UNREADABLE, path, Errors.describe(e));
       }
@@ -98,9 +104,9 @@ public final class InitScripts {
   }
 
   /**
-   * The script that best names {@code program}: 30 when a variable is set to it (DAEMON=,
-   * command=, ...), 20 when its full path appears, 10 when the script is only named after it,
-   * plus 1 for a script named after it. Scripts that do not name it never match.
+   * The script that best names {@code program}: 30 when a variable is set to it (DAEMON=, command=,
+   * ...), 20 when its full path appears, 10 when the script is only named after it, plus 1 for a
+   * script named after it. Scripts that do not name it never match.
    */
   public static Match bestFor(List<Script> scripts, String program) {
     if (program == null || !program.startsWith("/")) {
@@ -122,7 +128,8 @@ public final class InitScripts {
     String bare = s.name().startsWith("rc.") ? s.name().substring(3) : s.name();
     // A script named after the program wins ties: rc.sshd over rc.inet2 when both name sshd.
     int named =
-        bare.equals(base) || (base.endsWith("d") && bare.equals(base.substring(0, base.length() - 1)))
+        bare.equals(base)
+                || (base.endsWith("d") && bare.equals(base.substring(0, base.length() - 1)))
             ? 1
             : 0;
     Matcher a = ASSIGNMENT.matcher(s.text());
@@ -130,8 +137,12 @@ public final class InitScripts {
       String name = a.group(1).toUpperCase(Locale.ROOT);
       String value = a.group(2);
       boolean programVariable =
-          name.equals("DAEMON") || name.equals("COMMAND") || name.equals("EXEC")
-              || name.equals("PROG") || name.equals("BIN") || name.equals("BINARY")
+          name.equals("DAEMON")
+              || name.equals("COMMAND")
+              || name.equals("EXEC")
+              || name.equals("PROG")
+              || name.equals("BIN")
+              || name.equals("BINARY")
               || name.endsWith("_BIN");
       if (programVariable && (forms.contains(value) || value.equals(base))) {
         return new Match(s, lineOf(s.text(), a.start()), 30 + named);
@@ -169,8 +180,8 @@ public final class InitScripts {
   }
 
   /**
-   * A program's path and its merged-/usr twin: /usr/sbin/x and /sbin/x name the same file on
-   * Debian 12, and scripts use either.
+   * A program's path and its merged-/usr twin: /usr/sbin/x and /sbin/x name the same file on Debian
+   * 12, and scripts use either.
    */
   public static List<String> pathForms(String program) {
     List<String> forms = new ArrayList<>(2);
@@ -186,7 +197,9 @@ public final class InitScripts {
   }
 
   private static final String[] MERGED = {"/bin/", "/sbin/", "/lib/", "/lib64/"};
-  private static final String[] USR_MERGED = {"/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/lib64/"};
+  private static final String[] USR_MERGED = {
+    "/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/lib64/"
+  };
 
   public static int lineOf(String text, int offset) {
     int line = 1;

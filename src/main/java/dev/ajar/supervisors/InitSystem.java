@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The init system a root boots with, read from what /sbin/init is: a link to systemd,
- * openrc-init or runit-init, or a real file (sysvinit, busybox) whose companions say which
- * scripts it runs (Slackware's rc.M, OpenRC's /sbin/openrc, else SysV rc links). The rules are
- * one ordered decision, not one per supervisor: several layouts can be present in one root.
- * What boots is then the business of the supervisor each names ({@link Supervisor#bootStarts},
- * {@link Supervisor#bootTarget}).
+ * The init system a root boots with, read from what /sbin/init is: a link to systemd, openrc-init
+ * or runit-init, or a real file (sysvinit, busybox) whose companions say which scripts it runs
+ * (Slackware's rc.M, OpenRC's /sbin/openrc, else SysV rc links). The rules are one ordered
+ * decision, not one per supervisor: several layouts can be present in one root. What boots is then
+ * the business of the supervisor each names ({@link Supervisor#bootStarts}, {@link
+ * Supervisor#bootTarget}).
  */
 public enum InitSystem {
   SYSTEMD(SupervisorKind.SYSTEMD),
@@ -66,8 +66,9 @@ public enum InitSystem {
       }
     }
     boolean initIsAFile = INIT_PATHS.stream().anyMatch(root::isRegularFile);
-    boolean systemdInstalled = root.isRegularFile("/lib/systemd/systemd")
-        || root.isRegularFile("/usr/lib/systemd/systemd");
+    boolean systemdInstalled =
+        root.isRegularFile("/lib/systemd/systemd")
+            || root.isRegularFile("/usr/lib/systemd/systemd");
     // No /sbin/init at all (a container image, a partial copy): systemd if it is installed.
     if (!initIsAFile && systemdInstalled) {
       return SYSTEMD;

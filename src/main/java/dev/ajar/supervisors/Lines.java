@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A text file as lines, edited without disturbing anything else: line ends (LF or CRLF), a
- * missing final newline and bytes that are not UTF-8 all come back as they were. For the
- * disablers that edit a configuration file line by line (inetd, xinetd, Slackware).
+ * A text file as lines, edited without disturbing anything else: line ends (LF or CRLF), a missing
+ * final newline and bytes that are not UTF-8 all come back as they were. For the disablers that
+ * edit a configuration file line by line (inetd, xinetd, Slackware).
  */
 public final class Lines {
   private final List<String> lines;

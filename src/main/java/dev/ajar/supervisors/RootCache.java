@@ -11,13 +11,13 @@ import java.util.function.BiFunction;
 
 /**
  * A supervisor's configuration, read once per root and kept while the root is in use: ownerOf is
- * asked once per socket and must not re-read every file each time. What the first read reported
- * is handed once to every Diagnostics that asks, so a malformed line is one diagnostic, not one
- * per socket.
+ * asked once per socket and must not re-read every file each time. What the first read reported is
+ * handed once to every Diagnostics that asks, so a malformed line is one diagnostic, not one per
+ * socket.
  *
- * <p>Roots are told apart by {@link Host#identity()} (two views of one root share what was
- * read); diagnostics by identity, held weakly. The last pair asked answers the next question
- * without a lookup.
+ * <p>Roots are told apart by {@link Host#identity()} (two views of one root share what was read);
+ * diagnostics by identity, held weakly. The last pair asked answers the next question without a
+ * lookup.
  */
 public final class RootCache<T> {
   private record Snapshot<T>(T value, Diagnostics recorded, Set<Diagnostics> told) {}
@@ -38,8 +38,7 @@ public final class RootCache<T> {
     if (snapshot == null) {
       Diagnostics recorded = new Diagnostics();
       T value = loader.apply(root, recorded);
-      snapshot =
-          new Snapshot<>(value, recorded, Collections.newSetFromMap(new WeakHashMap<>()));
+      snapshot = new Snapshot<>(value, recorded, Collections.newSetFromMap(new WeakHashMap<>()));
       byRoot.put(id, snapshot);
     }
     if (snapshot.told().add(diagnostics)) {

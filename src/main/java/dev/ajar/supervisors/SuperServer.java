@@ -28,13 +28,16 @@ public final class SuperServer {
     if (name.startsWith("rc.")) {
       name = name.substring(3);
     }
-    String program = owner.program() == null
-        ? "" : owner.program().substring(owner.program().lastIndexOf('/') + 1);
+    String program =
+        owner.program() == null
+            ? ""
+            : owner.program().substring(owner.program().lastIndexOf('/') + 1);
     if (name.equals("xinetd") || program.equals("xinetd")) {
       return SupervisorKind.XINETD;
     }
     if (List.of("inetd", "openbsd-inetd", "inetutils-inetd").contains(name)
-        || program.equals("inetd") || program.equals("inetutils-inetd")) {
+        || program.equals("inetd")
+        || program.equals("inetutils-inetd")) {
       return SupervisorKind.INETD;
     }
     return null;

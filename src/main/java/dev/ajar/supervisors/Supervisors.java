@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every supervisor ajar knows, in the order attribution asks them (see Attributor): the one
- * place that lists them. Everything else finds a kind's reader or disabler here.
+ * Every supervisor ajar knows, in the order attribution asks them (see Attributor): the one place
+ * that lists them. Everything else finds a kind's reader or disabler here.
  */
 public final class Supervisors {
   private Supervisors() {}
@@ -57,8 +57,14 @@ public final class Supervisors {
   public static Disabler disablerFor(SupervisorKind kind) {
     return of(kind)
         .flatMap(Supervisor::disabler)
-        .orElseThrow(() -> new BadInputException("nothing to disable for a '" + kind.label()
-            + "' owner: " + (kind == SupervisorKind.MANUAL
-                ? "nothing starts it at boot; stop the process" : "not supported yet")));
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    "nothing to disable for a '"
+                        + kind.label()
+                        + "' owner: "
+                        + (kind == SupervisorKind.MANUAL
+                            ? "nothing starts it at boot; stop the process"
+                            : "not supported yet")));
   }
 }

@@ -14,17 +14,22 @@ import java.util.Map;
 
 /**
  * The entries the root's init system starts at boot. Under systemd that is what default.target
- * pulls in plus the init scripts systemd-sysv-generator wraps (those with an rc2-5.d S link and
- * no native unit of their name); otherwise the boot starts of the init system's own supervisor.
+ * pulls in plus the init scripts systemd-sysv-generator wraps (those with an rc2-5.d S link and no
+ * native unit of their name); otherwise the boot starts of the init system's own supervisor.
  * Super-servers' entries are not here: they start only when their daemon does.
  */
 final class BootEntries {
   private BootEntries() {}
 
   static List<BootStart> of(
-      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+      InitSystem init,
+      Map<SupervisorKind, Supervisor> supervisors,
+      Host root,
+      Diagnostics diagnostics) {
     if (init.supervisor() == null) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, "/sbin/init",
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          "/sbin/init",
           "no init system ajar knows (systemd, SysV, OpenRC, Slackware, runit): nothing is"
               + " predicted to start at boot");
       return List.of();
@@ -46,7 +51,10 @@ final class BootEntries {
 
   /** What the init system boots into, for the report (its supervisor says). */
   static String target(
-      InitSystem init, Map<SupervisorKind, Supervisor> supervisors, Host root, Diagnostics diagnostics) {
+      InitSystem init,
+      Map<SupervisorKind, Supervisor> supervisors,
+      Host root,
+      Diagnostics diagnostics) {
     return init.supervisor() == null
         ? null
         : supervisors.get(init.supervisor()).bootTarget(root, diagnostics);

@@ -28,11 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Predicts the ports a root opens after its next boot, without booting it: which entries its
- * init system starts (see {@link BootEntries}), then for each the ports it opens. Exactly for
- * socket units and super-server entries (the supervisor holds the socket); from the daemon's
- * own configuration where a {@link DaemonConfigReader} knows it; else the knowledge base's
- * default ports for the program or package, marked as such. Reads files only.
+ * Predicts the ports a root opens after its next boot, without booting it: which entries its init
+ * system starts (see {@link BootEntries}), then for each the ports it opens. Exactly for socket
+ * units and super-server entries (the supervisor holds the socket); from the daemon's own
+ * configuration where a {@link DaemonConfigReader} knows it; else the knowledge base's default
+ * ports for the program or package, marked as such. Reads files only.
  */
 public final class BootPredictor {
   private static final List<String> WILDCARDS = List.of("0.0.0.0", "::");
@@ -68,7 +68,8 @@ public final class BootPredictor {
       Owner owner = entry.owner();
       if (owner.supervisor() == SupervisorKind.SYSTEMD && owner.entry().endsWith(".socket")) {
         // A socket unit with only unix or netlink sockets listens on no port.
-        ports.addAll(fromSpecs(entry, PredictedPort.Source.SOCKET_UNIT, start.reason(), diagnostics));
+        ports.addAll(
+            fromSpecs(entry, PredictedPort.Source.SOCKET_UNIT, start.reason(), diagnostics));
         continue;
       }
       if (start.socketActivated()) {
@@ -96,10 +97,11 @@ public final class BootPredictor {
       ports.addAll(defaults);
     }
     // By port, as netstat lists them; dynamic ones after the fixed ones.
-    ports.sort(java.util.Comparator
-        .comparingInt((PredictedPort p) -> p.isDynamic() ? Integer.MAX_VALUE : p.port())
-        .thenComparing(p -> p.protocol().label())
-        .thenComparing(p -> p.owner().entry()));
+    ports.sort(
+        java.util.Comparator.comparingInt(
+                (PredictedPort p) -> p.isDynamic() ? Integer.MAX_VALUE : p.port())
+            .thenComparing(p -> p.protocol().label())
+            .thenComparing(p -> p.owner().entry()));
     return new BootPrediction(
         init, BootEntries.target(init, supervisors, root, diagnostics), ports, unknown);
   }
@@ -143,8 +145,18 @@ public final class BootPredictor {
           addresses.add("::");
         }
       }
-      merge(merged, new PredictedPort(spec.protocol(), spec.port(), addresses, entry.owner(), pkg,
-          source, entry.owner().file(), entry.owner().line(), startedBy));
+      merge(
+          merged,
+          new PredictedPort(
+              spec.protocol(),
+              spec.port(),
+              addresses,
+              entry.owner(),
+              pkg,
+              source,
+              entry.owner().file(),
+              entry.owner().line(),
+              startedBy));
     }
     return List.copyOf(merged.values());
   }
@@ -154,8 +166,18 @@ public final class BootPredictor {
     PackageRef pkg = packageOf(entry.owner(), d);
     Map<String, PredictedPort> merged = new LinkedHashMap<>();
     for (ConfiguredListen l : listens) {
-      merge(merged, new PredictedPort(l.protocol(), l.port(), List.of(l.address()), entry.owner(),
-          pkg, PredictedPort.Source.CONFIG, l.file(), l.line(), startedBy));
+      merge(
+          merged,
+          new PredictedPort(
+              l.protocol(),
+              l.port(),
+              List.of(l.address()),
+              entry.owner(),
+              pkg,
+              PredictedPort.Source.CONFIG,
+              l.file(),
+              l.line(),
+              startedBy));
     }
     return List.copyOf(merged.values());
   }
@@ -165,9 +187,10 @@ public final class BootPredictor {
     String program = entry.owner().program();
     // By the program when the entry names one: a package's other daemons (nfsdcld beside nfsd)
     // are not its main service. Init scripts name none: their own name, then their package.
-    Optional<List<ServiceKnowledge.PortSpec>> known = program != null
-        ? knowledge.defaultPorts(program, null)
-        : knowledge.defaultPorts(baseName(entry.owner()), pkg == null ? null : pkg.name());
+    Optional<List<ServiceKnowledge.PortSpec>> known =
+        program != null
+            ? knowledge.defaultPorts(program, null)
+            : knowledge.defaultPorts(baseName(entry.owner()), pkg == null ? null : pkg.name());
     if (known.isEmpty() && program == null) {
       // A script named for its service ("ssh", "ftp") in a root without a package database.
       known = knowledge.defaultPortsOf(baseName(entry.owner()));
@@ -177,8 +200,17 @@ public final class BootPredictor {
     }
     List<PredictedPort> result = new ArrayList<>();
     for (ServiceKnowledge.PortSpec p : known.get()) {
-      result.add(new PredictedPort(p.protocol(), p.port(), WILDCARDS, entry.owner(), pkg,
-          PredictedPort.Source.DEFAULT, null, 0, startedBy));
+      result.add(
+          new PredictedPort(
+              p.protocol(),
+              p.port(),
+              WILDCARDS,
+              entry.owner(),
+              pkg,
+              PredictedPort.Source.DEFAULT,
+              null,
+              0,
+              startedBy));
     }
     return result;
   }
@@ -193,9 +225,18 @@ public final class BootPredictor {
     }
     Set<String> addresses = new LinkedHashSet<>(before.addresses());
     addresses.addAll(p.addresses());
-    merged.put(key, new PredictedPort(before.protocol(), before.port(), List.copyOf(addresses),
-        before.owner(), before.pkg(), before.source(), before.file(), before.line(),
-        before.startedBy()));
+    merged.put(
+        key,
+        new PredictedPort(
+            before.protocol(),
+            before.port(),
+            List.copyOf(addresses),
+            before.owner(),
+            before.pkg(),
+            before.source(),
+            before.file(),
+            before.line(),
+            before.startedBy()));
   }
 
   private DaemonConfigReader readerFor(Owner owner) {

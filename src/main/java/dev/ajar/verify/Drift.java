@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The difference between what listens now (in the host's namespace) and what the next boot
- * will open, plus what the policy forbids in either.
+ * The difference between what listens now (in the host's namespace) and what the next boot will
+ * open, plus what the policy forbids in either.
  *
- * @param openNotAtBoot listening now, but nothing starts it at boot: started by hand (gone at
- *     the next reboot) or a sign of intrusion; also a port open wider now than boot will open it
- * @param closedButWillOpen predicted for boot, but not listening now: disabled at runtime only,
- *     the mistake Toxen's reboot test exists to catch (or a daemon that failed to start)
+ * @param openNotAtBoot listening now, but nothing starts it at boot: started by hand (gone at the
+ *     next reboot) or a sign of intrusion; also a port open wider now than boot will open it
+ * @param closedButWillOpen predicted for boot, but not listening now: disabled at runtime only, the
+ *     mistake Toxen's reboot test exists to catch (or a daemon that failed to start)
  * @param forbiddenNow the policy's findings on what listens now (empty without a policy)
  * @param forbiddenAtBoot the policy's findings on the prediction (empty without a policy)
  */
@@ -31,15 +31,16 @@ public record Drift(
   }
 
   public boolean isClean() {
-    return openNotAtBoot.isEmpty() && closedButWillOpen.isEmpty() && forbiddenNow.isEmpty()
+    return openNotAtBoot.isEmpty()
+        && closedButWillOpen.isEmpty()
+        && forbiddenNow.isEmpty()
         && forbiddenAtBoot.isEmpty();
   }
 
   /**
-   * Compares the open ports of the host's namespace with the prediction. A live socket is
-   * accounted for by a prediction of its protocol and port (a dynamic prediction: by one of the
-   * same entry) that reaches at least as far: a socket beyond loopback needs a prediction beyond
-   * loopback.
+   * Compares the open ports of the host's namespace with the prediction. A live socket is accounted
+   * for by a prediction of its protocol and port (a dynamic prediction: by one of the same entry)
+   * that reaches at least as far: a socket beyond loopback needs a prediction beyond loopback.
    */
   public static Drift between(
       List<OpenSocket> live,
@@ -54,8 +55,12 @@ public record Drift(
     }
     List<OpenSocket> unexpected = new ArrayList<>();
     for (OpenSocket s : open) {
-      boolean accounted = predicted.stream()
-          .anyMatch(p -> samePort(p, s) && (s.socket().local().isLoopback() || reachesBeyondLoopback(p)));
+      boolean accounted =
+          predicted.stream()
+              .anyMatch(
+                  p ->
+                      samePort(p, s)
+                          && (s.socket().local().isLoopback() || reachesBeyondLoopback(p)));
       if (!accounted) {
         unexpected.add(s);
       }

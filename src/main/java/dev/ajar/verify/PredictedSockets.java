@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Predicted ports as the sockets they will be, so that the audit and the policy judge a
- * prediction exactly as they judge what runs: one socket per address, held by no process, in
- * a namespace named "boot". An every-interface binding counts as the wildcard of its family
- * (it reaches beyond loopback wherever the host has another address).
+ * Predicted ports as the sockets they will be, so that the audit and the policy judge a prediction
+ * exactly as they judge what runs: one socket per address, held by no process, in a namespace named
+ * "boot". An every-interface binding counts as the wildcard of its family (it reaches beyond
+ * loopback wherever the host has another address).
  */
 public final class PredictedSockets {
   /** The namespace predicted sockets are in: the root as it will boot. */
@@ -36,10 +36,12 @@ public final class PredictedSockets {
         Family family = bound instanceof java.net.Inet6Address ? Family.INET6 : Family.INET;
         SocketState state = p.protocol() == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN;
         Endpoint local = new Endpoint(bound, p.port());
-        KernelSocket k = new KernelSocket(p.protocol(), family, state, local,
-            new Endpoint(wildcard(family), 0), -1, 0);
-        sockets.add(new OpenSocket(k, BOOT, null, exposure(local), List.of(), false)
-            .withAttribution(p.owner(), p.pkg()));
+        KernelSocket k =
+            new KernelSocket(
+                p.protocol(), family, state, local, new Endpoint(wildcard(family), 0), -1, 0);
+        sockets.add(
+            new OpenSocket(k, BOOT, null, exposure(local), List.of(), false)
+                .withAttribution(p.owner(), p.pkg()));
       }
     }
     return List.copyOf(sockets);
@@ -47,11 +49,12 @@ public final class PredictedSockets {
 
   /** The address a listen binds, or null for text that is no address (a name left unresolved). */
   static InetAddress bindAddress(String address) {
-    String literal = switch (address) {
-      case ConfiguredListen.EVERY_IPV4 -> "0.0.0.0";
-      case ConfiguredListen.EVERY_IPV6 -> "::";
-      default -> address;
-    };
+    String literal =
+        switch (address) {
+          case ConfiguredListen.EVERY_IPV4 -> "0.0.0.0";
+          case ConfiguredListen.EVERY_IPV6 -> "::";
+          default -> address;
+        };
     int percent = literal.indexOf('%');
     try {
       // ofLiteral never resolves a name: no DNS query for a configuration's text.
@@ -69,6 +72,7 @@ public final class PredictedSockets {
     if (local.isLoopback()) {
       return new Exposure(Exposure.Scope.LOOPBACK, null, null);
     }
-    return new Exposure(local.isWildcard() ? Exposure.Scope.ANY : Exposure.Scope.ADDRESS, null, null);
+    return new Exposure(
+        local.isWildcard() ? Exposure.Scope.ANY : Exposure.Scope.ADDRESS, null, null);
   }
 }

@@ -25,18 +25,17 @@ import tools.jackson.dataformat.yaml.YAMLReadFeature;
 import tools.jackson.dataformat.yaml.YAMLSchema;
 
 /**
- * The one way ajar reads YAML (policies, the knowledge files): Jackson's YAML token stream with
- * the position of every token, turning every failure into a {@link YamlException} at the place it
+ * The one way ajar reads YAML (policies, the knowledge files): Jackson's YAML token stream with the
+ * position of every token, turning every failure into a {@link YamlException} at the place it
  * concerns.
  *
  * <p>Configured once, here: YAML 1.2's core schema ({@code ~}, {@code null}, {@code Null} and
  * {@code NULL} are null, an empty value is the empty text; {@code true} and {@code false} in those
  * three spellings are booleans, so {@code yes}, {@code no}, {@code on} and {@code off} are text as
  * they were not in YAML 1.1; {@code 22}, {@code 0o17}, {@code 0x16} and {@code 1e3} are numbers,
- * {@code 21/tcp} and {@code 1_000} text), limits on nesting and on the length of a scalar or a
- * key, and refusals as the tokens come: an alias (never expanded, so a "billion laughs" document
- * stops at its first {@code *}), a tag, a merge key ({@code <<}) and a key given twice in one
- * mapping.
+ * {@code 21/tcp} and {@code 1_000} text), limits on nesting and on the length of a scalar or a key,
+ * and refusals as the tokens come: an alias (never expanded, so a "billion laughs" document stops
+ * at its first {@code *}), a tag, a merge key ({@code <<}) and a key given twice in one mapping.
  */
 public final class YamlCursor implements AutoCloseable {
   /** Mappings and lists nest at most this deep. */
@@ -63,8 +62,10 @@ public final class YamlCursor implements AutoCloseable {
   private final String text;
   private final String noun;
   private final YAMLParser parser;
+
   /** The keys of each open mapping, innermost first, with where each was given. */
   private final Deque<Map<String, int[]>> keys = new ArrayDeque<>();
+
   private JsonToken token;
   private int line = 1;
   private int column = 1;
@@ -87,9 +88,11 @@ public final class YamlCursor implements AutoCloseable {
 
   /** Strict UTF-8; the first bad byte is named with its line and column. */
   public static String decode(String file, byte[] data) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(data);
     CharBuffer out = CharBuffer.allocate(data.length + 1);
     CoderResult r = decoder.decode(in, out, true);
@@ -98,8 +101,12 @@ public final class YamlCursor implements AutoCloseable {
       String before = out.toString();
       int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
       String last = before.substring(before.lastIndexOf('\n') + 1);
-      throw new YamlException(file, line, last.codePointCount(0, last.length()) + 1,
-          "not UTF-8 text", String.format("byte 0x%02x", data[in.position()] & 0xff));
+      throw new YamlException(
+          file,
+          line,
+          last.codePointCount(0, last.length()) + 1,
+          "not UTF-8 text",
+          String.format("byte 0x%02x", data[in.position()] & 0xff));
     }
     decoder.flush(out);
     out.flip();
@@ -127,7 +134,8 @@ public final class YamlCursor implements AutoCloseable {
       return null;
     }
     if (parser.isCurrentAlias()) {
-      throw error("YAML aliases are not allowed in " + noun + " (write the value out)",
+      throw error(
+          "YAML aliases are not allowed in " + noun + " (write the value out)",
           "*" + parser.getString());
     }
     String tag = parser.getRawTag();
@@ -146,8 +154,14 @@ public final class YamlCursor implements AutoCloseable {
   private void key(String key) {
     int[] before = keys.element().putIfAbsent(key, new int[] {line, column});
     if (before != null) {
-      throw error("duplicate key: " + key + " is already given at line " + before[0]
-          + ", column " + before[1], key);
+      throw error(
+          "duplicate key: "
+              + key
+              + " is already given at line "
+              + before[0]
+              + ", column "
+              + before[1],
+          key);
     }
     if (key.equals("<<")) {
       throw error("YAML merge keys are not allowed in " + noun, key);
@@ -216,20 +230,31 @@ public final class YamlCursor implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
         Mark mark = m.getProblemMark().get();
-        String problem = m.getProblem() == null ? "" : m.getProblem()
-            .replace("character '\\t(TAB)'", "a tab")
-            .replace("\\t(TAB)", "tabs");
+        String problem =
+            m.getProblem() == null
+                ? ""
+                : m.getProblem()
+                    .replace("character '\\t(TAB)'", "a tab")
+                    .replace("\\t(TAB)", "tabs");
         String context = m.getContext() == null ? "" : m.getContext() + ": ";
         if (problem.endsWith("but found ':'")) {
           problem += "; quote a value that starts with ':', such as '::1'";
         }
-        return new YamlException(file, mark.getLine() + 1, mark.getColumn() + 1,
-            "not valid YAML: " + flatten(context + problem), null);
+        return new YamlException(
+            file,
+            mark.getLine() + 1,
+            mark.getColumn() + 1,
+            "not valid YAML: " + flatten(context + problem),
+            null);
       }
       if (t instanceof ReaderException r) {
         int[] lc = lineAndColumn(r.getPosition());
-        return new YamlException(file, lc[0], lc[1],
-            "not valid YAML: character not allowed", String.format("U+%04X", r.getCodePoint()));
+        return new YamlException(
+            file,
+            lc[0],
+            lc[1],
+            "not valid YAML: character not allowed",
+            String.format("U+%04X", r.getCodePoint()));
       }
     }
     int atLine = line;
@@ -246,8 +271,12 @@ public final class YamlCursor implements AutoCloseable {
     if (message != null && message.startsWith("Expected a property name")) {
       message = "a key must be a plain name, not a list or a mapping";
     }
-    return new YamlException(file, atLine, atColumn,
-        "not valid YAML: " + flatten(Optional.ofNullable(message).orElse(e.toString())), null);
+    return new YamlException(
+        file,
+        atLine,
+        atColumn,
+        "not valid YAML: " + flatten(Optional.ofNullable(message).orElse(e.toString())),
+        null);
   }
 
   private static String flatten(String message) {

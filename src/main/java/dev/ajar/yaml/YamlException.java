@@ -4,9 +4,9 @@ import dev.ajar.host.BadInputException;
 import dev.ajar.model.Text;
 
 /**
- * A YAML document that cannot be used, named precisely on one line:
- * {@code FILE:LINE:COLUMN: what is wrong (offending value)}. When there is no position (the file
- * itself cannot be read) the message is {@code FILE: what is wrong}.
+ * A YAML document that cannot be used, named precisely on one line: {@code FILE:LINE:COLUMN: what
+ * is wrong (offending value)}. When there is no position (the file itself cannot be read) the
+ * message is {@code FILE: what is wrong}.
  */
 public class YamlException extends BadInputException {
   private static final long serialVersionUID = 1L;
@@ -71,7 +71,9 @@ public class YamlException extends BadInputException {
   private static String problem(String what, String value) {
     StringBuilder sb = new StringBuilder(oneLine(what, 400));
     if (value != null) {
-      sb.append(" (").append(value.isEmpty() ? "empty" : oneLine(value, MAX_VALUE_LENGTH)).append(')');
+      sb.append(" (")
+          .append(value.isEmpty() ? "empty" : oneLine(value, MAX_VALUE_LENGTH))
+          .append(')');
     }
     return sb.toString();
   }

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each benchmark's set-up and body once, small, so a benchmark that no longer measures what it
- * says (an input the parser now rejects, a load the scan does not see) fails `./mvnw test`, not
- * a measurement weeks later. The benchmarks themselves run through bench/jmh.sh only.
+ * Each benchmark's set-up and body once, small, so a benchmark that no longer measures what it says
+ * (an input the parser now rejects, a load the scan does not see) fails `./mvnw test`, not a
+ * measurement weeks later. The benchmarks themselves run through bench/jmh.sh only.
  */
 class BenchmarksSmokeTest {
   /** The inodes of this JVM's sockets, from /proc/self/fd. */
@@ -63,7 +63,8 @@ class BenchmarksSmokeTest {
         ProcessTable table = bench.scan();
 
         int self = (int) ProcessHandle.current().pid();
-        long ours = ownSocketInodes().stream().filter(i -> table.holdersOf(i).contains(self)).count();
+        long ours =
+            ownSocketInodes().stream().filter(i -> table.holdersOf(i).contains(self)).count();
         assertThat(ours).as(path).isGreaterThanOrEqualTo(200);
       } finally {
         bench.close();

@@ -21,16 +21,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * inodes to their holders, on the live host, optionally loaded with {@code sockets} listeners on
  * 127.0.0.1 opened by this JVM ({@link LoopbackSockets}).
  *
- * <p>What it measures depends on the machine: every process on the host is scanned, the
- * benchmark's own JVM and whatever else runs there (an outside load such as
- * ../shared/bench/sockload.py adds to it). Run as root to read every process's fds, as ajar
- * does; otherwise the other users' processes are skipped. Compare figures from one machine in
- * one state only. 16,000 sockets is the default load because the limit of open files on the
- * machine this was written on is 20,000 (soft and hard); {@code -p sockets=N} changes it.
+ * <p>What it measures depends on the machine: every process on the host is scanned, the benchmark's
+ * own JVM and whatever else runs there (an outside load such as ../shared/bench/sockload.py adds to
+ * it). Run as root to read every process's fds, as ajar does; otherwise the other users' processes
+ * are skipped. Compare figures from one machine in one state only. 16,000 sockets is the default
+ * load because the limit of open files on the machine this was written on is 20,000 (soft and
+ * hard); {@code -p sockets=N} changes it.
  *
- * <p>The pattern for a live-host benchmark: load opened in {@code @Setup(Level.Trial)} and
- * closed in {@code @TearDown(Level.Trial)}, a fresh {@link Diagnostics} per call, the result
- * returned. Run: {@code bench/jmh.sh FdIndex}.
+ * <p>The pattern for a live-host benchmark: load opened in {@code @Setup(Level.Trial)} and closed
+ * in {@code @TearDown(Level.Trial)}, a fresh {@link Diagnostics} per call, the result returned.
+ * Run: {@code bench/jmh.sh FdIndex}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -16,9 +16,8 @@ import java.util.List;
  * {@code @Setup(Level.Trial)}, close in {@code @TearDown(Level.Trial)}.
  *
  * <p>Java cannot raise RLIMIT_NOFILE; HotSpot itself raises the soft limit to the hard one at
- * start. Each socket is one file descriptor, so the count must stay below {@code ulimit -Hn}
- * with {@link #SPARE} to spare for the JVM's own files: {@link #open} refuses more, naming the
- * limit.
+ * start. Each socket is one file descriptor, so the count must stay below {@code ulimit -Hn} with
+ * {@link #SPARE} to spare for the JVM's own files: {@link #open} refuses more, naming the limit.
  */
 public final class LoopbackSockets implements AutoCloseable {
   /** Descriptors left for the JVM itself (jars, JMH's link to its host VM, /proc reads). */
@@ -34,7 +33,11 @@ public final class LoopbackSockets implements AutoCloseable {
     long limit = openFilesLimit();
     if (count > 0 && limit >= 0 && count + SPARE > limit) {
       throw new IllegalStateException(
-          count + " sockets need " + (count + SPARE) + " file descriptors, the limit is " + limit
+          count
+              + " sockets need "
+              + (count + SPARE)
+              + " file descriptors, the limit is "
+              + limit
               + " (ulimit -n, raised to ulimit -Hn by the JVM): use fewer, e.g. -p sockets="
               + (limit - SPARE));
     }

@@ -14,12 +14,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link ProcNetParser#parse} on a synthetic /proc/net/tcp or tcp6 of 70,000 sockets (the size
- * of bench/ports-vs-ss.sh's default load), built once per trial by {@link ProcNetText}.
+ * {@link ProcNetParser#parse} on a synthetic /proc/net/tcp or tcp6 of 70,000 sockets (the size of
+ * bench/ports-vs-ss.sh's default load), built once per trial by {@link ProcNetText}.
  *
- * <p>The pattern for a parser benchmark: the input is made in {@code @Setup}, checked there
- * (a benchmark of the error path would measure nothing useful), and the result is returned
- * from the {@code @Benchmark} method so JMH keeps it alive. Run: {@code bench/jmh.sh ProcNet}.
+ * <p>The pattern for a parser benchmark: the input is made in {@code @Setup}, checked there (a
+ * benchmark of the error path would measure nothing useful), and the result is returned from the
+ * {@code @Benchmark} method so JMH keeps it alive. Run: {@code bench/jmh.sh ProcNet}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +48,14 @@ public class ProcNetParserBench {
     ProcNetParser.Result result = parse();
     if (result.sockets().size() != lines || !result.problems().isEmpty()) {
       throw new IllegalStateException(
-          "synthetic " + table + " parsed to " + result.sockets().size() + " of " + lines
-              + " sockets: " + result.problems());
+          "synthetic "
+              + table
+              + " parsed to "
+              + result.sockets().size()
+              + " of "
+              + lines
+              + " sockets: "
+              + result.problems());
     }
   }
 

@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Synthetic /proc/net/tcp and tcp6 text in the kernel's own format (net/ipv4/tcp_ipv4.c,
- * net/ipv6/tcp_ipv6.c), shaped like bench/ports-vs-ss.sh's load (../shared/bench/sockload.py):
- * 20 processes on 127.0.0.1..20, each with as many listeners as connected pairs, so a third of
- * the lines are LISTEN (0A) and two thirds ESTABLISHED (01), half of those the client end and
- * half the accepted end. tcp6 holds the same sockets as v4-mapped addresses (::ffff:127.0.0.K),
- * as a dual-stack server shows them. Deterministic: the same arguments give the same bytes.
+ * net/ipv6/tcp_ipv6.c), shaped like bench/ports-vs-ss.sh's load (../shared/bench/sockload.py): 20
+ * processes on 127.0.0.1..20, each with as many listeners as connected pairs, so a third of the
+ * lines are LISTEN (0A) and two thirds ESTABLISHED (01), half of those the client end and half the
+ * accepted end. tcp6 holds the same sockets as v4-mapped addresses (::ffff:127.0.0.K), as a
+ * dual-stack server shows them. Deterministic: the same arguments give the same bytes.
  */
 public final class ProcNetText {
   /** Addresses 127.0.0.1 to 127.0.0.ADDRESSES, one per sockload process. */
@@ -25,11 +25,14 @@ public final class ProcNetText {
     StringBuilder out = new StringBuilder(lines * 160);
     if (family == Family.INET) {
       // tcp (not tcp6) pads every line, the header too, to 149 characters.
-      pad(out, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid"
-          + "  timeout inode");
+      pad(
+          out,
+          "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid"
+              + "  timeout inode");
     } else {
-      out.append("  sl  local_address                         remote_address                        st"
-          + " tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+      out.append(
+          "  sl  local_address                         remote_address                        st"
+              + " tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
     }
     for (int i = 0; i < lines; i++) {
       int k = 1 + i % ADDRESSES; // 127.0.0.K
@@ -53,7 +56,13 @@ public final class ProcNetText {
 
   /** One socket line; remote address 0 means 0.0.0.0 (or :: for tcp6), as for a listener. */
   private static String line(
-      Family family, int sl, int local, int localPort, int remote, int remotePort, int state,
+      Family family,
+      int sl,
+      int local,
+      int localPort,
+      int remote,
+      int remotePort,
+      int state,
       long inode) {
     boolean listening = state == LISTEN;
     // sl: local rem st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode, then refcount,

@@ -22,7 +22,9 @@ class CliTest {
     var err = new ByteArrayOutputStream();
     int code =
         Main.run(
-            answer == null ? null : new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)),
+            answer == null
+                ? null
+                : new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
@@ -91,8 +93,7 @@ class CliTest {
   @Test
   void aMalformedPolicyIsRejectedWithItsPosition(@TempDir Path dir) throws Exception {
     Path policy = dir.resolve("bad.yaml");
-    java.nio.file.Files.writeString(policy,
-        "version: 1\nrules:\n  - allow: {port: ssh}\n");
+    java.nio.file.Files.writeString(policy, "version: 1\nrules:\n  - allow: {port: ssh}\n");
     Run check = run("policy", "check", policy.toString());
     assertThat(check.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(check.err()).startsWith("ajar policy check: " + policy + ":3:").contains("ssh");
@@ -105,7 +106,8 @@ class CliTest {
   @Test
   void aGoodPolicyChecksOk(@TempDir Path dir) throws Exception {
     Path policy = dir.resolve("ok.yaml");
-    java.nio.file.Files.writeString(policy, "version: 1\ndefault: deny\nrules:\n  - allow: {service: ssh}\n");
+    java.nio.file.Files.writeString(
+        policy, "version: 1\ndefault: deny\nrules:\n  - allow: {service: ssh}\n");
     Run check = run("policy", "check", policy.toString());
     assertThat(check.code()).isZero();
     assertThat(check.out()).contains("ok, 1 rules, default deny");
@@ -126,7 +128,8 @@ class CliTest {
     assertThat(run("plan").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run("plan", "--unlisted").err()).contains("--unlisted needs --policy FILE");
     assertThat(run("plan", "--unlisted", "--close", "finger").code()).isEqualTo(ExitCodes.USAGE);
-    Run offline = run("--root", root.toString(), "close", "--unlisted", "--policy", "/nonexistent.yaml");
+    Run offline =
+        run("--root", root.toString(), "close", "--unlisted", "--policy", "/nonexistent.yaml");
     assertThat(offline.code()).isIn(ExitCodes.BAD_INPUT);
   }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The command list of {@code --help} (of {@code ajar} and of every command with subcommands):
- * one line per subcommand, its {@code header}, a whole sentence that fits 80 columns. picocli
- * lists a command by the first line of its header, else by the first line of its description,
- * which is cut wherever the source wraps it; so a command without a header fails here.
+ * The command list of {@code --help} (of {@code ajar} and of every command with subcommands): one
+ * line per subcommand, its {@code header}, a whole sentence that fits 80 columns. picocli lists a
+ * command by the first line of its header, else by the first line of its description, which is cut
+ * wherever the source wraps it; so a command without a header fails here.
  */
 class HelpSummaryTest {
   /** A line of the command list: two spaces, the name, at least two spaces, the summary. */
@@ -56,19 +56,30 @@ class HelpSummaryTest {
       assertThat(line.length()).as(path + " --help, line '%s'", line).isLessThanOrEqualTo(80);
       Matcher m = ENTRY.matcher(line);
       assertThat(m.matches())
-          .as(path + " --help: '%s' is not 'NAME  SUMMARY' (a summary wrapped onto a second line?)", line)
+          .as(
+              path + " --help: '%s' is not 'NAME  SUMMARY' (a summary wrapped onto a second line?)",
+              line)
           .isTrue();
       listed.put(m.group(1), m.group(2));
     }
-    assertThat(listed.keySet()).as(path + " --help lists").containsExactlyElementsOf(parent.getSubcommands().keySet());
+    assertThat(listed.keySet())
+        .as(path + " --help lists")
+        .containsExactlyElementsOf(parent.getSubcommands().keySet());
 
-    parent.getSubcommands().forEach((name, sub) -> {
-      String[] header = sub.getCommandSpec().usageMessage().header();
-      assertThat(header).as(path + " " + name + ": @Command(header)").isNotEmpty();
-      assertThat(header[0]).as(path + " " + name + ": @Command(header)").isNotBlank();
-      String summary = listed.get(name);
-      assertThat(summary).as(path + " --help, " + name).isEqualTo(header[0]).endsWith(".").doesNotEndWith(",");
-    });
+    parent
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              String[] header = sub.getCommandSpec().usageMessage().header();
+              assertThat(header).as(path + " " + name + ": @Command(header)").isNotEmpty();
+              assertThat(header[0]).as(path + " " + name + ": @Command(header)").isNotBlank();
+              String summary = listed.get(name);
+              assertThat(summary)
+                  .as(path + " --help, " + name)
+                  .isEqualTo(header[0])
+                  .endsWith(".")
+                  .doesNotEndWith(",");
+            });
   }
 
   /** The lines under "Commands:", up to the next blank line. */

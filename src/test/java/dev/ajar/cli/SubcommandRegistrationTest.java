@@ -11,13 +11,15 @@ class SubcommandRegistrationTest {
   @Test
   void eachNameIsTheNameItsClassDeclares() {
     AjarCommand.SUBCOMMANDS.forEach(
-        (name, cls) -> assertThat(cls.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name));
+        (name, cls) ->
+            assertThat(cls.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name));
   }
 
   @Test
   void theInvokedSubcommandIsFoundAfterGlobalOptions() {
     assertThat(AjarCommand.invokedSubcommand("ports", "-a")).isEqualTo("ports");
-    assertThat(AjarCommand.invokedSubcommand("--debug", "--root", "/r", "services")).isEqualTo("services");
+    assertThat(AjarCommand.invokedSubcommand("--debug", "--root", "/r", "services"))
+        .isEqualTo("services");
     assertThat(AjarCommand.invokedSubcommand("--root=/r", "boot", "--json")).isEqualTo("boot");
     assertThat(AjarCommand.invokedSubcommand("--help")).isNull();
     assertThat(AjarCommand.invokedSubcommand("@args")).isNull();
@@ -32,7 +34,8 @@ class SubcommandRegistrationTest {
     for (String[] args : new String[][] {{"--help"}, {"help", "ports"}, {"nosuch"}, {}}) {
       CommandLine cl = new CommandLine(new AjarCommand(null, nul, nul));
       AjarCommand.addSubcommands(cl, args);
-      assertThat(cl.getSubcommands().keySet()).containsExactlyElementsOf(AjarCommand.SUBCOMMANDS.keySet());
+      assertThat(cl.getSubcommands().keySet())
+          .containsExactlyElementsOf(AjarCommand.SUBCOMMANDS.keySet());
     }
     CommandLine cl = new CommandLine(new AjarCommand(null, nul, nul));
     AjarCommand.addSubcommands(cl, "--debug", "explain", "telnet");

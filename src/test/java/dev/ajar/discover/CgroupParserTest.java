@@ -25,8 +25,13 @@ class CgroupParserTest {
   void dockerWithTheCgroupfsDriverOnV1() {
     var cg =
         CgroupParser.parse(
-            "12:pids:/docker/" + ID + "\n11:cpu,cpuacct:/docker/" + ID + "\n1:name=systemd:/docker/"
-                + ID + "\n");
+            "12:pids:/docker/"
+                + ID
+                + "\n11:cpu,cpuacct:/docker/"
+                + ID
+                + "\n1:name=systemd:/docker/"
+                + ID
+                + "\n");
     assertThat(cg.containerEngine()).isEqualTo("docker");
     assertThat(cg.containerId()).isEqualTo(ID);
   }
@@ -43,7 +48,9 @@ class CgroupParserTest {
     var cg =
         CgroupParser.parse(
             "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1b2c.slice/"
-                + "cri-containerd-" + ID + ".scope\n");
+                + "cri-containerd-"
+                + ID
+                + ".scope\n");
     assertThat(cg.containerEngine()).isEqualTo("containerd");
     assertThat(cg.containerId()).isEqualTo(ID);
   }

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The native fd pass against the NIO one on the live host: the same holders of the sockets
- * this test opens, the same namespace members, the same processes left unreadable.
+ * The native fd pass against the NIO one on the live host: the same holders of the sockets this
+ * test opens, the same namespace members, the same processes left unreadable.
  */
 class NativeProcessScannerTest {
   private static long inodeOf(Path fd) throws Exception {

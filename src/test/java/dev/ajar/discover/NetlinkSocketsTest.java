@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dumps of this test's own namespace through the real kernel (no privilege needed): a listener
- * the test opens is in the LISTEN dump and not in the dump of other states; a protocol whose
- * diag module the kernel lacks (raw_diag on many kernels) is no table and no problem.
+ * Dumps of this test's own namespace through the real kernel (no privilege needed): a listener the
+ * test opens is in the LISTEN dump and not in the dump of other states; a protocol whose diag
+ * module the kernel lacks (raw_diag on many kernels) is no table and no problem.
  */
 class NetlinkSocketsTest {
   @Test
@@ -29,23 +29,31 @@ class NetlinkSocketsTest {
       // Java's sockets are IPv6 ones (127.0.0.1 as ::ffff:127.0.0.1) unless it prefers IPv4.
       List<KernelSocket> listening = new java.util.ArrayList<>();
       for (Family family : Family.values()) {
-        List<KernelSocket> dumped = netlink.dump(Protocol.TCP, family, SockDiagParser.STATES_LISTEN);
+        List<KernelSocket> dumped =
+            netlink.dump(Protocol.TCP, family, SockDiagParser.STATES_LISTEN);
         assertThat(dumped).as(family.toString()).isNotNull();
         assertThat(dumped).allMatch(s -> s.family() == family);
         listening.addAll(dumped);
       }
       assertThat(listening).allMatch(s -> s.state() == SocketState.LISTEN);
       assertThat(listening).anyMatch(s -> s.local().port() == port && s.local().isLoopback());
-      List<KernelSocket> established = netlink.dump(
-          Protocol.TCP, Family.INET, SockDiagParser.STATES_ALL & ~SockDiagParser.STATES_LISTEN);
+      List<KernelSocket> established =
+          netlink.dump(
+              Protocol.TCP, Family.INET, SockDiagParser.STATES_ALL & ~SockDiagParser.STATES_LISTEN);
       assertThat(established).isNotNull().noneMatch(s -> s.state() == SocketState.LISTEN);
 
       List<KernelSocket> raw = netlink.dump(Protocol.RAW, Family.INET, SockDiagParser.STATES_ALL);
       assertThat(netlink.problems()).as("raw: %s", raw == null ? "no raw_diag" : "read").isEmpty();
       // After an answer of ENOENT the socket still serves the next table.
-      assertThat(netlink.dump(Protocol.TCP, listening.stream()
-              .filter(s -> s.local().port() == port).findFirst().orElseThrow().family(),
-          SockDiagParser.STATES_LISTEN))
+      assertThat(
+              netlink.dump(
+                  Protocol.TCP,
+                  listening.stream()
+                      .filter(s -> s.local().port() == port)
+                      .findFirst()
+                      .orElseThrow()
+                      .family(),
+                  SockDiagParser.STATES_LISTEN))
           .anyMatch(s -> s.local().port() == port);
     }
   }

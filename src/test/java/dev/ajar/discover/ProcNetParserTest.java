@@ -49,10 +49,21 @@ class ProcNetParserTest {
 
   /** "file st local:port remote:port inode uid=N": the line format of expected.txt. */
   static String describe(String file, KernelSocket s) {
-    return file + " " + String.format("%02X", s.state().code()) + " "
-        + s.local().addressText() + ":" + s.local().port() + " "
-        + s.remote().addressText() + ":" + s.remote().port() + " "
-        + s.inode() + " uid=" + Integer.toUnsignedLong(s.uid());
+    return file
+        + " "
+        + String.format("%02X", s.state().code())
+        + " "
+        + s.local().addressText()
+        + ":"
+        + s.local().port()
+        + " "
+        + s.remote().addressText()
+        + ":"
+        + s.remote().port()
+        + " "
+        + s.inode()
+        + " uid="
+        + Integer.toUnsignedLong(s.uid());
   }
 
   static List<String> expected(String dir, String kind) throws IOException {
@@ -94,9 +105,15 @@ class ProcNetParserTest {
     }
     assertThat(seen)
         .contains(
-            SocketState.ESTABLISHED, SocketState.SYN_SENT, SocketState.SYN_RECV,
-            SocketState.FIN_WAIT1, SocketState.FIN_WAIT2, SocketState.TIME_WAIT,
-            SocketState.CLOSE_WAIT, SocketState.LAST_ACK, SocketState.LISTEN,
+            SocketState.ESTABLISHED,
+            SocketState.SYN_SENT,
+            SocketState.SYN_RECV,
+            SocketState.FIN_WAIT1,
+            SocketState.FIN_WAIT2,
+            SocketState.TIME_WAIT,
+            SocketState.CLOSE_WAIT,
+            SocketState.LAST_ACK,
+            SocketState.LISTEN,
             SocketState.CLOSING);
   }
 
@@ -112,7 +129,9 @@ class ProcNetParserTest {
     List<String> keep = expected("hostile", "keep");
     List<String> skip = expected("hostile", "skip");
     Set<String> files =
-        keep.stream().map(l -> l.split(" ")[0]).collect(Collectors.toCollection(java.util.TreeSet::new));
+        keep.stream()
+            .map(l -> l.split(" ")[0])
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
     skip.forEach(l -> files.add(l.split(" ")[0]));
     files.add("empty.tcp");
     files.add("header-only.tcp6");
@@ -147,8 +166,10 @@ class ProcNetParserTest {
   @Test
   void bigEndianMachinesPrintAddressesInOrder() {
     byte[] line =
-        ("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-                + "   0: 7F000001:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 123 1\n")
+        ("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid "
+             + " timeout inode\n"
+             + "   0: 7F000001:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0  "
+             + "      0 123 1\n")
             .getBytes(StandardCharsets.US_ASCII);
     var s = ProcNetParser.parse(line, Protocol.TCP, Family.INET, ByteOrder.BIG_ENDIAN).sockets();
     assertThat(s.getFirst().local().addressText()).isEqualTo("127.0.0.1");
@@ -170,7 +191,8 @@ class ProcNetParserTest {
     byte[] mixed = new byte[real.length + junk.length];
     System.arraycopy(real, 0, mixed, 0, real.length / 2);
     System.arraycopy(junk, 0, mixed, real.length / 2, junk.length);
-    System.arraycopy(real, real.length / 2, mixed, real.length / 2 + junk.length, real.length - real.length / 2);
+    System.arraycopy(
+        real, real.length / 2, mixed, real.length / 2 + junk.length, real.length - real.length / 2);
     var r = ProcNetParser.parse(mixed, Protocol.TCP, Family.INET6);
     assertThat(r.sockets().size()).isGreaterThanOrEqualTo(1);
   }

@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link SockDiagParser#parse} over a synthetic inet_diag dump of {@code sockets} TCP sockets
- * (the layout of the captured fixtures: 72-byte inet_diag_msg, no attributes for IPv4), cut into
- * 32 KiB buffers as the kernel hands them out. In the discover package: the parser is not
- * public. Run: {@code bench/jmh.sh SockDiag}.
+ * {@link SockDiagParser#parse} over a synthetic inet_diag dump of {@code sockets} TCP sockets (the
+ * layout of the captured fixtures: 72-byte inet_diag_msg, no attributes for IPv4), cut into 32 KiB
+ * buffers as the kernel hands them out. In the discover package: the parser is not public. Run:
+ * {@code bench/jmh.sh SockDiag}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,8 @@ public class SockDiagParserBench {
       for (int i = 0; i < n; i++, done++) {
         b.putInt(88).putShort((short) 20).putShort((short) 2).putInt(1).putInt(0);
         b.put((byte) 2).put((byte) (done % 3 == 0 ? 10 : 1)).put((byte) 0).put((byte) 0);
-        b.order(ByteOrder.BIG_ENDIAN).putShort((short) (1024 + done % 60000))
+        b.order(ByteOrder.BIG_ENDIAN)
+            .putShort((short) (1024 + done % 60000))
             .putShort((short) (done % 3 == 0 ? 0 : 40000));
         b.put(new byte[] {127, 0, 0, (byte) (1 + done % 20)}).put(new byte[12]);
         b.put(new byte[] {127, 0, 0, (byte) (1 + done % 20)}).put(new byte[12]);
@@ -62,7 +63,8 @@ public class SockDiagParserBench {
     List<KernelSocket> out = new ArrayList<>(sockets);
     var cache = new SockDiagParser.AddressCache();
     for (int i = 0; i < buffers.size(); i++) {
-      SockDiagParser.parse(buffers.get(i), lengths.get(i), 1, Protocol.TCP, Family.INET, cache, out);
+      SockDiagParser.parse(
+          buffers.get(i), lengths.get(i), 1, Protocol.TCP, Family.INET, cache, out);
     }
     return out;
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * On dumps captured from a real kernel by scripts/capture-sockdiag-fixtures.py (one namespace,
- * known sockets): each dump parses to exactly the sockets /proc/net showed at the same moment,
- * plus the IPV6_V6ONLY flags the script set. Hostile buffers end the parse, never throw.
+ * known sockets): each dump parses to exactly the sockets /proc/net showed at the same moment, plus
+ * the IPV6_V6ONLY flags the script set. Hostile buffers end the parse, never throw.
  */
 class SockDiagParserTest {
   private static byte[] resource(String name) throws IOException {
@@ -54,7 +54,8 @@ class SockDiagParserTest {
       byte[] c = chunks.get(i);
       SockDiagParser.Chunk r = SockDiagParser.parse(c, c.length, 1, protocol, family, cache, out);
       assertThat(r.interrupted()).isFalse();
-      assertThat(r.end()).isEqualTo(i == chunks.size() - 1 ? SockDiagParser.End.DONE : SockDiagParser.End.MORE);
+      assertThat(r.end())
+          .isEqualTo(i == chunks.size() - 1 ? SockDiagParser.End.DONE : SockDiagParser.End.MORE);
     }
     return out;
   }
@@ -63,8 +64,20 @@ class SockDiagParserTest {
   private static Set<String> comparable(List<KernelSocket> sockets) {
     Set<String> set = new TreeSet<>();
     for (KernelSocket s : sockets) {
-      set.add(s.protocol() + " " + s.family() + " " + s.state() + " " + s.local() + " " + s.remote()
-          + " uid " + s.uid() + " inode " + s.inode());
+      set.add(
+          s.protocol()
+              + " "
+              + s.family()
+              + " "
+              + s.state()
+              + " "
+              + s.local()
+              + " "
+              + s.remote()
+              + " uid "
+              + s.uid()
+              + " inode "
+              + s.inode());
     }
     return set;
   }
@@ -72,11 +85,14 @@ class SockDiagParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"tcp", "tcp6", "udp", "udp6", "udplite", "udplite6"})
   void aDumpHoldsExactlyTheSocketsOfProcNet(String table) throws IOException {
-    Protocol protocol = table.startsWith("tcp") ? Protocol.TCP
-        : table.startsWith("udplite") ? Protocol.UDPLITE : Protocol.UDP;
+    Protocol protocol =
+        table.startsWith("tcp")
+            ? Protocol.TCP
+            : table.startsWith("udplite") ? Protocol.UDPLITE : Protocol.UDP;
     Family family = table.endsWith("6") ? Family.INET6 : Family.INET;
     List<KernelSocket> fromNetlink = dump(table, protocol, family);
-    ProcNetParser.Result fromProc = ProcNetParser.parse(resource(table + ".proc"), protocol, family);
+    ProcNetParser.Result fromProc =
+        ProcNetParser.parse(resource(table + ".proc"), protocol, family);
     assertThat(fromProc.problems()).isEmpty();
     assertThat(comparable(fromNetlink)).isEqualTo(comparable(fromProc.sockets()));
     if (!table.equals("udplite6")) {
@@ -95,8 +111,11 @@ class SockDiagParserTest {
   }
 
   private static Boolean v6Only(List<KernelSocket> sockets, int port) {
-    return sockets.stream().filter(s -> s.local().port() == port && s.state().isOpenPort())
-        .findFirst().orElseThrow().v6Only();
+    return sockets.stream()
+        .filter(s -> s.local().port() == port && s.state().isOpenPort())
+        .findFirst()
+        .orElseThrow()
+        .v6Only();
   }
 
   @Test
@@ -120,7 +139,15 @@ class SockDiagParserTest {
     // What a kernel without raw_diag answers: NLMSG_DONE carrying -ENOENT.
     ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
     b.putInt(20).putShort((short) 3).putShort((short) 2).putInt(1).putInt(0).putInt(-2);
-    var r = SockDiagParser.parse(b.array(), 20, 1, Protocol.RAW, Family.INET, new SockDiagParser.AddressCache(), new ArrayList<>());
+    var r =
+        SockDiagParser.parse(
+            b.array(),
+            20,
+            1,
+            Protocol.RAW,
+            Family.INET,
+            new SockDiagParser.AddressCache(),
+            new ArrayList<>());
     assertThat(r.end()).isEqualTo(SockDiagParser.End.ERROR);
     assertThat(r.error()).isEqualTo(2);
   }
@@ -129,7 +156,9 @@ class SockDiagParserTest {
   void messagesOfAnotherRequestAreSkipped() throws IOException {
     byte[] c = chunks("tcp").getFirst();
     List<KernelSocket> out = new ArrayList<>();
-    var r = SockDiagParser.parse(c, c.length, 99, Protocol.TCP, Family.INET, new SockDiagParser.AddressCache(), out);
+    var r =
+        SockDiagParser.parse(
+            c, c.length, 99, Protocol.TCP, Family.INET, new SockDiagParser.AddressCache(), out);
     assertThat(out).isEmpty();
     assertThat(r.end()).isEqualTo(SockDiagParser.End.MORE);
   }
@@ -143,23 +172,41 @@ class SockDiagParserTest {
         .isEqualTo(SockDiagParser.End.MALFORMED);
     byte[] lying = c.clone();
     ByteBuffer.wrap(lying).order(ByteOrder.nativeOrder()).putInt(0, 1 << 20);
-    assertThat(SockDiagParser.parse(lying, lying.length, 1, Protocol.TCP, Family.INET, cache, out).end())
+    assertThat(
+            SockDiagParser.parse(lying, lying.length, 1, Protocol.TCP, Family.INET, cache, out)
+                .end())
         .isEqualTo(SockDiagParser.End.MALFORMED);
     byte[] tiny = c.clone();
     ByteBuffer.wrap(tiny).order(ByteOrder.nativeOrder()).putInt(0, 20);
-    assertThat(SockDiagParser.parse(tiny, tiny.length, 1, Protocol.TCP, Family.INET, cache, out).end())
+    assertThat(
+            SockDiagParser.parse(tiny, tiny.length, 1, Protocol.TCP, Family.INET, cache, out).end())
         .isEqualTo(SockDiagParser.End.MALFORMED);
   }
 
   @Property(tries = 500)
   void randomBuffersNeverThrow(@ForAll byte[] junk) {
-    SockDiagParser.parse(junk, junk.length, 1, Protocol.TCP, Family.INET6, new SockDiagParser.AddressCache(), new ArrayList<>());
+    SockDiagParser.parse(
+        junk,
+        junk.length,
+        1,
+        Protocol.TCP,
+        Family.INET6,
+        new SockDiagParser.AddressCache(),
+        new ArrayList<>());
   }
 
   @Property(tries = 300)
-  void aCapturedDumpWithAnyByteChangedNeverThrows(@ForAll int position, @ForAll byte value) throws IOException {
+  void aCapturedDumpWithAnyByteChangedNeverThrows(@ForAll int position, @ForAll byte value)
+      throws IOException {
     byte[] c = chunks("tcp6").getFirst().clone();
     c[Math.floorMod(position, c.length)] = value;
-    SockDiagParser.parse(c, c.length, 1, Protocol.TCP, Family.INET6, new SockDiagParser.AddressCache(), new ArrayList<>());
+    SockDiagParser.parse(
+        c,
+        c.length,
+        1,
+        Protocol.TCP,
+        Family.INET6,
+        new SockDiagParser.AddressCache(),
+        new ArrayList<>());
   }
 }

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class CommandRunnerTest {
   @Test
   void outputStatusAndLocale() throws Exception {
-    var r = CommandRunner.system().run(List.of("sh", "-c", "echo out; echo err >&2; echo $LC_ALL; exit 3"),
-        Duration.ofSeconds(10));
+    var r =
+        CommandRunner.system()
+            .run(
+                List.of("sh", "-c", "echo out; echo err >&2; echo $LC_ALL; exit 3"),
+                Duration.ofSeconds(10));
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).isEqualTo("out\nC\n");
     assertThat(r.stderr()).isEqualTo("err\n");
@@ -20,7 +23,8 @@ class CommandRunnerTest {
   @Test
   void aSilentCommandThatNeverEndsTimesOut() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> CommandRunner.system().run(List.of("sleep", "30"), Duration.ofMillis(300)))
+    assertThatThrownBy(
+            () -> CommandRunner.system().run(List.of("sleep", "30"), Duration.ofMillis(300)))
         .hasMessageContaining("timed out");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }

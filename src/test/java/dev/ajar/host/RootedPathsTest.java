@@ -92,7 +92,8 @@ class RootedPathsTest {
   void offlineRootRunsNothing() throws IOException {
     Host host = Host.offline(root);
     assertThatThrownBy(
-            () -> host.runner().run(java.util.List.of("/bin/true"), java.time.Duration.ofSeconds(1)))
+            () ->
+                host.runner().run(java.util.List.of("/bin/true"), java.time.Duration.ofSeconds(1)))
         .hasMessageContaining("nothing is executed");
   }
 

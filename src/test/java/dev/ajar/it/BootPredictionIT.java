@@ -25,10 +25,11 @@ import tools.jackson.databind.JsonNode;
  */
 class BootPredictionIT {
   /** The lab daemon (root-lab.sh's label) that runs each boot entry whose port is dynamic. */
-  static final Map<String, String> DAEMON_OF_ENTRY = Map.of(
-      "avahi-daemon.service", "AVAHI",
-      "rpc-statd.service", "STATD",
-      "nfs-mountd.service", "MOUNTD");
+  static final Map<String, String> DAEMON_OF_ENTRY =
+      Map.of(
+          "avahi-daemon.service", "AVAHI",
+          "rpc-statd.service", "STATD",
+          "nfs-mountd.service", "MOUNTD");
 
   static Path root;
   final RootCopies copies = new RootCopies("ajar-boot-");
@@ -61,12 +62,20 @@ class BootPredictionIT {
     Path tree = copy("pinned");
     // The administrator pins statd's and mountd's ports (what a firewalled NFS server does):
     // nfs.conf is read by rpc.statd and rpc.mountd themselves.
-    Files.writeString(tree.resolve("etc/nfs.conf"),
+    Files.writeString(
+        tree.resolve("etc/nfs.conf"),
         "\n[mountd]\nport=32767\n[statd]\nport=32765\noutgoing-port=32766\n",
         StandardOpenOption.APPEND);
     Set<String> predicted = compareWithLab(tree);
-    assertThat(predicted).contains("tcp/79/wide", "tcp/22/wide", "tcp/25/loopback",
-        "udp/53/loopback", "tcp/953/loopback", "tcp/32767/wide", "udp/32765/wide");
+    assertThat(predicted)
+        .contains(
+            "tcp/79/wide",
+            "tcp/22/wide",
+            "tcp/25/loopback",
+            "udp/53/loopback",
+            "tcp/953/loopback",
+            "tcp/32767/wide",
+            "udp/32765/wide");
   }
 
   @Test
@@ -83,8 +92,8 @@ class BootPredictionIT {
 
   /**
    * Starts the tree's daemons in a lab and checks that the sockets they open are exactly the
-   * predicted ones (protocol, port, loopback or not); dynamic predictions are checked to be
-   * sockets of their daemon. Returns the predicted keys.
+   * predicted ones (protocol, port, loopback or not); dynamic predictions are checked to be sockets
+   * of their daemon. Returns the predicted keys.
    */
   Set<String> compareWithLab(Path tree) throws Exception {
     JsonNode prediction = boot(tree);
@@ -132,7 +141,8 @@ class BootPredictionIT {
       for (String e : dynamicEntries) {
         String protocol = e.substring(0, e.indexOf(' '));
         String daemon = DAEMON_OF_ENTRY.get(e.substring(e.indexOf(' ') + 1));
-        assertThat(actualDynamic).as("a dynamic %s port of %s", protocol, daemon)
+        assertThat(actualDynamic)
+            .as("a dynamic %s port of %s", protocol, daemon)
             .contains(daemon + " " + protocol);
       }
       return predicted;
@@ -144,8 +154,9 @@ class BootPredictionIT {
     Path tree = copy("closed");
     Set<String> before = ports(boot(tree));
     assertThat(before).contains("tcp/79", "tcp/23", "tcp/21", "tcp/111", "udp/111", "tcp/22");
-    var close = Integration.ajar("--root", tree.toString(), "close", "finger", "telnet", "vsftpd",
-        "rpcbind", "--yes");
+    var close =
+        Integration.ajar(
+            "--root", tree.toString(), "close", "finger", "telnet", "vsftpd", "rpcbind", "--yes");
     assertThat(close.code()).as(close.out() + close.err()).isZero();
     Set<String> after = ports(boot(tree));
     assertThat(after).doesNotContain("tcp/79", "tcp/23", "tcp/21", "tcp/111", "udp/111");
@@ -180,10 +191,11 @@ class BootPredictionIT {
 
   /** "tcp/22/wide" or "tcp/25/loopback" from a predicted address. */
   static String key(String protocol, int port, String address) {
-    boolean loopback = switch (address) {
-      case "127.0.0.1", "::1", "every-ipv4", "every-ipv6" -> true;
-      default -> address.startsWith("127.");
-    };
+    boolean loopback =
+        switch (address) {
+          case "127.0.0.1", "::1", "every-ipv4", "every-ipv6" -> true;
+          default -> address.startsWith("127.");
+        };
     return protocol + "/" + port + "/" + (loopback ? "loopback" : "wide");
   }
 

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Processes and sockets that come and go during a scan: a generator forks short-lived children
- * that open and close loopback sockets as fast as they can while ajar scans again and again.
- * No scan may throw, and none may report a malformed kernel table.
+ * Processes and sockets that come and go during a scan: a generator forks short-lived children that
+ * open and close loopback sockets as fast as they can while ajar scans again and again. No scan may
+ * throw, and none may report a malformed kernel table.
  */
 class ChurnIT {
   static final String CHURN =
@@ -28,8 +28,10 @@ class ChurnIT {
           + "        ss=[]\n"
           + "        for i in range(20):\n"
           + "            s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(1); ss.append(s)\n"
-          + "            u=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM); u.bind(('::1',0)); ss.append(u)\n"
-          + "        c=socket.create_connection(ss[0].getsockname()); a,_=ss[0].accept(); c.close()\n"
+          + "            u=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM); u.bind(('::1',0));"
+          + " ss.append(u)\n"
+          + "        c=socket.create_connection(ss[0].getsockname()); a,_=ss[0].accept();"
+          + " c.close()\n"
           + "        os._exit(0)\n"
           + "    os.waitpid(pid,0)\n";
 
@@ -43,13 +45,19 @@ class ChurnIT {
       while (churn.isAlive() && scans < 200) {
         Diagnostics diagnostics = new Diagnostics();
         PortQuery all =
-            new PortQuery(true, Set.of(), EnumSet.noneOf(dev.ajar.model.Family.class), List.of(),
-                Set.of(), Set.of(), "all");
+            new PortQuery(
+                true,
+                Set.of(),
+                EnumSet.noneOf(dev.ajar.model.Family.class),
+                List.of(),
+                Set.of(),
+                Set.of(),
+                "all");
         PortInventory inv =
-            new PortDiscovery(host, ServiceCatalog.load(host, diagnostics), diagnostics).discover(all);
+            new PortDiscovery(host, ServiceCatalog.load(host, diagnostics), diagnostics)
+                .discover(all);
         sockets += inv.sockets().size();
-        assertThat(diagnostics.all())
-            .noneMatch(d -> d.kind() == Diagnostics.Kind.MALFORMED);
+        assertThat(diagnostics.all()).noneMatch(d -> d.kind() == Diagnostics.Kind.MALFORMED);
         scans++;
       }
       assertThat(scans).as("scans completed while the churn ran").isGreaterThan(5);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Closing for real: the root's own inetd serves finger in a lab; `ajar --root ROOT close finger`
- * comments its line (journaled), inetd re-reads its configuration, and port 79 refuses
- * connections while inetd goes on serving telnet; `ajar undo` reopens it.
+ * comments its line (journaled), inetd re-reads its configuration, and port 79 refuses connections
+ * while inetd goes on serving telnet; `ajar undo` reopens it.
  */
 class CloseLiveIT {
   static Path work;
@@ -50,8 +50,18 @@ class CloseLiveIT {
 
   /** Whether something listens on the TCP port inside the lab. */
   static boolean listening(int port) throws Exception {
-    var r = Integration.exec(Duration.ofSeconds(30), "ip", "netns", "exec", lab.name,
-        "ss", "-Hltn", "sport", "=", ":" + port);
+    var r =
+        Integration.exec(
+            Duration.ofSeconds(30),
+            "ip",
+            "netns",
+            "exec",
+            lab.name,
+            "ss",
+            "-Hltn",
+            "sport",
+            "=",
+            ":" + port);
     return !r.out().isBlank();
   }
 
@@ -66,8 +76,16 @@ class CloseLiveIT {
   }
 
   static String finger() throws Exception {
-    return Integration.exec(Duration.ofSeconds(30), "ip", "netns", "exec", lab.name, "bash", "-c",
-        "exec 3<>/dev/tcp/127.0.0.1/79 && echo root >&3 && timeout 5 cat <&3").out();
+    return Integration.exec(
+            Duration.ofSeconds(30),
+            "ip",
+            "netns",
+            "exec",
+            lab.name,
+            "bash",
+            "-c",
+            "exec 3<>/dev/tcp/127.0.0.1/79 && echo root >&3 && timeout 5 cat <&3")
+        .out();
   }
 
   @Test
@@ -79,8 +97,16 @@ class CloseLiveIT {
     assertThat(close.code()).as(close.err()).isZero();
     exec("kill", "-HUP", Integer.toString(lab.pid("INETD")));
     assertThat(waitFor(79, false)).as("port 79 closed after SIGHUP").isTrue();
-    var refused = Integration.exec(Duration.ofSeconds(30), "ip", "netns", "exec", lab.name, "bash", "-c",
-        "exec 3<>/dev/tcp/127.0.0.1/79");
+    var refused =
+        Integration.exec(
+            Duration.ofSeconds(30),
+            "ip",
+            "netns",
+            "exec",
+            lab.name,
+            "bash",
+            "-c",
+            "exec 3<>/dev/tcp/127.0.0.1/79");
     assertThat(refused.code()).isNotZero();
     assertThat(refused.err()).contains("Connection refused");
     assertThat(listening(23)).as("inetd still serves telnet").isTrue();
@@ -97,9 +123,8 @@ class CloseLiveIT {
   /**
    * ajar itself run inside the lab, chrooted into the root and in its network namespace, as it
    * would run on that machine: a live close, whose own runtime step (SIGHUP to inetd) closes the
-   * port, and a live undo, which makes inetd re-read its configuration and reopens it. The JDK
-   * and ajar's jar are bind-mounted read-only into the root, in the lab's private mount
-   * namespace only.
+   * port, and a live undo, which makes inetd re-read its configuration and reopens it. The JDK and
+   * ajar's jar are bind-mounted read-only into the root, in the lab's private mount namespace only.
    */
   @Test
   void aLiveCloseOnTheMachineItselfSignalsInetdAndUndoReopens() throws Exception {
@@ -107,11 +132,21 @@ class CloseLiveIT {
     Path jar = Integration.projectDir().resolve("target/ajar.jar");
     Integration.require(Files.isRegularFile(jar), "target/ajar.jar is built by mvn package");
     String jdk = System.getProperty("java.home");
-    exec("nsenter", "-t", holder, "--mount", "--", "sh", "-c",
-        "set -e; mkdir -p \"$1/opt/ajar-jdk\"; touch \"$1/opt/ajar.jar\";"
-            + " mount --bind \"$2\" \"$1/opt/ajar-jdk\"; mount -o remount,bind,ro \"$1/opt/ajar-jdk\";"
-            + " mount --bind \"$3\" \"$1/opt/ajar.jar\"; mount -o remount,bind,ro \"$1/opt/ajar.jar\"",
-        "sh", tree.toString(), jdk, jar.toString());
+    exec(
+        "nsenter",
+        "-t",
+        holder,
+        "--mount",
+        "--",
+        "sh",
+        "-c",
+        "set -e; mkdir -p \"$1/opt/ajar-jdk\"; touch \"$1/opt/ajar.jar\"; mount --bind \"$2\""
+            + " \"$1/opt/ajar-jdk\"; mount -o remount,bind,ro \"$1/opt/ajar-jdk\"; mount --bind"
+            + " \"$3\" \"$1/opt/ajar.jar\"; mount -o remount,bind,ro \"$1/opt/ajar.jar\"",
+        "sh",
+        tree.toString(),
+        jdk,
+        jar.toString());
     assertThat(finger()).contains("Login: root");
 
     var close = inLab("close", "finger", "--yes");
@@ -129,10 +164,26 @@ class CloseLiveIT {
 
   /** bin/ajar's java, run in the lab's mount and network namespaces, chrooted into the root. */
   static Integration.Result inLab(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "-t", lab.env.get("HOLDER_PID"),
-        "--mount", "--net", "--", "chroot", tree.toString(), "/usr/bin/env", "-i",
-        "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C",
-        "/opt/ajar-jdk/bin/java", "-XX:-UsePerfData", "-Xshare:off", "-jar", "/opt/ajar.jar"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "nsenter",
+                "-t",
+                lab.env.get("HOLDER_PID"),
+                "--mount",
+                "--net",
+                "--",
+                "chroot",
+                tree.toString(),
+                "/usr/bin/env",
+                "-i",
+                "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+                "LC_ALL=C",
+                "/opt/ajar-jdk/bin/java",
+                "-XX:-UsePerfData",
+                "-Xshare:off",
+                "-jar",
+                "/opt/ajar.jar"));
     argv.addAll(List.of(args));
     return Integration.exec(Duration.ofMinutes(2), argv.toArray(String[]::new));
   }

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A real Debian 12 root with systemd as its init and openbsd-inetd serving finger, telnet and
- * the r-services, plus rpcbind, exim4, bind9, vsftpd, sshd, snmpd, cups and avahi: its daemons
- * run chrooted in a network namespace. For every port they open, `ajar ports` must name the
- * program, the supervisor entry of THAT root (its inetd.conf line, its unit files, its init
- * scripts) and the package and version from THAT root's dpkg database. The same supervisor and
- * package code then reads the root offline (`ajar services --root`).
+ * A real Debian 12 root with systemd as its init and openbsd-inetd serving finger, telnet and the
+ * r-services, plus rpcbind, exim4, bind9, vsftpd, sshd, snmpd, cups and avahi: its daemons run
+ * chrooted in a network namespace. For every port they open, `ajar ports` must name the program,
+ * the supervisor entry of THAT root (its inetd.conf line, its unit files, its init scripts) and the
+ * package and version from THAT root's dpkg database. The same supervisor and package code then
+ * reads the root offline (`ajar services --root`).
  */
 class DebianRootIT {
   /** What starts each daemon's ports in this root, and the package of its program. */
@@ -142,7 +142,8 @@ class DebianRootIT {
     assertThat(finger.get("enabled").asBoolean()).isTrue();
     assertThat(finger.get("listens").get(0).get("port").asInt()).isEqualTo(79);
     assertThat(finger.get("package").get("name").asString()).isEqualTo("fingerd");
-    assertThat(finger.get("package").get("version").asString()).isEqualTo(lab.installedVersion("fingerd"));
+    assertThat(finger.get("package").get("version").asString())
+        .isEqualTo(lab.installedVersion("fingerd"));
     JsonNode ssh = find(doc, "systemd", "ssh.service");
     assertThat(ssh.get("enabled").asBoolean()).isTrue();
     assertThat(ssh.get("package").get("name").asString()).isEqualTo("openssh-server");
@@ -156,11 +157,13 @@ class DebianRootIT {
   static JsonNode find(JsonNode doc, String supervisor, String entry) {
     for (JsonNode s : doc.get("services")) {
       JsonNode o = s.get("owner");
-      if (o.get("supervisor").asString().equals(supervisor) && entry.equals(o.get("entry").asString())) {
+      if (o.get("supervisor").asString().equals(supervisor)
+          && entry.equals(o.get("entry").asString())) {
         return s;
       }
     }
-    throw new AssertionError("no " + supervisor + " entry " + entry + " in " + doc.get("services").size() + " services");
+    throw new AssertionError(
+        "no " + supervisor + " entry " + entry + " in " + doc.get("services").size() + " services");
   }
 
   // ---- ajar audit on the same lab (the judging issue) ----
@@ -180,15 +183,26 @@ class DebianRootIT {
   }
 
   static String severityOf(String service) {
-    return dev.ajar.knowledge.KnowledgeBase.bundled().byId(service).orElseThrow().severity().label();
+    return dev.ajar.knowledge.KnowledgeBase.bundled()
+        .byId(service)
+        .orElseThrow()
+        .severity()
+        .label();
   }
 
   @Test
   void auditReportsTheUsualSuspectsWithTheirSeverity() throws Exception {
     Map<String, JsonNode> findings = findingsByPort();
-    for (String[] expected : new String[][] {
-        {"tcp/79", "finger"}, {"tcp/514", "rsh"}, {"tcp/513", "rlogin"}, {"tcp/23", "telnet"},
-        {"tcp/21", "ftp"}, {"tcp/111", "rpcbind"}, {"udp/111", "rpcbind"}}) {
+    for (String[] expected :
+        new String[][] {
+          {"tcp/79", "finger"},
+          {"tcp/514", "rsh"},
+          {"tcp/513", "rlogin"},
+          {"tcp/23", "telnet"},
+          {"tcp/21", "ftp"},
+          {"tcp/111", "rpcbind"},
+          {"udp/111", "rpcbind"}
+        }) {
       JsonNode f = findings.get(expected[0]);
       assertThat(f).as(expected[0] + " is reported").isNotNull();
       assertThat(f.get("service").asString()).as(expected[0]).isEqualTo(expected[1]);
@@ -207,8 +221,13 @@ class DebianRootIT {
     assertThat(findingsByPort()).containsKey("tcp/22");
     Path policy = java.nio.file.Files.createTempFile("ajar-policy-", ".yaml");
     try {
-      java.nio.file.Files.writeString(policy,
-          "version: 1\ndefault: deny\nrules:\n  - allow: {service: ssh}\n    why: administration\n");
+      java.nio.file.Files.writeString(
+          policy,
+          "version: 1\n"
+              + "default: deny\n"
+              + "rules:\n"
+              + "  - allow: {service: ssh}\n"
+              + "    why: administration\n");
       Map<String, JsonNode> findings = findingsByPort("--policy", policy.toString());
       assertThat(findings).doesNotContainKey("tcp/22").containsKeys("tcp/79", "tcp/111");
       assertThat(findings.get("tcp/79").get("rule").asString()).contains("default deny");
@@ -221,9 +240,13 @@ class DebianRootIT {
   void policyInitThenAuditIsClean() throws Exception {
     Path policy = java.nio.file.Files.createTempFile("ajar-policy-", ".yaml");
     try {
-      var init = Integration.ajar("policy", "init", "--netns", lab.name, "--output", policy.toString(), "--force");
+      var init =
+          Integration.ajar(
+              "policy", "init", "--netns", lab.name, "--output", policy.toString(), "--force");
       assertThat(init.code()).as(init.err()).isZero();
-      assertThat(java.nio.file.Files.readString(policy)).contains("in.fingerd").contains("default: deny");
+      assertThat(java.nio.file.Files.readString(policy))
+          .contains("in.fingerd")
+          .contains("default: deny");
       var audit = Integration.ajar("audit", "--netns", lab.name, "--policy", policy.toString());
       assertThat(audit.code()).as(audit.out() + audit.err()).isZero();
       assertThat(audit.out()).startsWith("No findings");
@@ -250,32 +273,43 @@ class DebianRootIT {
 
   @Test
   void sarifOutputIsValidSarif210() throws Exception {
-    Path schema = Path.of(System.getenv().getOrDefault("AJAR_TEST_CACHE", "/var/cache/ajar-test-deps"),
-        "sarif-schema-2.1.0.json");
-    Integration.require(java.nio.file.Files.isRegularFile(schema),
+    Path schema =
+        Path.of(
+            System.getenv().getOrDefault("AJAR_TEST_CACHE", "/var/cache/ajar-test-deps"),
+            "sarif-schema-2.1.0.json");
+    Integration.require(
+        java.nio.file.Files.isRegularFile(schema),
         schema + " is missing (src/test/lab/install-test-deps.sh fetches it)");
     var r = Integration.ajar("audit", "--netns", lab.name, "--format", "sarif");
     assertThat(r.code()).as(r.err()).isEqualTo(1);
-    var registry = com.networknt.schema.SchemaRegistry.withDefaultDialect(
-        com.networknt.schema.SpecificationVersion.DRAFT_4);
+    var registry =
+        com.networknt.schema.SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.SpecificationVersion.DRAFT_4);
     var validator = registry.getSchema(java.nio.file.Files.readString(schema));
     JsonNode sarif = Integration.JSON.readTree(r.out());
     assertThat(validator.validate(sarif)).isEmpty();
     assertThat(sarif.get("runs").get(0).get("results").size()).isPositive();
     // And the validator is not blind: a result without its message is refused.
-    ((tools.jackson.databind.node.ObjectNode) sarif.get("runs").get(0).get("results").get(0)).remove("message");
+    ((tools.jackson.databind.node.ObjectNode) sarif.get("runs").get(0).get("results").get(0))
+        .remove("message");
     assertThat(validator.validate(sarif)).isNotEmpty();
   }
 
   @Test
   void junitOutputIsWellFormedWithOneFailurePerSeriousFinding() throws Exception {
     var r = Integration.ajar("audit", "--netns", lab.name, "--format", "junit");
-    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new java.io.ByteArrayInputStream(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    var doc =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new java.io.ByteArrayInputStream(
+                    r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     var suite = (org.w3c.dom.Element) doc.getElementsByTagName("testsuite").item(0);
-    long serious = findingsByPort().values().stream()
-        .filter(f -> List.of("medium", "high", "critical").contains(f.get("severity").asString()))
-        .count();
+    long serious =
+        findingsByPort().values().stream()
+            .filter(
+                f -> List.of("medium", "high", "critical").contains(f.get("severity").asString()))
+            .count();
     assertThat(Long.parseLong(suite.getAttribute("failures"))).isEqualTo(serious).isPositive();
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo((int) serious);
   }

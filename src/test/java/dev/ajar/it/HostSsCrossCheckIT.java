@@ -11,9 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host's own namespace, as it is: every listening socket `ss -tulpn` reports, ajar reports
- * with the same owners. (The machine may open or close sockets between the two reads; a
- * difference is retried once before it counts.)
+ * The host's own namespace, as it is: every listening socket `ss -tulpn` reports, ajar reports with
+ * the same owners. (The machine may open or close sockets between the two reads; a difference is
+ * retried once before it counts.)
  */
 class HostSsCrossCheckIT {
   @Test

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Shared by the integration tests: prerequisites (root, commands), running programs, running
- * ajar in-process or through bin/ajar. A missing prerequisite skips the test with its reason,
- * or fails it when AJAR_REQUIRE_INTEGRATION=1 (CI), so CI can never pass by skipping.
+ * Shared by the integration tests: prerequisites (root, commands), running programs, running ajar
+ * in-process or through bin/ajar. A missing prerequisite skips the test with its reason, or fails
+ * it when AJAR_REQUIRE_INTEGRATION=1 (CI), so CI can never pass by skipping.
  */
 final class Integration {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +43,9 @@ final class Integration {
   }
 
   static void requireCommand(String path) {
-    require(Files.isExecutable(Path.of(path)), path + " is not installed (src/test/lab/install-test-deps.sh)");
+    require(
+        Files.isExecutable(Path.of(path)),
+        path + " is not installed (src/test/lab/install-test-deps.sh)");
   }
 
   static boolean isRoot() {
@@ -62,22 +64,31 @@ final class Integration {
   record Result(int code, String out, String err) {}
 
   static Result exec(Duration timeout, String... argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     var err = new ByteArrayOutputStream();
-    Thread t = Thread.ofVirtual().start(() -> {
-      try {
-        p.getErrorStream().transferTo(err);
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
+    Thread t =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    p.getErrorStream().transferTo(err);
+                  } catch (IOException e) {
+                    // the process ended
+                  }
+                });
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       Assertions.fail(String.join(" ", argv) + ": timed out");
     }
     t.join();
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   static Result ajar(String... args) {
@@ -88,7 +99,8 @@ final class Integration {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static JsonNode ajarJson(String... args) {
@@ -106,7 +118,8 @@ final class Integration {
   static List<JsonNode> sockets(JsonNode doc, String protocol, int port) {
     List<JsonNode> found = new ArrayList<>();
     for (JsonNode s : doc.get("sockets")) {
-      if (s.get("protocol").asString().equals(protocol) && s.get("local").get("port").asInt() == port) {
+      if (s.get("protocol").asString().equals(protocol)
+          && s.get("local").get("port").asInt() == port) {
         found.add(s);
       }
     }

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * At the speed issue's load (about 70,000 loopback sockets in 20 processes, from
- * shared/bench/sockload.py), ajar's sockets and their holders equal `ss -tuapn`'s and
- * `ss -tulpn`'s, socket for socket: the fast paths (netlink, the native fd pass) lose nothing.
+ * shared/bench/sockload.py), ajar's sockets and their holders equal `ss -tuapn`'s and `ss
+ * -tulpn`'s, socket for socket: the fast paths (netlink, the native fd pass) lose nothing.
  */
 class LoadedSsCrossCheckIT {
   private static final int PROCESSES = 20;
@@ -29,11 +29,16 @@ class LoadedSsCrossCheckIT {
     Integration.requireCommand("/usr/bin/ss");
     Integration.requireCommand("/usr/bin/python3");
     Path load = Integration.projectDir().resolve("../shared/bench/sockload.py").normalize();
-    Integration.require(Files.isRegularFile(load), load + " (the shared benchmark load) is missing");
-    Process loader = new ProcessBuilder("python3", load.toString(), "" + PROCESSES, "1000", "1000", "500", "120")
-        .redirectErrorStream(true).start();
+    Integration.require(
+        Files.isRegularFile(load), load + " (the shared benchmark load) is missing");
+    Process loader =
+        new ProcessBuilder("python3", load.toString(), "" + PROCESSES, "1000", "1000", "500", "120")
+            .redirectErrorStream(true)
+            .start();
     try {
-      var ready = new BufferedReader(new InputStreamReader(loader.getInputStream(), StandardCharsets.UTF_8));
+      var ready =
+          new BufferedReader(
+              new InputStreamReader(loader.getInputStream(), StandardCharsets.UTF_8));
       assertThat(ready.readLine()).isEqualTo("READY");
       compare(new String[] {"-a"}, "-H -tuapn", 67_000);
       compare(new String[0], "-H -tulpn", 30_000);
@@ -59,7 +64,8 @@ class LoadedSsCrossCheckIT {
 
   /** Sockets of the load only (local and peer on 127.0.0.1-20): key "proto state local peer". */
   private static boolean ofLoad(String local, String peer) {
-    return isLoadAddress(local) && (peer.equals("*") || isLoadAddress(peer) || peer.equals("0.0.0.0:*"));
+    return isLoadAddress(local)
+        && (peer.equals("*") || isLoadAddress(peer) || peer.equals("0.0.0.0:*"));
   }
 
   private static boolean isLoadAddress(String endpoint) {
@@ -84,10 +90,13 @@ class LoadedSsCrossCheckIT {
       while (m.find()) {
         pids.add(Integer.parseInt(m.group(1)));
       }
-      map.merge(f[0] + " " + SsOutput.state(f[1]) + " " + f[4] + " " + peer, pids, (a, b) -> {
-        a.addAll(b);
-        return a;
-      });
+      map.merge(
+          f[0] + " " + SsOutput.state(f[1]) + " " + f[4] + " " + peer,
+          pids,
+          (a, b) -> {
+            a.addAll(b);
+            return a;
+          });
     }
     return map;
   }
@@ -99,15 +108,19 @@ class LoadedSsCrossCheckIT {
       if (!proto.equals("tcp") && !proto.equals("udp")) {
         continue;
       }
-      String local = s.get("local").get("address").asString() + ":" + s.get("local").get("port").asInt();
+      String local =
+          s.get("local").get("address").asString() + ":" + s.get("local").get("port").asInt();
       JsonNode r = s.get("remote");
-      boolean open = s.get("state").asString().equals("LISTEN") || s.get("state").asString().equals("UNCONN");
+      boolean open =
+          s.get("state").asString().equals("LISTEN") || s.get("state").asString().equals("UNCONN");
       String peer = open ? "*" : r.get("address").asString() + ":" + r.get("port").asInt();
       if (!ofLoad(local, peer)) {
         continue;
       }
-      map.merge(proto + " " + s.get("state").asString() + " " + local + " " + peer,
-          new TreeSet<>(Integration.pids(s)), (a, b) -> {
+      map.merge(
+          proto + " " + s.get("state").asString() + " " + local + " " + peer,
+          new TreeSet<>(Integration.pids(s)),
+          (a, b) -> {
             a.addAll(b);
             return a;
           });

@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Real sockets of this JVM and of child processes, in the namespace the test runs in: ajar must
- * name every holder (a forked child shares its parent's socket), the user, the exposure, and
- * escape a hostile process name. Works without root for our own processes.
+ * name every holder (a forked child shares its parent's socket), the user, the exposure, and escape
+ * a hostile process name. Works without root for our own processes.
  */
 class LocalSocketsIT {
   private Process child;
@@ -38,7 +38,8 @@ class LocalSocketsIT {
   @Test
   void ourOwnListenersAreListedWithThisProcess() throws Exception {
     try (ServerSocket tcp = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
+        DatagramSocket udp =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
       int me = (int) ProcessHandle.current().pid();
       JsonNode doc = ajarJson("--netns", "host", "--pid", Integer.toString(me));
       JsonNode t = sockets(doc, "tcp", tcp.getLocalPort()).getFirst();
@@ -102,15 +103,22 @@ class LocalSocketsIT {
           Integration.exec(
               Duration.ofSeconds(120),
               Integration.projectDir().resolve("bin/ajar").toString(),
-              "ports", "-t", "--port", Integer.toString(tcp.getLocalPort()));
+              "ports",
+              "-t",
+              "--port",
+              Integer.toString(tcp.getLocalPort()));
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("PROTO").contains(" " + tcp.getLocalPort() + " ").contains("loopback");
+      assertThat(r.out())
+          .contains("PROTO")
+          .contains(" " + tcp.getLocalPort() + " ")
+          .contains("loopback");
       assertThat(r.out().lines()).allMatch(l -> l.length() <= 80);
     }
   }
 
   private static String readLine(Process p) throws Exception {
-    var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    var reader =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = reader.readLine();
     assertThat(line).as("child started").isNotNull();
     return line;

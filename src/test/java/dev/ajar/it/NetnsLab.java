@@ -26,8 +26,14 @@ final class NetnsLab implements AutoCloseable {
   static NetnsLab up(String prefix) throws Exception {
     Integration.requireRoot();
     for (String cmd :
-        new String[] {"/usr/sbin/ip", "/usr/sbin/inetd", "/usr/sbin/in.fingerd", "/usr/sbin/sshd",
-            "/usr/sbin/rpcbind", "/usr/bin/ss"}) {
+        new String[] {
+          "/usr/sbin/ip",
+          "/usr/sbin/inetd",
+          "/usr/sbin/in.fingerd",
+          "/usr/sbin/sshd",
+          "/usr/sbin/rpcbind",
+          "/usr/bin/ss"
+        }) {
       Integration.requireCommand(cmd);
     }
     String name = Integration.uniqueName(prefix);

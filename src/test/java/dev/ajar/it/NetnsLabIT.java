@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Real daemons from Debian packages in a network namespace made for the test: ajar, run from the
- * host namespace, lists each of their ports with the right process, user and namespace name,
- * where the host namespace's own `ss -tulpn` sees none of them; and it agrees with ss run inside
- * the namespace on every socket and owner.
+ * host namespace, lists each of their ports with the right process, user and namespace name, where
+ * the host namespace's own `ss -tulpn` sees none of them; and it agrees with ss run inside the
+ * namespace on every socket and owner.
  */
 class NetnsLabIT {
   static NetnsLab lab;
@@ -66,7 +66,8 @@ class NetnsLabIT {
     assertThat(finger.get("service").asString()).isEqualTo("finger");
     assertThat(finger.get("exposure").asString()).isEqualTo("any");
     assertThat(finger.get("netns").get("kind").asString()).isEqualTo("named");
-    assertThat(finger.get("netns").get("inode").asLong()).isEqualTo(Long.parseLong(lab.env.get("NETNS_INODE")));
+    assertThat(finger.get("netns").get("inode").asLong())
+        .isEqualTo(Long.parseLong(lab.env.get("NETNS_INODE")));
     assertThat(pids(finger)).containsExactly(lab.pid("INETD_PID"));
     JsonNode inetd = finger.get("processes").get(0);
     assertThat(inetd.get("name").asString()).isEqualTo("inetd");
@@ -100,8 +101,10 @@ class NetnsLabIT {
         .doesNotContain("pid=" + lab.pid("SSHD_PID") + ",");
     String table = ajar("ports").out();
     String section = table.substring(table.indexOf("netns " + lab.name + " (ip netns, inode "));
-    assertThat(section).containsPattern("tcp +79 +finger +any +\\* +inetd\\[" + lab.pid("INETD_PID") + "\\] root");
-    assertThat(section).containsPattern("tcp +8080 +http-alt +loopback +127.0.0.1 +python3\\[\\d+\\] nobody");
+    assertThat(section)
+        .containsPattern("tcp +79 +finger +any +\\* +inetd\\[" + lab.pid("INETD_PID") + "\\] root");
+    assertThat(section)
+        .containsPattern("tcp +8080 +http-alt +loopback +127.0.0.1 +python3\\[\\d+\\] nobody");
   }
 
   @Test
@@ -124,13 +127,15 @@ class NetnsLabIT {
 
   @Test
   void allStatesAgreeWithSsInsideTheNamespace() throws Exception {
-    Map<String, Set<Integer>> ajarSide = compareWithSs(new String[] {"ss", "-H", "-tuapn"}, "-a", "-t", "-u");
+    Map<String, Set<Integer>> ajarSide =
+        compareWithSs(new String[] {"ss", "-H", "-tuapn"}, "-a", "-t", "-u");
     assertThat(ajarSide.keySet()).anyMatch(k -> k.startsWith("tcp ESTABLISHED 127.0.0.1 7700"));
     assertThat(ajarSide.keySet()).anyMatch(k -> k.startsWith("tcp CLOSE_WAIT 127.0.0.1 7700"));
   }
 
   /** ss inside the lab and ajar (from the host, narrowed to the lab) must list the same sockets. */
-  private Map<String, Set<Integer>> compareWithSs(String[] ss, String... ajarOptions) throws Exception {
+  private Map<String, Set<Integer>> compareWithSs(String[] ss, String... ajarOptions)
+      throws Exception {
     var r = lab.exec(ss);
     assertThat(r.code()).as(r.err()).isZero();
     List<String> args = new ArrayList<>(List.of("--netns", lab.name));
@@ -142,13 +147,15 @@ class NetnsLabIT {
 
   @Test
   void aSocketOnOneAddressNamesTheInterfaceThatHoldsIt() throws Exception {
-    for (String[] cmd : new String[][] {
-        // A veth pair inside the lab (this kernel has no dummy driver); d77 keeps the addresses.
-        {"ip", "link", "add", "d77", "type", "veth", "peer", "name", "d77peer"},
-        {"ip", "link", "set", "d77peer", "up"},
-        {"ip", "addr", "add", "10.77.0.1/24", "dev", "d77"},
-        {"ip", "addr", "add", "fd00:77::1/64", "dev", "d77", "nodad"},
-        {"ip", "link", "set", "d77", "up"}}) {
+    for (String[] cmd :
+        new String[][] {
+          // A veth pair inside the lab (this kernel has no dummy driver); d77 keeps the addresses.
+          {"ip", "link", "add", "d77", "type", "veth", "peer", "name", "d77peer"},
+          {"ip", "link", "set", "d77peer", "up"},
+          {"ip", "addr", "add", "10.77.0.1/24", "dev", "d77"},
+          {"ip", "addr", "add", "fd00:77::1/64", "dev", "d77", "nodad"},
+          {"ip", "link", "set", "d77", "up"}
+        }) {
       var r = lab.exec(cmd);
       assertThat(r.code()).as(String.join(" ", cmd) + ": " + r.err()).isZero();
     }
@@ -168,7 +175,8 @@ class NetnsLabIT {
         assertThat(s.get("interface").asString()).isEqualTo("d77");
       }
       assertThat(ajar("ports", "--netns", lab.name, "--port", "7777").out())
-          .contains("10.77.0.1%d77").contains("[fd00:77::1]%d77");
+          .contains("10.77.0.1%d77")
+          .contains("[fd00:77::1]%d77");
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();

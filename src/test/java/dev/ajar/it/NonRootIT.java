@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Run as an ordinary user (nobody, through setpriv): ajar lists what it can read, sockets of
- * root's processes without owner, and says once on stderr what it could not see.
+ * Run as an ordinary user (nobody, through setpriv): ajar lists what it can read, sockets of root's
+ * processes without owner, and says once on stderr what it could not see.
  */
 class NonRootIT {
   @Test
@@ -21,8 +21,14 @@ class NonRootIT {
       var r =
           Integration.exec(
               Duration.ofSeconds(120),
-              "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-              Integration.projectDir().resolve("bin/ajar").toString(), "ports", "-t");
+              "setpriv",
+              "--reuid=nobody",
+              "--regid=nogroup",
+              "--clear-groups",
+              "--",
+              Integration.projectDir().resolve("bin/ajar").toString(),
+              "ports",
+              "-t");
       assertThat(r.code()).as(r.err()).isZero();
       // Our (root's) listener is still listed, without an owner the user may not see.
       assertThat(r.out()).containsPattern(" " + mine.getLocalPort() + " .*\\(unknown\\) uid 0");
@@ -35,9 +41,16 @@ class NonRootIT {
       var nio =
           Integration.exec(
               Duration.ofSeconds(120),
-              "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-              "env", "JAVA_TOOL_OPTIONS=-Dajar.no-native=true",
-              Integration.projectDir().resolve("bin/ajar").toString(), "ports", "-t");
+              "setpriv",
+              "--reuid=nobody",
+              "--regid=nogroup",
+              "--clear-groups",
+              "--",
+              "env",
+              "JAVA_TOOL_OPTIONS=-Dajar.no-native=true",
+              Integration.projectDir().resolve("bin/ajar").toString(),
+              "ports",
+              "-t");
       assertThat(nio.code()).as(nio.err()).isZero();
       assertThat(uncounted(denied(nio.err()))).isEqualTo(uncounted(denied));
     }

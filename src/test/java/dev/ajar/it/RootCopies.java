@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Writable copies of a built Debian root for the tests of one class: each copy has its own /etc
- * (the rest hard-linked, since nothing the tests do writes there), all in one work directory
- * that {@link #clean} removes after each test.
+ * (the rest hard-linked, since nothing the tests do writes there), all in one work directory that
+ * {@link #clean} removes after each test.
  */
 final class RootCopies {
   private final String prefix;

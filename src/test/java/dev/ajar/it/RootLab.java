@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Debian 12 root made with debootstrap (src/test/lab/debian-root.sh, cached between
- * runs), whose own daemons run chrooted in a network namespace (src/test/lab/root-lab.sh), the
- * way a container runs.
+ * A real Debian 12 root made with debootstrap (src/test/lab/debian-root.sh, cached between runs),
+ * whose own daemons run chrooted in a network namespace (src/test/lab/root-lab.sh), the way a
+ * container runs.
  */
 final class RootLab implements AutoCloseable {
   final String name;
@@ -35,21 +35,23 @@ final class RootLab implements AutoCloseable {
     Path root = Integration.projectDir().resolve("target/roots/" + flavor);
     var r =
         Integration.exec(
-            Duration.ofMinutes(30),
-            script("debian-root.sh"), "--force", flavor, root.toString());
+            Duration.ofMinutes(30), script("debian-root.sh"), "--force", flavor, root.toString());
     assertThat(r.code()).as("debian-root.sh %s: %s%s", flavor, r.out(), tail(r.err())).isZero();
     return root;
   }
 
   /**
-   * A copy of a root in {@code dest} whose /etc is its own: the rest is hard-linked, since
-   * nothing the tests do writes outside /etc.
+   * A copy of a root in {@code dest} whose /etc is its own: the rest is hard-linked, since nothing
+   * the tests do writes outside /etc.
    */
   static Path copyWithOwnEtc(Path root, Path dest) throws Exception {
-    for (String[] argv : List.of(
-        new String[] {"cp", "-al", root.toString(), dest.toString()},
-        new String[] {"rm", "-rf", dest.resolve("etc").toString()},
-        new String[] {"cp", "-a", root.resolve("etc").toString(), dest.resolve("etc").toString()})) {
+    for (String[] argv :
+        List.of(
+            new String[] {"cp", "-al", root.toString(), dest.toString()},
+            new String[] {"rm", "-rf", dest.resolve("etc").toString()},
+            new String[] {
+              "cp", "-a", root.resolve("etc").toString(), dest.resolve("etc").toString()
+            })) {
       var r = Integration.exec(Duration.ofMinutes(2), argv);
       assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
     }
@@ -62,7 +64,12 @@ final class RootLab implements AutoCloseable {
     RootLab lab = new RootLab(name, root, state);
     var r =
         Integration.exec(
-            Duration.ofMinutes(3), script("root-lab.sh"), "up", name, root.toString(), state.toString());
+            Duration.ofMinutes(3),
+            script("root-lab.sh"),
+            "up",
+            name,
+            root.toString(),
+            state.toString());
     if (r.code() != 0) {
       lab.close();
     }
@@ -99,7 +106,8 @@ final class RootLab implements AutoCloseable {
   String installedVersion(String pkg) throws IOException {
     String status = Files.readString(root.resolve("var/lib/dpkg/status"));
     for (String stanza : status.split("\n\n")) {
-      if (stanza.startsWith("Package: " + pkg + "\n") && stanza.contains("Status: install ok installed")) {
+      if (stanza.startsWith("Package: " + pkg + "\n")
+          && stanza.contains("Status: install ok installed")) {
         for (String line : stanza.split("\n")) {
           if (line.startsWith("Version: ")) {
             return line.substring(9);
@@ -113,7 +121,8 @@ final class RootLab implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      Integration.exec(Duration.ofMinutes(2), script("root-lab.sh"), "down", name, stateDir.toString());
+      Integration.exec(
+          Duration.ofMinutes(2), script("root-lab.sh"), "down", name, stateDir.toString());
       Integration.deleteTree(stateDir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

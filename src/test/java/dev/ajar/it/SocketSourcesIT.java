@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The two socket sources, netlink sock_diag and /proc/PID/net, give the same sockets on the
- * same host, every namespace included (a netns lab with real daemons), in every state; and
- * netlink knows IPV6_V6ONLY where /proc cannot tell.
+ * The two socket sources, netlink sock_diag and /proc/PID/net, give the same sockets on the same
+ * host, every namespace included (a netns lab with real daemons), in every state; and netlink knows
+ * IPV6_V6ONLY where /proc cannot tell.
  */
 class SocketSourcesIT {
   @Test
@@ -49,14 +49,22 @@ class SocketSourcesIT {
       JsonNode ours = Integration.sockets(netlinkDoc, "tcp", dualStack.getLocalPort()).getFirst();
       assertThat(ours.get("v6only").isBoolean()).as("netlink knows v6only").isTrue();
       assertThat(ours.get("v6only").asBoolean()).isFalse();
-      JsonNode viaProc = Integration.sockets(
-          Integration.ajarJson("--sockets-from", "proc", "--port", "" + dualStack.getLocalPort()),
-          "tcp", dualStack.getLocalPort()).getFirst();
+      JsonNode viaProc =
+          Integration.sockets(
+                  Integration.ajarJson(
+                      "--sockets-from", "proc", "--port", "" + dualStack.getLocalPort()),
+                  "tcp",
+                  dualStack.getLocalPort())
+              .getFirst();
       assertThat(viaProc.get("v6only").isNull()).as("/proc cannot tell").isTrue();
-      JsonNode sshd6 = Integration.sockets(netlinkDoc, "tcp", 22).stream()
-          .filter(s -> s.get("netns").get("name").asString().equals(lab.name)
-              && s.get("family").asString().equals("inet6"))
-          .findFirst().orElseThrow();
+      JsonNode sshd6 =
+          Integration.sockets(netlinkDoc, "tcp", 22).stream()
+              .filter(
+                  s ->
+                      s.get("netns").get("name").asString().equals(lab.name)
+                          && s.get("family").asString().equals("inet6"))
+              .findFirst()
+              .orElseThrow();
       assertThat(sshd6.get("v6only").asBoolean()).as("sshd binds :: IPv6-only").isTrue();
     }
   }
@@ -74,10 +82,24 @@ class SocketSourcesIT {
   private static Set<String> keys(JsonNode doc) {
     Set<String> keys = new TreeSet<>();
     for (JsonNode s : doc.get("sockets")) {
-      keys.add(s.get("netns").get("inode").asLong() + " " + s.get("protocol").asString() + " "
-          + s.get("family").asString() + " " + s.get("state").asString() + " "
-          + endpoint(s.get("local")) + " " + endpoint(s.get("remote")) + " "
-          + s.get("uid").asLong() + " " + s.get("inode").asLong() + " " + Integration.pids(s));
+      keys.add(
+          s.get("netns").get("inode").asLong()
+              + " "
+              + s.get("protocol").asString()
+              + " "
+              + s.get("family").asString()
+              + " "
+              + s.get("state").asString()
+              + " "
+              + endpoint(s.get("local"))
+              + " "
+              + endpoint(s.get("remote"))
+              + " "
+              + s.get("uid").asLong()
+              + " "
+              + s.get("inode").asLong()
+              + " "
+              + Integration.pids(s));
     }
     return keys;
   }

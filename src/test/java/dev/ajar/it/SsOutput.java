@@ -3,12 +3,12 @@ package dev.ajar.it;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Parses `ss -H -tuanp` lines into comparable keys, for cross-checking ajar against ss.
@@ -95,7 +95,9 @@ final class SsOutput {
       }
       String address = s.get("local").get("address").asString();
       String local =
-          (address.contains(":") ? "[" + address + "]" : address) + ":" + s.get("local").get("port").asInt();
+          (address.contains(":") ? "[" + address + "]" : address)
+              + ":"
+              + s.get("local").get("port").asInt();
       map.computeIfAbsent(key(proto, s.get("state").asString(), local), k -> new TreeSet<>())
           .addAll(Integration.pids(s));
     }

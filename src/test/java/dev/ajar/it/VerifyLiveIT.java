@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * `ajar verify` on this host: a port opened by hand (here, by the test's own JVM) is open now
- * but started by nothing at boot, and a policy that forbids it says so.
+ * `ajar verify` on this host: a port opened by hand (here, by the test's own JVM) is open now but
+ * started by nothing at boot, and a policy that forbids it says so.
  */
 class VerifyLiveIT {
   @TempDir Path tmp;
@@ -32,11 +32,12 @@ class VerifyLiveIT {
 
   static List<JsonNode> withPort(JsonNode array, int port) {
     List<JsonNode> found = new ArrayList<>();
-    array.forEach(n -> {
-      if (n.get("port").asInt() == port) {
-        found.add(n);
-      }
-    });
+    array.forEach(
+        n -> {
+          if (n.get("port").asInt() == port) {
+            found.add(n);
+          }
+        });
     return found;
   }
 
@@ -56,8 +57,11 @@ class VerifyLiveIT {
       assertThat(withPort(doc.get("forbidden_now"), port)).isEmpty();
 
       Path policy = tmp.resolve("policy.yaml");
-      Files.writeString(policy, "version: 1\ndefault: allow\nrules:\n  - deny: {port: " + port
-          + ", protocol: tcp}\n    why: nothing should listen here\n");
+      Files.writeString(
+          policy,
+          "version: 1\ndefault: allow\nrules:\n  - deny: {port: "
+              + port
+              + ", protocol: tcp}\n    why: nothing should listen here\n");
       JsonNode judged = verify("--policy", policy.toString());
       assertThat(withPort(judged.get("forbidden_now"), port)).hasSize(1);
     }
@@ -69,6 +73,8 @@ class VerifyLiveIT {
   void verifyOfAnOfflineRootIsRefusedInOneLine() {
     var r = Integration.ajar("--root", tmp.toString(), "verify");
     assertThat(r.code()).isEqualTo(3);
-    assertThat(r.err().strip()).contains("verify --root: nothing runs in an offline root").doesNotContain("\n");
+    assertThat(r.err().strip())
+        .contains("verify --root: nothing runs in an offline root")
+        .doesNotContain("\n");
   }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A real Debian 12 root with SysV init (no systemd at all) whose xinetd serves finger, telnet,
- * rsh and daytime after an administrator's edits (one file named unlike its service, one service
- * present but disabled). Its daemons run chrooted in a network namespace; every port must be
- * traced to its xinetd.d file and line or its init script, and to the root's own packages.
+ * A real Debian 12 root with SysV init (no systemd at all) whose xinetd serves finger, telnet, rsh
+ * and daytime after an administrator's edits (one file named unlike its service, one service
+ * present but disabled). Its daemons run chrooted in a network namespace; every port must be traced
+ * to its xinetd.d file and line or its init script, and to the root's own packages.
  */
 class XinetdRootIT {
   record Expected(String supervisor, String entry, String file, String pkg) {}
@@ -23,7 +23,8 @@ class XinetdRootIT {
       Map.of(
           "tcp/79", new Expected("xinetd", "finger", "/etc/xinetd.d/fingerd-local", "fingerd"),
           "tcp/23", new Expected("xinetd", "telnet", "/etc/xinetd.d/telnet", "inetutils-telnetd"),
-          "tcp/514", new Expected("xinetd", "shell", "/etc/xinetd.d/rsh-redone", "rsh-redone-server"),
+          "tcp/514",
+              new Expected("xinetd", "shell", "/etc/xinetd.d/rsh-redone", "rsh-redone-server"),
           "tcp/13", new Expected("xinetd", "daytime", "/etc/xinetd.d/daytime", "xinetd"));
 
   static final Map<String, Expected> DAEMONS =
@@ -63,7 +64,8 @@ class XinetdRootIT {
       assertThat(owner.get("entry").asString()).as(what).isEqualTo(e.entry());
       assertThat(owner.get("file").asString()).as(what).isEqualTo(e.file());
       assertThat(s.get("package").get("name").asString()).as(what).isEqualTo(e.pkg());
-      assertThat(s.get("package").get("version").asString()).as(what)
+      assertThat(s.get("package").get("version").asString())
+          .as(what)
           .isEqualTo(lab.installedVersion(e.pkg()));
     }
     assertThat(found).as("%s %s listed in %s", daemon, port, lab.name).isTrue();
@@ -76,8 +78,11 @@ class XinetdRootIT {
     for (String port : lab.ports("XINETD")) {
       check(doc, "XINETD", port, XINETD_PORTS.get(port));
     }
-    JsonNode finger = Integration.sockets(doc, "tcp", 79).stream()
-        .filter(s -> s.get("netns").get("name").asString().equals(lab.name)).findFirst().orElseThrow();
+    JsonNode finger =
+        Integration.sockets(doc, "tcp", 79).stream()
+            .filter(s -> s.get("netns").get("name").asString().equals(lab.name))
+            .findFirst()
+            .orElseThrow();
     assertThat(finger.get("owner").get("line").asInt()).isEqualTo(3);
     assertThat(finger.get("owner").get("program").asString()).isEqualTo("/usr/sbin/in.fingerd");
   }

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The line reader of the bundled files gives what the full loader gives, on every bundled file,
- * and gives up (for the full loader) on what it does not read.
+ * The line reader of the bundled files gives what the full loader gives, on every bundled file, and
+ * gives up (for the full loader) on what it does not read.
  */
 class BundledPortDefaultsTest {
   private final KnowledgeBase full = KnowledgeBase.bundled();
@@ -31,7 +31,8 @@ class BundledPortDefaultsTest {
       byte[] yaml = bundled(id);
       BundledPortDefaults.Summary s = BundledPortDefaults.summarize(id, yaml);
       ServiceKnowledge k = KnowledgeLoader.parse(id, "services/" + id + ".yaml", yaml);
-      assertThat(s).as("services/%s.yaml must stay in the plain layout (see BundledPortDefaults)", id)
+      assertThat(s)
+          .as("services/%s.yaml must stay in the plain layout (see BundledPortDefaults)", id)
           .isNotNull();
       assertThat(s.ports()).as(id).containsExactlyElementsOf(k.ports());
       assertThat(s.programs()).as(id).containsExactlyElementsOf(k.programs());
@@ -43,8 +44,14 @@ class BundledPortDefaultsTest {
   @Test
   void answersAsTheKnowledgeBaseDoes() {
     PortDefaults light = BundledPortDefaults.bundled();
-    Set<String> words = new LinkedHashSet<>(List.of("", "nothing-of-that-name", "/usr/sbin/sshd",
-        " sshd ", "/usr/sbin/in.fingerd (deleted)"));
+    Set<String> words =
+        new LinkedHashSet<>(
+            List.of(
+                "",
+                "nothing-of-that-name",
+                "/usr/sbin/sshd",
+                " sshd ",
+                "/usr/sbin/in.fingerd (deleted)"));
     for (ServiceKnowledge s : full.all()) {
       words.add(s.id());
       words.addAll(s.programs());
@@ -56,7 +63,8 @@ class BundledPortDefaultsTest {
     list.add(null);
     for (String program : list) {
       for (String pkg : list) {
-        assertThat(light.defaultPorts(program, pkg)).as("%s, %s", program, pkg)
+        assertThat(light.defaultPorts(program, pkg))
+            .as("%s, %s", program, pkg)
             .isEqualTo(full.defaultPorts(program, pkg));
       }
       assertThat(light.defaultPortsOf(program)).as(program).isEqualTo(full.defaultPortsOf(program));
@@ -71,31 +79,32 @@ class BundledPortDefaultsTest {
     String blocks = "programs:\n  - a\npackages:\n  rhel: [c]\n  debian:\n    - b\n    - c\n";
     assertThat(BundledPortDefaults.summarize("x", bytes(blocks)).packages())
         .containsExactly("b", "c");
-    for (String odd : List.of(
-        "name: X\nports:\n  - 79/TCP\n",
-        "name: X\nports: [79/tcp, 79/tcp]\n",
-        "name: X\nports:\n  - 79/tcp # finger\n",
-        "name: X\nports:\n    - 79/tcp\n",
-        "name: X\nports: &p\n  - 79/tcp\n",
-        "name: X\nprograms: [\"a\"]\n",
-        "name: X\nprograms: [a,\n  b]\n",
-        "name: X\nprograms: [123]\n",
-        "name: X\nprograms: [0x1f]\n",
-        "name: X\nprograms: [1e5]\n",
-        "name: X\nprograms: [true]\n",
-        "name: X\nprograms: [a]\nprograms: [b]\n",
-        "name: X\npackages:\n  debian: a\n",
-        "name: X\npackages:\n  debian: []\n",
-        "name: X\npackages:\n  debian:\nseverity: low\n",
-        "name: X\npackages:\n  debian:\n  - a\n",
-        "name: X\npackages:\n  gentoo: [a]\n",
-        "name: X\npackages: {debian: [a]}\n",
-        "name: X\nwhy: \"multi\nports: [1/tcp]\"\n",
-        "name: X\nwhy: [a,\nports: [1/tcp]]\n",
-        "---\nname: X\n",
-        "name: X\r\nports: []\r\n",
-        "<<: *base\nname: X\n",
-        "  name: X\n")) {
+    for (String odd :
+        List.of(
+            "name: X\nports:\n  - 79/TCP\n",
+            "name: X\nports: [79/tcp, 79/tcp]\n",
+            "name: X\nports:\n  - 79/tcp # finger\n",
+            "name: X\nports:\n    - 79/tcp\n",
+            "name: X\nports: &p\n  - 79/tcp\n",
+            "name: X\nprograms: [\"a\"]\n",
+            "name: X\nprograms: [a,\n  b]\n",
+            "name: X\nprograms: [123]\n",
+            "name: X\nprograms: [0x1f]\n",
+            "name: X\nprograms: [1e5]\n",
+            "name: X\nprograms: [true]\n",
+            "name: X\nprograms: [a]\nprograms: [b]\n",
+            "name: X\npackages:\n  debian: a\n",
+            "name: X\npackages:\n  debian: []\n",
+            "name: X\npackages:\n  debian:\nseverity: low\n",
+            "name: X\npackages:\n  debian:\n  - a\n",
+            "name: X\npackages:\n  gentoo: [a]\n",
+            "name: X\npackages: {debian: [a]}\n",
+            "name: X\nwhy: \"multi\nports: [1/tcp]\"\n",
+            "name: X\nwhy: [a,\nports: [1/tcp]]\n",
+            "---\nname: X\n",
+            "name: X\r\nports: []\r\n",
+            "<<: *base\nname: X\n",
+            "  name: X\n")) {
       assertThat(BundledPortDefaults.summarize("x", bytes(odd))).as(odd).isNull();
     }
   }

@@ -33,10 +33,22 @@ class ServiceNameParsingTest {
   @Provide
   Arbitrary<String> servicesText() {
     return Arbitraries.oneOf(
-            Arbitraries.of("ssh", "22/tcp", "079/udp", "99999/tcp", "1/", "/tcp", "7/ddp", "#x",
-                "alias", "65535/udp", "0/tcp"),
+            Arbitraries.of(
+                "ssh",
+                "22/tcp",
+                "079/udp",
+                "99999/tcp",
+                "1/",
+                "/tcp",
+                "7/ddp",
+                "#x",
+                "alias",
+                "65535/udp",
+                "0/tcp"),
             Arbitraries.strings().withChars(" \t\u000b\f\r\n\u0001#/9a").ofMaxLength(3))
-        .list().ofMaxSize(30).map(l -> String.join("", l));
+        .list()
+        .ofMaxSize(30)
+        .map(l -> String.join("", l));
   }
 
   @Provide
@@ -44,7 +56,9 @@ class ServiceNameParsingTest {
     return Arbitraries.oneOf(
             Arbitraries.of("icmp", "1", "58", "070", "256", "99999", "#", "IPv6"),
             Arbitraries.strings().withChars(" \t\u000b\f\r\n\u0001#7z").ofMaxLength(3))
-        .list().ofMaxSize(30).map(l -> String.join("", l));
+        .list()
+        .ofMaxSize(30)
+        .map(l -> String.join("", l));
   }
 
   @Test

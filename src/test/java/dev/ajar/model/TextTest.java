@@ -49,7 +49,8 @@ class TextTest {
   @Test
   void aSupplementaryCharacterWhoseLowHalfLooksLikeAnEscapedByteIsKept() {
     // F3 BF B3 BF is U+FFCFF, whose UTF-16 low half is U+DCFF.
-    String s = Text.decode(new byte[] {(byte) 0xf3, (byte) 0xbf, (byte) 0xb3, (byte) 0xbf, (byte) 0xff});
+    String s =
+        Text.decode(new byte[] {(byte) 0xf3, (byte) 0xbf, (byte) 0xb3, (byte) 0xbf, (byte) 0xff});
     assertThat(Text.forJson(s)).isEqualTo(new String(Character.toChars(0xFFCFF)) + "\\xff");
     assertThat(Text.forTerminal(s)).isEqualTo(new String(Character.toChars(0xFFCFF)) + "\\xff");
   }
@@ -59,7 +60,9 @@ class TextTest {
     long lone = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         lone++;
@@ -70,10 +73,11 @@ class TextTest {
 
   @Property
   void decodingValidUtf8IsLossless(@ForAll String s) {
-    String clean = s.codePoints()
-        .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    String clean =
+        s.codePoints()
+            .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     assertThat(Text.decode(clean.getBytes(StandardCharsets.UTF_8))).isEqualTo(clean);
   }
 }

@@ -83,9 +83,7 @@ class ApkDatabaseTest {
             org.assertj.core.groups.Tuple.tuple(
                 Kind.MALFORMED, INSTALLED, "2 lines are not 'X:value', skipped"),
             org.assertj.core.groups.Tuple.tuple(
-                Kind.MALFORMED,
-                INSTALLED,
-                "1 R: lines without a directory (F:) before, skipped"),
+                Kind.MALFORMED, INSTALLED, "1 R: lines without a directory (F:) before, skipped"),
             org.assertj.core.groups.Tuple.tuple(
                 Kind.MALFORMED, INSTALLED, "1 stanzas without P: or V:, skipped"));
   }

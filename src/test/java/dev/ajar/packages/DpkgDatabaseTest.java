@@ -18,6 +18,7 @@ class DpkgDatabaseTest {
   @TempDir Path tmp;
   Path root;
   Diagnostics diagnostics = new Diagnostics();
+
   /** One instance per test: it reads the root on the first question (after the test's edits). */
   DpkgDatabase db = new DpkgDatabase();
 
@@ -136,8 +137,7 @@ class DpkgDatabaseTest {
   void aLocalDiversionLeavesTheDivertedPathToTheAdministrator() {
     Path diversions = root.resolve("var/lib/dpkg/diversions");
     Fixtures.write(
-        diversions,
-        Fixtures.read(diversions) + "/usr/sbin/sshd\n/usr/sbin/sshd.distrib\n:\n");
+        diversions, Fixtures.read(diversions) + "/usr/sbin/sshd\n/usr/sbin/sshd.distrib\n:\n");
     assertThat(owner("/usr/sbin/sshd")).isEmpty();
     assertThat(owner("/usr/sbin/sshd.distrib")).contains(OPENSSH);
   }
@@ -181,7 +181,8 @@ class DpkgDatabaseTest {
     assertThat(diagnostics.all())
         .extracting(Diagnostic::kind, Diagnostic::subject)
         .containsOnly(org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, DpkgDatabase.STATUS));
-    assertThat(diagnostics.all()).extracting(Diagnostic::message)
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::message)
         .anyMatch(m -> m.contains("without a Package field"))
         .anyMatch(m -> m.contains("not 'Field: value'"))
         .anyMatch(m -> m.contains("without a 'Status: want flag state'"));
@@ -231,7 +232,9 @@ class DpkgDatabaseTest {
   void aListLinkedOutOfTheRootIsNotFollowed() {
     Path outside = tmp.resolve("outside/evil.list");
     Fixtures.write(outside, "/usr/sbin/evild\n");
-    Fixtures.link(root.resolve("var/lib/dpkg/info/rpcbind.list"), Path.of("../../../../../outside/evil.list"));
+    Fixtures.link(
+        root.resolve("var/lib/dpkg/info/rpcbind.list"),
+        Path.of("../../../../../outside/evil.list"));
     assertThat(owner("/usr/sbin/evild")).isEmpty();
     assertThat(owner("/sbin/rpcbind")).isEmpty();
     assertThat(diagnostics.all())

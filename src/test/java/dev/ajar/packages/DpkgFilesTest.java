@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ajar.model.PackageRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,9 @@ class DpkgFilesTest {
         refs.add(ref);
         byte[] list = randomList(random, paths);
         reference.add(list, ref, watched);
-        junk += files.add(list, ref,
-            path -> shippers.computeIfAbsent(path, k -> new ArrayList<>()).add(ref));
+        junk +=
+            files.add(
+                list, ref, path -> shippers.computeIfAbsent(path, k -> new ArrayList<>()).add(ref));
       }
       assertThat(junk).isEqualTo(reference.junk);
       assertThat(shippers).isEqualTo(reference.shippers);

@@ -40,10 +40,13 @@ class DpkgRemovalTest {
 
   @Test
   void essentialRequiredAndProtectedPackagesAreBaseSystem() {
-    assertThat(db.essential(root, pkg("login"), diagnostics)).isEqualTo(Essential.yes("Essential: yes"));
+    assertThat(db.essential(root, pkg("login"), diagnostics))
+        .isEqualTo(Essential.yes("Essential: yes"));
     // Essential first, then Priority: mount is required but not essential.
-    assertThat(db.essential(root, pkg("mount"), diagnostics)).isEqualTo(Essential.yes("Priority: required"));
-    assertThat(db.essential(root, pkg("fingerd"), diagnostics)).isEqualTo(Essential.no("Priority: optional"));
+    assertThat(db.essential(root, pkg("mount"), diagnostics))
+        .isEqualTo(Essential.yes("Priority: required"));
+    assertThat(db.essential(root, pkg("fingerd"), diagnostics))
+        .isEqualTo(Essential.no("Priority: optional"));
     assertThat(db.essential(root, pkg("no-such-package"), diagnostics).answer())
         .isEqualTo(Essential.Answer.UNKNOWN);
     assertThat(diagnostics.all()).isEmpty();
@@ -52,9 +55,12 @@ class DpkgRemovalTest {
   @Test
   void protectedYesCountsToo() throws Exception {
     Path status = root.root().resolve("var/lib/dpkg/status");
-    Files.writeString(status, Files.readString(status).replace(
-        "Package: fingerd\nStatus: install ok installed\n",
-        "Package: fingerd\nStatus: install ok installed\nProtected: yes\n"));
+    Files.writeString(
+        status,
+        Files.readString(status)
+            .replace(
+                "Package: fingerd\nStatus: install ok installed\n",
+                "Package: fingerd\nStatus: install ok installed\nProtected: yes\n"));
     assertThat(new DpkgDatabase().essential(root, pkg("fingerd"), diagnostics))
         .isEqualTo(Essential.yes("Protected: yes"));
   }
@@ -66,18 +72,34 @@ class DpkgRemovalTest {
 
   @Test
   void aLibraryTakesItsDependentsTransitively() {
-    List<String> names = db.alsoRemoved(root, List.of(pkg("libwrap0")), diagnostics).orElseThrow()
-        .stream().map(PackageRef::name).toList();
+    List<String> names =
+        db.alsoRemoved(root, List.of(pkg("libwrap0")), diagnostics).orElseThrow().stream()
+            .map(PackageRef::name)
+            .toList();
     // tcpd depends on libwrap0; openbsd-inetd on tcpd; the inetd services on openbsd-inetd.
-    assertThat(names).contains("tcpd", "openbsd-inetd", "rsh-redone-server", "openssh-server",
-        "rpcbind", "nfs-common", "nfs-kernel-server").doesNotContain("libwrap0", "libc6");
+    assertThat(names)
+        .contains(
+            "tcpd",
+            "openbsd-inetd",
+            "rsh-redone-server",
+            "openssh-server",
+            "rpcbind",
+            "nfs-common",
+            "nfs-kernel-server")
+        .doesNotContain("libwrap0", "libc6");
   }
 
   @Test
   void anAlternativeThatStaysSatisfiesTheDependency() {
     // exim4-daemon-light Depends "debconf (>= 0.5) | debconf-2.0": nothing of it is removed here.
-    assertThat(db.alsoRemoved(root, List.of(pkg("exim4-daemon-light")), diagnostics).orElseThrow()
-        .stream().map(PackageRef::name).toList()).doesNotContain("debconf");
+    assertThat(
+            db
+                .alsoRemoved(root, List.of(pkg("exim4-daemon-light")), diagnostics)
+                .orElseThrow()
+                .stream()
+                .map(PackageRef::name)
+                .toList())
+        .doesNotContain("debconf");
   }
 
   /**
@@ -85,17 +107,38 @@ class DpkgRemovalTest {
    * files; nothing from the root runs). Without apt-get the test is skipped.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"fingerd", "libwrap0", "openbsd-inetd", "rpcbind", "tcpd", "exim4-daemon-light"})
+  @ValueSource(
+      strings = {"fingerd", "libwrap0", "openbsd-inetd", "rpcbind", "tcpd", "exim4-daemon-light"})
   void agreesWithAptGetOnTheSameStatus(String name) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "needs the host's apt-get");
     Path dir = root.root();
     Files.createDirectories(tmp.resolve("cache/archives/partial"));
-    var r = CommandRunner.system().run(List.of("apt-get", "-s", "-o", "Dir=" + dir,
-        "-o", "Dir::State::status=" + dir.resolve("var/lib/dpkg/status"),
-        "-o", "Dir::Etc::sourcelist=/dev/null", "-o", "Dir::Etc::sourceparts=" + tmp,
-        "-o", "Dir::Etc::main=/dev/null", "-o", "Dir::Etc::parts=" + tmp,
-        "-o", "Dir::Cache=" + tmp.resolve("cache"), "-o", "Dir::State::lists=" + tmp,
-        "remove", "--no-auto-remove", name), Duration.ofSeconds(60));
+    var r =
+        CommandRunner.system()
+            .run(
+                List.of(
+                    "apt-get",
+                    "-s",
+                    "-o",
+                    "Dir=" + dir,
+                    "-o",
+                    "Dir::State::status=" + dir.resolve("var/lib/dpkg/status"),
+                    "-o",
+                    "Dir::Etc::sourcelist=/dev/null",
+                    "-o",
+                    "Dir::Etc::sourceparts=" + tmp,
+                    "-o",
+                    "Dir::Etc::main=/dev/null",
+                    "-o",
+                    "Dir::Etc::parts=" + tmp,
+                    "-o",
+                    "Dir::Cache=" + tmp.resolve("cache"),
+                    "-o",
+                    "Dir::State::lists=" + tmp,
+                    "remove",
+                    "--no-auto-remove",
+                    name),
+                Duration.ofSeconds(60));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Set<String> apt = new TreeSet<>();
     for (String line : r.stdout().lines().toList()) {

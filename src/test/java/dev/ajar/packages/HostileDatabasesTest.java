@@ -35,8 +35,8 @@ class HostileDatabasesTest {
           "var/lib/rpm/rpmdb.sqlite");
 
   @Property(tries = 60)
-  void junkInAnyDatabaseFileNeverThrows(
-      @ForAll("files") String file, @ForAll("junk") byte[] junk) throws IOException {
+  void junkInAnyDatabaseFileNeverThrows(@ForAll("files") String file, @ForAll("junk") byte[] junk)
+      throws IOException {
     Path root = Files.createTempDirectory("ajar-hostile");
     try {
       for (String manager : List.of("dpkg", "rpm", "pacman", "apk", "pkgtools")) {
@@ -72,10 +72,27 @@ class HostileDatabasesTest {
     Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
     Arbitrary<byte[]> lines =
         Arbitraries.of(
-                "Package: x\n", "Status: install ok installed\n", "\n", ":\n", "P:x\n", "V:1\n",
-                "F:\n", "R:a\n", "%NAME%\n", "%VERSION%\n", "%FILES%\n", "FILE LIST:\n", "/\n",
-                "./\n", "PACKAGE NAME: x-1-x-1\n", "\u0000", "\r\n", "[options]\n",
-                "DBPath = relative\n", "DBPath = /\n", " continuation\n")
+                "Package: x\n",
+                "Status: install ok installed\n",
+                "\n",
+                ":\n",
+                "P:x\n",
+                "V:1\n",
+                "F:\n",
+                "R:a\n",
+                "%NAME%\n",
+                "%VERSION%\n",
+                "%FILES%\n",
+                "FILE LIST:\n",
+                "/\n",
+                "./\n",
+                "PACKAGE NAME: x-1-x-1\n",
+                "\u0000",
+                "\r\n",
+                "[options]\n",
+                "DBPath = relative\n",
+                "DBPath = /\n",
+                " continuation\n")
             .list()
             .ofMaxSize(40)
             .map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
@@ -105,7 +122,10 @@ class HostileDatabasesTest {
     Path root = tmp.resolve("loops");
     for (String dir :
         List.of(
-            "var/lib/dpkg", "var/lib/rpm", "var/lib/pacman", "lib/apk/db",
+            "var/lib/dpkg",
+            "var/lib/rpm",
+            "var/lib/pacman",
+            "lib/apk/db",
             "var/lib/pkgtools/packages")) {
       Fixtures.link(root.resolve(dir), Path.of("/" + dir));
     }

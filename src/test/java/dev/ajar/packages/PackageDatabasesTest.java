@@ -29,15 +29,24 @@ class PackageDatabasesTest {
     Fixtures.mergeUsr(root);
     Host host = Host.offline(root);
     Diagnostics diagnostics = new Diagnostics();
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/sshd", diagnostics))
+    assertThat(
+            PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/sshd", diagnostics))
         .contains(new PackageRef("dpkg", "openssh-server", "1:9.2p1-2+deb12u10"));
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/rpcbind", diagnostics))
+    assertThat(
+            PackageDatabases.ownerOf(
+                PackageDatabases.all(), host, "/usr/sbin/rpcbind", diagnostics))
         .contains(new PackageRef("dpkg", "rpcbind", "1.2.6-6+b1"));
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/tinyd", diagnostics))
+    assertThat(
+            PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/tinyd", diagnostics))
         .contains(new PackageRef("rpm", "tinyd", "2:1.4.2-3.ajar"));
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/legacyd", diagnostics))
+    assertThat(
+            PackageDatabases.ownerOf(
+                PackageDatabases.all(), host, "/usr/sbin/legacyd", diagnostics))
         .contains(new PackageRef("rpm", "tinyd-legacy", "2:1.4.2-3.ajar"));
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/nothing", diagnostics)).isEmpty();
+    assertThat(
+            PackageDatabases.ownerOf(
+                PackageDatabases.all(), host, "/usr/sbin/nothing", diagnostics))
+        .isEmpty();
     assertThat(diagnostics.all()).isEmpty();
   }
 
@@ -73,7 +82,9 @@ class PackageDatabasesTest {
     Path root = Files.createDirectories(tmp.resolve("empty/usr/sbin"));
     Diagnostics diagnostics = new Diagnostics();
     Host host = Host.offline(tmp.resolve("empty"));
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/sshd", diagnostics)).isEmpty();
+    assertThat(
+            PackageDatabases.ownerOf(PackageDatabases.all(), host, "/usr/sbin/sshd", diagnostics))
+        .isEmpty();
     for (PackageDatabase db : PackageDatabases.all()) {
       assertThat(db.isPresent(host)).as(db.manager()).isFalse();
     }

@@ -74,7 +74,12 @@ class PacmanDatabaseTest {
     assertThat(new PacmanDatabase().isPresent(Host.offline(root))).isFalse();
     Fixtures.write(
         root.resolve("etc/pacman.conf"),
-        "# comment\n[options]\nRootDir     = /\nDBPath      = /srv/pacman/\n[core]\nDBPath = /x/\n");
+        "# comment\n"
+            + "[options]\n"
+            + "RootDir     = /\n"
+            + "DBPath      = /srv/pacman/\n"
+            + "[core]\n"
+            + "DBPath = /x/\n");
     assertThat(db.isPresent(Host.offline(root))).isTrue();
     assertThat(owner("/usr/bin/tinyd")).contains(TINYD);
   }
@@ -125,8 +130,8 @@ class PacmanDatabaseTest {
   void sectionsParseLikePacman() {
     var sections =
         PacmanDatabase.sections(
-            "%NAME%\nfoo\n\n%DEPENDS%\na\nb\n\n%lower%\nx\n%\n%%\n".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
+            "%NAME%\nfoo\n\n%DEPENDS%\na\nb\n\n%lower%\nx\n%\n%%\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(sections).containsEntry("NAME", java.util.List.of("foo"));
     assertThat(sections).containsEntry("DEPENDS", java.util.List.of("a", "b"));
     assertThat(sections).doesNotContainKey("lower");

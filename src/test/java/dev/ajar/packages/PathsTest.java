@@ -43,8 +43,8 @@ class PathsTest {
     PathAliases aliases = PathAliases.of(Host.offline(root));
     assertThat(aliases.candidates("/usr/bin/sshd"))
         .containsExactly("/usr/bin/sshd", "/bin/sshd", "/usr/sbin/sshd");
-    assertThat(aliases.candidates("/usr/lib/x/libc.so")).containsExactly(
-        "/usr/lib/x/libc.so", "/lib/x/libc.so");
+    assertThat(aliases.candidates("/usr/lib/x/libc.so"))
+        .containsExactly("/usr/lib/x/libc.so", "/lib/x/libc.so");
     assertThat(aliases.candidates("/sbin/init")).containsExactly("/sbin/init");
     assertThat(aliases.candidates("/usr/bin")).containsExactly("/usr/bin");
     assertThat(aliases.candidates("/usr/binary/x")).containsExactly("/usr/binary/x");

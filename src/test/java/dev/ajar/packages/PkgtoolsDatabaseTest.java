@@ -94,8 +94,7 @@ class PkgtoolsDatabaseTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(
                 Kind.MALFORMED, "/var/lib/pkgtools/packages/abs-1.0-x86_64-1"),
-            org.assertj.core.groups.Tuple.tuple(
-                Kind.MALFORMED, "/var/lib/pkgtools/packages/junk"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "/var/lib/pkgtools/packages/junk"),
             org.assertj.core.groups.Tuple.tuple(
                 Kind.MALFORMED, "/var/lib/pkgtools/packages/nolist-1.0-x86_64-1"));
   }

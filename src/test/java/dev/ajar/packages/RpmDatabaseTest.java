@@ -161,7 +161,9 @@ class RpmDatabaseTest {
     Fixtures.link(sqlite(), outside.resolve("rpmdb.sqlite").toAbsolutePath());
     assertThat(db.isPresent(Host.offline(root))).isFalse();
     assertThat(owner("/usr/sbin/tinyd")).isEmpty();
-    assertThat(PackageDatabases.ownerOf(PackageDatabases.all(), Host.offline(root), "/usr/sbin/tinyd", diagnostics))
+    assertThat(
+            PackageDatabases.ownerOf(
+                PackageDatabases.all(), Host.offline(root), "/usr/sbin/tinyd", diagnostics))
         .isEmpty();
   }
 

@@ -90,9 +90,13 @@ class RpmHeaderTest {
         .isInstanceOf(RpmHeader.MalformedHeaderException.class);
     assertThatThrownBy(() -> RpmHeader.parse(header(1000, 6, -1, 1, name)).string(1000))
         .isInstanceOf(RpmHeader.MalformedHeaderException.class);
-    assertThatThrownBy(() -> RpmHeader.parse(header(1000, 6, 0, 1, "sshd".getBytes(StandardCharsets.US_ASCII))).string(1000))
+    assertThatThrownBy(
+            () ->
+                RpmHeader.parse(header(1000, 6, 0, 1, "sshd".getBytes(StandardCharsets.US_ASCII)))
+                    .string(1000))
         .hasMessageContaining("without its NUL");
-    assertThatThrownBy(() -> RpmHeader.parse(header(1117, 8, 0, Integer.MAX_VALUE, name)).strings(1117))
+    assertThatThrownBy(
+            () -> RpmHeader.parse(header(1117, 8, 0, Integer.MAX_VALUE, name)).strings(1117))
         .isInstanceOf(RpmHeader.MalformedHeaderException.class);
     assertThatThrownBy(() -> RpmHeader.parse(header(1116, 4, 0, 2, name)).int32s(1116))
         .isInstanceOf(RpmHeader.MalformedHeaderException.class);

@@ -42,45 +42,88 @@ class PolicyEvaluatorTest {
   static final OpenSocket SSH4 = sshV4();
   static final OpenSocket SSH6 = sshV6();
   static final OpenSocket POSTGRES_LO =
-      attributed(tcp("127.0.0.1", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres")),
-          new Owner(SupervisorKind.SYSTEMD, "postgresql@15-main.service", null, 0,
+      attributed(
+          tcp("127.0.0.1", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres")),
+          new Owner(
+              SupervisorKind.SYSTEMD,
+              "postgresql@15-main.service",
+              null,
+              0,
               "/usr/lib/postgresql/15/bin/postgres"),
           new PackageRef("dpkg", "postgresql-15", "15.6-0+deb12u1"));
   static final OpenSocket POSTGRES_LO6 =
       tcp("::1", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres"));
-  static final OpenSocket POSTGRES_LAN = tcp("10.1.2.3", 5432, "postgresql",
-      process(900, "/usr/lib/postgresql/15/bin/postgres"));
+  static final OpenSocket POSTGRES_LAN =
+      tcp("10.1.2.3", 5432, "postgresql", process(900, "/usr/lib/postgresql/15/bin/postgres"));
   static final OpenSocket POSTGRES_LINK = tcp("fe80::1", 5432, "postgresql");
-  static final OpenSocket RESOLVED = socket(HOST, Protocol.UDP, "127.0.0.53", 53, "domain",
-      process(500, "/usr/lib/systemd/systemd-resolved"));
-  static final OpenSocket FINGER = attributed(
-      tcp("0.0.0.0", 79, "finger", process(600, "/usr/sbin/inetd")),
-      new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
-      new PackageRef("dpkg", "fingerd", "0.17-18"));
+  static final OpenSocket RESOLVED =
+      socket(
+          HOST,
+          Protocol.UDP,
+          "127.0.0.53",
+          53,
+          "domain",
+          process(500, "/usr/lib/systemd/systemd-resolved"));
+  static final OpenSocket FINGER =
+      attributed(
+          tcp("0.0.0.0", 79, "finger", process(600, "/usr/sbin/inetd")),
+          new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd"),
+          new PackageRef("dpkg", "fingerd", "0.17-18"));
+
   /** Nobody we can see holds it: no owner, no package, no process. */
   static final OpenSocket NFS = tcp("0.0.0.0", 2049, "nfs");
+
   /** Held by a process, but not attributed. */
-  static final OpenSocket UNATTRIBUTED = tcp("0.0.0.0", 8000, null, process(700, "/opt/app/server"));
-  static final OpenSocket LAB_HTTP = socket(LAB, Protocol.TCP, "0.0.0.0", 80, "http",
-      process(800, "/usr/sbin/nginx"));
-  static final OpenSocket WEB_HTTP = attributed(
-      socket(WEB, Protocol.TCP, "0.0.0.0", 8080, "http-alt",
-          containerProcess(801, "/usr/sbin/nginx", "4f3a9c1d2b7e8a6f5c4d3b2a1e0f9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e")),
-      new Owner(SupervisorKind.CONTAINER, "web-container", null, 0, "/usr/sbin/nginx"), null);
-  static final OpenSocket HOST_NETWORK_CONTAINER = tcp("0.0.0.0", 9090, null,
-      containerProcess(802, "/bin/prometheus",
-          "aaaabbbbccccddddeeeeffff000011112222333344445555666677778888999a"));
-  static final OpenSocket DOCKER_PROXY = attributed(tcp("0.0.0.0", 8443, null,
-          process(803, "/usr/bin/docker-proxy")),
-      new Owner(SupervisorKind.CONTAINER, "docker-proxy -proto tcp -host-port 8443", null, 0,
-          "/usr/bin/docker-proxy"), null);
-  static final OpenSocket UPGRADED = attributed(tcp("0.0.0.0", 25, "smtp",
-          process(900, "/usr/sbin/exim4 (deleted)")),
-      new Owner(SupervisorKind.SYSTEMD, "exim4.service", null, 0, "/usr/sbin/exim4 (deleted)"), null);
-  static final OpenSocket PING = socket(HOST, Protocol.RAW, "0.0.0.0", 1, "icmp",
-      process(950, "/usr/bin/ping"));
-  static final OpenSocket MANUAL = attributed(tcp("0.0.0.0", 4444, null,
-      process(960, "/tmp/nc")), new Owner(SupervisorKind.MANUAL, null, null, 0, "/tmp/nc"), null);
+  static final OpenSocket UNATTRIBUTED =
+      tcp("0.0.0.0", 8000, null, process(700, "/opt/app/server"));
+
+  static final OpenSocket LAB_HTTP =
+      socket(LAB, Protocol.TCP, "0.0.0.0", 80, "http", process(800, "/usr/sbin/nginx"));
+  static final OpenSocket WEB_HTTP =
+      attributed(
+          socket(
+              WEB,
+              Protocol.TCP,
+              "0.0.0.0",
+              8080,
+              "http-alt",
+              containerProcess(
+                  801,
+                  "/usr/sbin/nginx",
+                  "4f3a9c1d2b7e8a6f5c4d3b2a1e0f9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e")),
+          new Owner(SupervisorKind.CONTAINER, "web-container", null, 0, "/usr/sbin/nginx"),
+          null);
+  static final OpenSocket HOST_NETWORK_CONTAINER =
+      tcp(
+          "0.0.0.0",
+          9090,
+          null,
+          containerProcess(
+              802,
+              "/bin/prometheus",
+              "aaaabbbbccccddddeeeeffff000011112222333344445555666677778888999a"));
+  static final OpenSocket DOCKER_PROXY =
+      attributed(
+          tcp("0.0.0.0", 8443, null, process(803, "/usr/bin/docker-proxy")),
+          new Owner(
+              SupervisorKind.CONTAINER,
+              "docker-proxy -proto tcp -host-port 8443",
+              null,
+              0,
+              "/usr/bin/docker-proxy"),
+          null);
+  static final OpenSocket UPGRADED =
+      attributed(
+          tcp("0.0.0.0", 25, "smtp", process(900, "/usr/sbin/exim4 (deleted)")),
+          new Owner(SupervisorKind.SYSTEMD, "exim4.service", null, 0, "/usr/sbin/exim4 (deleted)"),
+          null);
+  static final OpenSocket PING =
+      socket(HOST, Protocol.RAW, "0.0.0.0", 1, "icmp", process(950, "/usr/bin/ping"));
+  static final OpenSocket MANUAL =
+      attributed(
+          tcp("0.0.0.0", 4444, null, process(960, "/tmp/nc")),
+          new Owner(SupervisorKind.MANUAL, null, null, 0, "/tmp/nc"),
+          null);
 
   static Stream<Arguments> truthTable() {
     return Stream.of(
@@ -190,8 +233,10 @@ class PolicyEvaluatorTest {
         row("{container: other}", WEB_HTTP, false),
         row("{container: 4f3a9c1d2b7e}", WEB_HTTP, true),
         row("{container: 4f3a9c1d}", WEB_HTTP, false),
-        row("{container: aaaabbbbccccddddeeeeffff000011112222333344445555666677778888999a}",
-            HOST_NETWORK_CONTAINER, true),
+        row(
+            "{container: aaaabbbbccccddddeeeeffff000011112222333344445555666677778888999a}",
+            HOST_NETWORK_CONTAINER,
+            true),
         row("{container: web-container}", SSH4, false),
         // every field must match
         row("{port: 5432, protocol: tcp, scope: loopback}", POSTGRES_LO, true),
@@ -213,15 +258,17 @@ class PolicyEvaluatorTest {
 
   @Test
   void theFirstMatchingRuleDecides() {
-    Policy p = policy("""
-        version: 1
-        default: deny
-        rules:
-          - deny: {port: 22, scope: any}
-            why: not on every interface
-          - allow: {port: 22}
-          - allow: {service: ssh}
-        """);
+    Policy p =
+        policy(
+            """
+            version: 1
+            default: deny
+            rules:
+              - deny: {port: 22, scope: any}
+                why: not on every interface
+              - allow: {port: 22}
+              - allow: {service: ssh}
+            """);
     Decision wildcard = PolicyEvaluator.evaluate(p, SSH4);
     assertThat(wildcard.action()).isEqualTo(Action.DENY);
     assertThat(wildcard.rule()).isSameAs(p.rules().get(0));
@@ -243,9 +290,11 @@ class PolicyEvaluatorTest {
 
     Policy allow = policy("version: 1\ndefault: allow\nrules: [{deny: {package: telnetd}}]");
     assertThat(PolicyEvaluator.evaluate(allow, NFS)).isEqualTo(new Decision(Action.ALLOW, null));
-    OpenSocket telnet = attributed(tcp("0.0.0.0", 23, "telnet", process(1, "/usr/sbin/in.telnetd")),
-        new Owner(SupervisorKind.INETD, "telnet", "/etc/inetd.conf", 3, "/usr/sbin/in.telnetd"),
-        new PackageRef("dpkg", "telnetd", "0.17-49"));
+    OpenSocket telnet =
+        attributed(
+            tcp("0.0.0.0", 23, "telnet", process(1, "/usr/sbin/in.telnetd")),
+            new Owner(SupervisorKind.INETD, "telnet", "/etc/inetd.conf", 3, "/usr/sbin/in.telnetd"),
+            new PackageRef("dpkg", "telnetd", "0.17-49"));
     assertThat(PolicyEvaluator.evaluate(allow, telnet).action()).isEqualTo(Action.DENY);
   }
 
@@ -258,48 +307,80 @@ class PolicyEvaluatorTest {
 
   @Test
   void anOwnerBasedDenyDoesNotCatchUnknownOwnersWhichFallToTheDefault() {
-    Policy p = policy("""
-        version: 1
-        default: allow
-        rules:
-          - deny: {supervisor: manual}
-        """);
+    Policy p =
+        policy(
+            """
+            version: 1
+            default: allow
+            rules:
+              - deny: {supervisor: manual}
+            """);
     assertThat(PolicyEvaluator.evaluate(p, MANUAL).action()).isEqualTo(Action.DENY);
     assertThat(PolicyEvaluator.evaluate(p, NFS)).isEqualTo(new Decision(Action.ALLOW, null));
   }
 
   @Test
   void theExamplePolicyOnATypicalHost() {
-    Policy p = PolicyParser.parse("policy.yaml", """
-        version: 1
-        default: deny
-        include:
-          - common/ssh.yaml
-        rules:
-          - allow: {service: ssh}
-            why: administration
-          - allow: {port: 5432, protocol: tcp, scope: loopback}
-          - allow: {port: [80, 443], program: nginx}
-          - allow: {unit: cups.service, scope: loopback}
-          - allow: {netns: web-container, port: 8080}
-          - deny:  {package: telnetd}
-        """, IncludeResolver.of(Map.of("common/ssh.yaml",
-        "version: 1\nrules: [{deny: {program: sshd, address: 192.0.2.0/24}}]\n")));
-    OpenSocket cups = attributed(tcp("127.0.0.1", 631, "ipp", process(1, "/usr/sbin/cupsd")),
-        new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"), null);
-    OpenSocket cupsLan = attributed(tcp("0.0.0.0", 631, "ipp", process(1, "/usr/sbin/cupsd")),
-        new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"), null);
+    Policy p =
+        PolicyParser.parse(
+            "policy.yaml",
+            """
+            version: 1
+            default: deny
+            include:
+              - common/ssh.yaml
+            rules:
+              - allow: {service: ssh}
+                why: administration
+              - allow: {port: 5432, protocol: tcp, scope: loopback}
+              - allow: {port: [80, 443], program: nginx}
+              - allow: {unit: cups.service, scope: loopback}
+              - allow: {netns: web-container, port: 8080}
+              - deny:  {package: telnetd}
+            """,
+            IncludeResolver.of(
+                Map.of(
+                    "common/ssh.yaml",
+                    "version: 1\nrules: [{deny: {program: sshd, address: 192.0.2.0/24}}]\n")));
+    OpenSocket cups =
+        attributed(
+            tcp("127.0.0.1", 631, "ipp", process(1, "/usr/sbin/cupsd")),
+            new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"),
+            null);
+    OpenSocket cupsLan =
+        attributed(
+            tcp("0.0.0.0", 631, "ipp", process(1, "/usr/sbin/cupsd")),
+            new Owner(SupervisorKind.SYSTEMD, "cups.service", null, 0, "/usr/sbin/cupsd"),
+            null);
     OpenSocket sshTest = attributed(tcp("192.0.2.7", 22, "ssh", SSHD), SSH_SERVICE, OPENSSH);
-    Map<OpenSocket, Action> expected = Map.of(
-        SSH4, Action.ALLOW, SSH6, Action.ALLOW, sshTest, Action.DENY,
-        POSTGRES_LO, Action.ALLOW, POSTGRES_LAN, Action.DENY,
-        cups, Action.ALLOW, cupsLan, Action.DENY,
-        WEB_HTTP, Action.ALLOW, FINGER, Action.DENY,
-        // nginx may listen on 80 in any namespace: the rule names no netns
-        LAB_HTTP, Action.ALLOW);
-    expected.forEach((socket, action) ->
-        assertThat(PolicyEvaluator.evaluate(p, socket).action()).as(socket.toString())
-            .isEqualTo(action));
+    Map<OpenSocket, Action> expected =
+        Map.of(
+            SSH4,
+            Action.ALLOW,
+            SSH6,
+            Action.ALLOW,
+            sshTest,
+            Action.DENY,
+            POSTGRES_LO,
+            Action.ALLOW,
+            POSTGRES_LAN,
+            Action.DENY,
+            cups,
+            Action.ALLOW,
+            cupsLan,
+            Action.DENY,
+            WEB_HTTP,
+            Action.ALLOW,
+            FINGER,
+            Action.DENY,
+            // nginx may listen on 80 in any namespace: the rule names no netns
+            LAB_HTTP,
+            Action.ALLOW);
+    expected.forEach(
+        (socket, action) ->
+            assertThat(PolicyEvaluator.evaluate(p, socket).action())
+                .as(socket.toString())
+                .isEqualTo(action));
   }
 
   @Test

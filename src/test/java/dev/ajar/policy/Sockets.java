@@ -22,33 +22,65 @@ final class Sockets {
 
   static final Namespace HOST = new Namespace(4026531840L, "host", Namespace.Kind.HOST);
   static final Namespace LAB = new Namespace(4026532999L, "lab", Namespace.Kind.NAMED);
-  static final Namespace WEB = new Namespace(4026533001L, "web-container",
-      Namespace.Kind.CONTAINER);
+  static final Namespace WEB =
+      new Namespace(4026533001L, "web-container", Namespace.Kind.CONTAINER);
 
   static ProcessInfo process(int pid, String exe) {
-    return new ProcessInfo(pid, 1, exe == null ? "?" : PolicyEvaluator.baseName(exe),
-        List.of(exe == null ? "?" : exe), exe, 0, "root", null, null, null, "/");
+    return new ProcessInfo(
+        pid,
+        1,
+        exe == null ? "?" : PolicyEvaluator.baseName(exe),
+        List.of(exe == null ? "?" : exe),
+        exe,
+        0,
+        "root",
+        null,
+        null,
+        null,
+        "/");
   }
 
   static ProcessInfo containerProcess(int pid, String exe, String containerId) {
-    return new ProcessInfo(pid, 1, PolicyEvaluator.baseName(exe), List.of(exe), exe, 0, "root",
-        null, null, containerId, "/");
+    return new ProcessInfo(
+        pid,
+        1,
+        PolicyEvaluator.baseName(exe),
+        List.of(exe),
+        exe,
+        0,
+        "root",
+        null,
+        null,
+        containerId,
+        "/");
   }
 
   /** A socket with the given holders, unattributed. */
-  static OpenSocket socket(Namespace ns, Protocol proto, String address, int port,
-      String service, ProcessInfo... holders) {
+  static OpenSocket socket(
+      Namespace ns,
+      Protocol proto,
+      String address,
+      int port,
+      String service,
+      ProcessInfo... holders) {
     InetAddress a = InetAddress.ofLiteral(address);
     Family family = a instanceof Inet6Address ? Family.INET6 : Family.INET;
     InetAddress any = InetAddress.ofLiteral(family == Family.INET ? "0.0.0.0" : "::");
     Endpoint local = new Endpoint(a, port);
-    Exposure.Scope scope = local.isWildcard() ? Exposure.Scope.ANY
-        : local.isLoopback() ? Exposure.Scope.LOOPBACK : Exposure.Scope.ADDRESS;
-    KernelSocket k = new KernelSocket(proto, family,
-        proto == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN,
-        local, new Endpoint(any, 0), 0, 1000L + port);
-    return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders),
-        false);
+    Exposure.Scope scope =
+        local.isWildcard()
+            ? Exposure.Scope.ANY
+            : local.isLoopback() ? Exposure.Scope.LOOPBACK : Exposure.Scope.ADDRESS;
+    KernelSocket k =
+        new KernelSocket(
+            proto,
+            family,
+            proto == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN,
+            local,
+            new Endpoint(any, 0),
+            0,
+            1000L + port);
+    return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders), false);
   }
 
   static OpenSocket tcp(String address, int port, String service, ProcessInfo... holders) {
@@ -61,7 +93,12 @@ final class Sockets {
 
   static final ProcessInfo SSHD = process(812, "/usr/sbin/sshd");
   static final Owner SSH_SERVICE =
-      new Owner(SupervisorKind.SYSTEMD, "ssh.service", "/lib/systemd/system/ssh.service", 0, "/usr/sbin/sshd");
+      new Owner(
+          SupervisorKind.SYSTEMD,
+          "ssh.service",
+          "/lib/systemd/system/ssh.service",
+          0,
+          "/usr/sbin/sshd");
   static final PackageRef OPENSSH = new PackageRef("dpkg", "openssh-server", "1:9.2p1-2");
 
   /** sshd on 0.0.0.0:22, attributed to ssh.service and openssh-server. */

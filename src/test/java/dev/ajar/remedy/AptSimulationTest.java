@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** On real apt-get -s remove output (src/test/resources/remedy/apt-simulate/README.md). */
 class AptSimulationTest {
   static String fixture(String name) throws IOException {
-    try (InputStream in = AptSimulationTest.class.getResourceAsStream("/remedy/apt-simulate/" + name)) {
+    try (InputStream in =
+        AptSimulationTest.class.getResourceAsStream("/remedy/apt-simulate/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -24,12 +25,13 @@ class AptSimulationTest {
 
   @Test
   void dependentsComeFirstAndTheBrokenListIsNotAPackage() throws IOException {
-    assertThat(AptSimulation.removed(fixture("remove-libwrap0.out"))).containsExactly(
-        new Removed("openssh-server", "1:9.2p1-2+deb12u10"),
-        new Removed("openbsd-inetd", "0.20221205-2~deb12u1"),
-        new Removed("tcpd", "7.6.q-32"),
-        new Removed("libwrap0", "7.6.q-32"),
-        new Removed("rpcbind", "1.2.6-6+b1"));
+    assertThat(AptSimulation.removed(fixture("remove-libwrap0.out")))
+        .containsExactly(
+            new Removed("openssh-server", "1:9.2p1-2+deb12u10"),
+            new Removed("openbsd-inetd", "0.20221205-2~deb12u1"),
+            new Removed("tcpd", "7.6.q-32"),
+            new Removed("libwrap0", "7.6.q-32"),
+            new Removed("rpcbind", "1.2.6-6+b1"));
   }
 
   @Test

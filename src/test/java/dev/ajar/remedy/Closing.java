@@ -15,13 +15,14 @@ public final class Closing {
   /** The targets the words name on this root (its run's closables). */
   public static Targets named(Host host, List<String> words) throws IOException {
     Run run = new Run(host, new Diagnostics());
-    return run.closer().targets(
-        new CloseRequest(words, null, false, CloseRequest.Lock.NONE, null), run);
+    return run.closer()
+        .targets(new CloseRequest(words, null, false, CloseRequest.Lock.NONE, null), run);
   }
 
   /** The targets' changes composed, each with the state its path is in now. */
   public static ClosePlan plan(Host host, List<Target> targets) throws IOException {
-    return new Closer(host, new Diagnostics()).plan(new Targets(targets, List.of(), List.of(), null));
+    return new Closer(host, new Diagnostics())
+        .plan(new Targets(targets, List.of(), List.of(), null));
   }
 
   /** Plans and makes the targets in the journal; returns the change set's id. */
@@ -30,7 +31,9 @@ public final class Closing {
     return close(host, plan(host, targets), description, journalDir);
   }
 
-  /** Makes a plan made earlier (checked again first) in the journal; returns the change set's id. */
+  /**
+   * Makes a plan made earlier (checked again first) in the journal; returns the change set's id.
+   */
   public static String close(Host host, ClosePlan plan, String description, Path journalDir)
       throws IOException {
     try (Journal journal = Journal.open(host.root(), journalDir)) {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * A writable root for close/plan/apply tests: the Debian 12 inetd and systemd fixture roots of
  * src/test/resources/supervisors (README there) merged into one directory, links kept as links,
- * plus rpcbind.service as a unit file of its own in /etc/systemd/system (an administrator's
- * copy), which must be moved aside before it can be masked.
+ * plus rpcbind.service as a unit file of its own in /etc/systemd/system (an administrator's copy),
+ * which must be moved aside before it can be masked.
  */
 public final class RootFixture {
   private RootFixture() {}
@@ -23,7 +23,9 @@ public final class RootFixture {
   public static Path make(Path dir) throws IOException {
     copyTree(Path.of("src/test/resources/supervisors/inetd/debian12"), dir);
     copyTree(Path.of("src/test/resources/supervisors/systemd/debian12"), dir);
-    Files.copy(dir.resolve("usr/lib/systemd/system/rpcbind.service"), dir.resolve("etc/systemd/system/rpcbind.service"));
+    Files.copy(
+        dir.resolve("usr/lib/systemd/system/rpcbind.service"),
+        dir.resolve("etc/systemd/system/rpcbind.service"));
     return dir;
   }
 
@@ -46,16 +48,24 @@ public final class RootFixture {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.toList()) {
         String rel = dir.relativize(p).toString();
-        String mode = Integer.toOctalString(((Number) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS))
-            .intValue() & 07777);
+        String mode =
+            Integer.toOctalString(
+                ((Number) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue()
+                    & 07777);
         if (Files.isSymbolicLink(p)) {
           map.put(rel, "link " + Files.readSymbolicLink(p));
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           map.put(rel, "dir " + mode);
         } else {
           try {
-            map.put(rel, "file " + mode + " " + HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            map.put(
+                rel,
+                "file "
+                    + mode
+                    + " "
+                    + HexFormat.of()
+                        .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
           } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
           }

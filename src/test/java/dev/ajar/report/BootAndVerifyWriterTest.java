@@ -21,14 +21,36 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The ajar.boot/1 and ajar.verify/1 documents, and escaping of what a root's files say. */
 class BootAndVerifyWriterTest {
-  static final Owner VSFTPD = new Owner(SupervisorKind.SYSTEMD, "vsftpd.service",
-      "/lib/systemd/system/vsftpd.service", 0, "/usr/sbin/vsftpd");
-  static final PredictedPort FTP = new PredictedPort(Protocol.TCP, 21, List.of("::"), VSFTPD,
-      new PackageRef("dpkg", "vsftpd", "3.0.3-13+b2"), PredictedPort.Source.CONFIG,
-      "/etc/vsftpd.conf", 22, "multi-user.target pulls it in");
-  static final PredictedPort STATD = new PredictedPort(Protocol.UDP, 0, List.of("127.0.0.1"),
-      new Owner(SupervisorKind.SYSTEMD, "rpc-statd\u001b[31m.service", null, 0, "/sbin/rpc.statd"), null,
-      PredictedPort.Source.CONFIG, null, 0, "nfs-server.service pulls it in");
+  static final Owner VSFTPD =
+      new Owner(
+          SupervisorKind.SYSTEMD,
+          "vsftpd.service",
+          "/lib/systemd/system/vsftpd.service",
+          0,
+          "/usr/sbin/vsftpd");
+  static final PredictedPort FTP =
+      new PredictedPort(
+          Protocol.TCP,
+          21,
+          List.of("::"),
+          VSFTPD,
+          new PackageRef("dpkg", "vsftpd", "3.0.3-13+b2"),
+          PredictedPort.Source.CONFIG,
+          "/etc/vsftpd.conf",
+          22,
+          "multi-user.target pulls it in");
+  static final PredictedPort STATD =
+      new PredictedPort(
+          Protocol.UDP,
+          0,
+          List.of("127.0.0.1"),
+          new Owner(
+              SupervisorKind.SYSTEMD, "rpc-statd\u001b[31m.service", null, 0, "/sbin/rpc.statd"),
+          null,
+          PredictedPort.Source.CONFIG,
+          null,
+          0,
+          "nfs-server.service pulls it in");
 
   static JsonNode json(java.util.function.Consumer<ByteArrayOutputStream> write) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,8 +60,8 @@ class BootAndVerifyWriterTest {
 
   @Test
   void bootDocumentCarriesEveryField() {
-    BootPrediction p = new BootPrediction(InitSystem.SYSTEMD, "graphical.target",
-        List.of(FTP, STATD), List.of());
+    BootPrediction p =
+        new BootPrediction(InitSystem.SYSTEMD, "graphical.target", List.of(FTP, STATD), List.of());
     JsonNode doc = json(out -> BootJsonWriter.write(p, new Diagnostics(), out));
     assertThat(doc.get("schema").asString()).isEqualTo("ajar.boot/1");
     assertThat(doc.get("target").asString()).isEqualTo("graphical.target");
@@ -56,10 +78,15 @@ class BootAndVerifyWriterTest {
   @Test
   void bootTableEscapesControlCharactersAndShowsDynamicPorts() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    BootTableWriter.write(new BootPrediction(InitSystem.SYSTEMD, null, List.of(FTP, STATD), List.of()),
-        true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    BootTableWriter.write(
+        new BootPrediction(InitSystem.SYSTEMD, null, List.of(FTP, STATD), List.of()),
+        true,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("dynamic").contains("/etc/vsftpd.conf:22").contains("rpc-statd")
+    assertThat(text)
+        .contains("dynamic")
+        .contains("/etc/vsftpd.conf:22")
+        .contains("rpc-statd")
         .doesNotContain("\u001b");
   }
 

@@ -21,31 +21,67 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** ajar.plan/1: every kind of change survives the round trip exactly; anything off is refused by field. */
+/**
+ * ajar.plan/1: every kind of change survives the round trip exactly; anything off is refused by
+ * field.
+ */
 class PlanJsonTest {
   static final String SHA = "a".repeat(64);
 
   static ClosePlan sample() {
-    var finger = new ClosePlan.Entry(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
-        List.of(79), "opens port 79",
-        List.of(new DisablePlan.RuntimeStep("make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"))),
-        List.of("no active inetd entry remains: inetd itself can be disabled too"));
-    var rpc = new ClosePlan.Entry(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null), List.of(),
-        "enabled at boot", List.of(), List.of());
+    var finger =
+        new ClosePlan.Entry(
+            new Owner(
+                SupervisorKind.INETD, "finger", "/etc/inetd.conf", 34, "/usr/sbin/in.fingerd"),
+            List.of(79),
+            "opens port 79",
+            List.of(
+                new DisablePlan.RuntimeStep(
+                    "make inetd re-read its configuration",
+                    List.of("pkill", "-HUP", "-x", "inetd"))),
+            List.of("no active inetd entry remains: inetd itself can be disabled too"));
+    var rpc =
+        new ClosePlan.Entry(
+            new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", null, 0, null),
+            List.of(),
+            "enabled at boot",
+            List.of(),
+            List.of());
     byte[] binary = {0, (byte) 0xff, (byte) 0xc3, '\n', 'x'};
-    return new ClosePlan("/srv/root copy", List.of(finger, rpc), List.of(
-        new ClosePlan.Step(new WriteFile("/etc/inetd.conf", "#finger\tstream\n\"quoted\" \\ é \u0001\n"
-            .getBytes(StandardCharsets.UTF_8)), Precondition.sha256(SHA), List.of(0)),
-        new ClosePlan.Step(new WriteFile("/etc/binary", binary, 0640), Precondition.absent(), List.of(0)),
-        new ClosePlan.Step(new WriteFile("/etc/empty", new byte[0], null), Precondition.symlinkTo("elsewhere"), List.of(0)),
-        new ClosePlan.Step(new RenamePath("/etc/systemd/system/rpcbind.socket",
-            "/etc/systemd/system/rpcbind.socket.ajar-disabled"), Precondition.sha256(SHA), List.of(1)),
-        new ClosePlan.Step(new CreateSymlink("/etc/systemd/system/rpcbind.socket", "/dev/null"),
-            Precondition.absent(), List.of(1)),
-        new ClosePlan.Step(new RemovePath("/etc/systemd/system/sockets.target.wants/rpcbind.socket"),
-            Precondition.symlinkTo("/lib/systemd/system/rpcbind.socket"), List.of(1)),
-        new ClosePlan.Step(new ChangeMode("/usr/sbin/in.fingerd", 04755 & ~06000), Precondition.sha256(SHA),
-            List.of(0, 1))));
+    return new ClosePlan(
+        "/srv/root copy",
+        List.of(finger, rpc),
+        List.of(
+            new ClosePlan.Step(
+                new WriteFile(
+                    "/etc/inetd.conf",
+                    "#finger\tstream\n\"quoted\" \\ é \u0001\n".getBytes(StandardCharsets.UTF_8)),
+                Precondition.sha256(SHA),
+                List.of(0)),
+            new ClosePlan.Step(
+                new WriteFile("/etc/binary", binary, 0640), Precondition.absent(), List.of(0)),
+            new ClosePlan.Step(
+                new WriteFile("/etc/empty", new byte[0], null),
+                Precondition.symlinkTo("elsewhere"),
+                List.of(0)),
+            new ClosePlan.Step(
+                new RenamePath(
+                    "/etc/systemd/system/rpcbind.socket",
+                    "/etc/systemd/system/rpcbind.socket.ajar-disabled"),
+                Precondition.sha256(SHA),
+                List.of(1)),
+            new ClosePlan.Step(
+                new CreateSymlink("/etc/systemd/system/rpcbind.socket", "/dev/null"),
+                Precondition.absent(),
+                List.of(1)),
+            new ClosePlan.Step(
+                new RemovePath("/etc/systemd/system/sockets.target.wants/rpcbind.socket"),
+                Precondition.symlinkTo("/lib/systemd/system/rpcbind.socket"),
+                List.of(1)),
+            new ClosePlan.Step(
+                new ChangeMode("/usr/sbin/in.fingerd", 04755 & ~06000),
+                Precondition.sha256(SHA),
+                List.of(0, 1))));
   }
 
   static String json(ClosePlan plan) {
@@ -63,16 +99,22 @@ class PlanJsonTest {
     ClosePlan plan = sample();
     String json = json(plan);
     assertThat(read(json)).isEqualTo(plan);
-    assertThat(json).contains("\"schema\" : \"ajar.plan/1\"")
+    assertThat(json)
+        .contains("\"schema\" : \"ajar.plan/1\"")
         .contains("\"text\" : \"#finger\\tstream\\n\\\"quoted\\\" \\\\ é \\u0001\\n\"")
-        .contains("\"base64\" : \"AP/DCng=\"").contains("\"mode\" : \"0640\"").contains("\"mode\" : \"0755\"")
-        .contains("\"kind\" : \"rename\"").contains("\"state\" : \"symlink\"");
+        .contains("\"base64\" : \"AP/DCng=\"")
+        .contains("\"mode\" : \"0640\"")
+        .contains("\"mode\" : \"0755\"")
+        .contains("\"kind\" : \"rename\"")
+        .contains("\"state\" : \"symlink\"");
   }
 
   @Test
   void aPlanWrittenByThePreviousVersionReadsBackAndIsWrittenTheSame() throws Exception {
     // src/test/resources/change/README.md: sample() as ajar wrote it before the change codec.
-    String previous = Files.readString(Path.of(PlanJsonTest.class.getResource("/change/plan-before-codec.json").toURI()));
+    String previous =
+        Files.readString(
+            Path.of(PlanJsonTest.class.getResource("/change/plan-before-codec.json").toURI()));
     assertThat(read(previous)).isEqualTo(sample());
     assertThat(json(sample())).isEqualTo(previous);
   }
@@ -81,7 +123,9 @@ class PlanJsonTest {
   void anotherSchemaOrVersionIsRefused() {
     assertThatThrownBy(() -> read(json(sample()).replace("ajar.plan/1", "ajar.plan/2")))
         .isInstanceOf(BadInputException.class)
-        .hasMessage("plan.json: not an ajar.plan/1 plan: field schema is 'ajar.plan/2', this ajar reads ajar.plan/1");
+        .hasMessage(
+            "plan.json: not an ajar.plan/1 plan: field schema is 'ajar.plan/2', this ajar reads"
+                + " ajar.plan/1");
     assertThatThrownBy(() -> read("{\"schema\": \"ajar.ports/1\", \"sockets\": []}"))
         .hasMessageContaining("field schema is 'ajar.ports/1'");
     assertThatThrownBy(() -> read("[1, 2]")).hasMessageContaining("not a JSON object");
@@ -91,13 +135,26 @@ class PlanJsonTest {
   @Test
   void hostilePathsAreRefusedNamingTheField() {
     String json = json(sample());
-    for (String bad : new String[] {"etc/inetd.conf", "/etc/../etc/shadow", "/etc/./inetd.conf", "/etc//inetd.conf",
-        "/etc/inetd.conf/", "/etc/..", ""}) {
+    for (String bad :
+        new String[] {
+          "etc/inetd.conf",
+          "/etc/../etc/shadow",
+          "/etc/./inetd.conf",
+          "/etc//inetd.conf",
+          "/etc/inetd.conf/",
+          "/etc/..",
+          ""
+        }) {
       assertThatThrownBy(() -> read(json.replace("\"/etc/inetd.conf\"", "\"" + bad + "\"")))
-          .as(bad).isInstanceOf(BadInputException.class)
+          .as(bad)
+          .isInstanceOf(BadInputException.class)
           .hasMessageContaining("field changes[0].path is not an absolute normal path");
     }
-    assertThatThrownBy(() -> read(json.replace("\"/etc/systemd/system/rpcbind.socket.ajar-disabled\"", "\"../x\"")))
+    assertThatThrownBy(
+            () ->
+                read(
+                    json.replace(
+                        "\"/etc/systemd/system/rpcbind.socket.ajar-disabled\"", "\"../x\"")))
         .hasMessageContaining("field changes[3].to is not an absolute normal path");
     assertThatThrownBy(() -> read(json.replace("\"/srv/root copy\"", "\"root\"")))
         .hasMessageContaining("field root is not an absolute normal path");
@@ -106,7 +163,8 @@ class PlanJsonTest {
   @Test
   void missingUnknownOrMalformedFieldsAreRefusedByName() {
     String json = json(sample());
-    assertThatThrownBy(() -> read(json.replace("\"base64\" : \"AP/DCng=\"", "\"base64\" : \"AP/D*ng=\"")))
+    assertThatThrownBy(
+            () -> read(json.replace("\"base64\" : \"AP/DCng=\"", "\"base64\" : \"AP/D*ng=\"")))
         .hasMessageContaining("field changes[1].base64 is not base64");
     assertThatThrownBy(() -> read(json.replace("\"base64\" : \"AP/DCng=\",", "")))
         .hasMessageContaining("changes[1].: exactly one of text and base64 is needed");
@@ -118,7 +176,11 @@ class PlanJsonTest {
         .hasMessageContaining("field changes[5].kind is 'shred'");
     assertThatThrownBy(() -> read(json.replace("\"why\" : \"opens port 79\",", "")))
         .hasMessageContaining("missing field targets[0].why");
-    assertThatThrownBy(() -> read(json.replace("\"why\" : \"opens port 79\",", "\"why\" : \"x\", \"extra\" : 1,")))
+    assertThatThrownBy(
+            () ->
+                read(
+                    json.replace(
+                        "\"why\" : \"opens port 79\",", "\"why\" : \"x\", \"extra\" : 1,")))
         .hasMessageContaining("unknown field targets[0].extra");
     assertThatThrownBy(() -> read(json.replace("\"state\" : \"absent\"", "\"state\" : \"gone\"")))
         .hasMessageContaining("field changes[1].expect.state is 'gone'");
@@ -128,7 +190,9 @@ class PlanJsonTest {
         .hasMessageContaining("field changes[6].targets has 2, not a target index");
     assertThatThrownBy(() -> read(json.replace("\"#finger", "\"\\uDC80#finger")))
         .hasMessageContaining("field changes[0].text has an unpaired surrogate");
-    assertThatThrownBy(() -> read(json.replace("\"supervisor\" : \"inetd\"", "\"supervisor\" : \"INETD\"")))
-        .hasMessageContaining("field targets[0].owner.supervisor is 'INETD', not one of systemd, sysv,");
+    assertThatThrownBy(
+            () -> read(json.replace("\"supervisor\" : \"inetd\"", "\"supervisor\" : \"INETD\"")))
+        .hasMessageContaining(
+            "field targets[0].owner.supervisor is 'INETD', not one of systemd, sysv,");
   }
 }

@@ -40,12 +40,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every format of `ajar audit`, `ajar services`, `ajar boot` and `ajar verify`, byte for byte,
- * against the files of src/test/resources/report/ (captured from the writers as they were; see
- * the README there). Findings carry what is hard to write: control characters, a byte that was
- * not UTF-8, an owner without a file or without anything, a namespace of its own.
+ * against the files of src/test/resources/report/ (captured from the writers as they were; see the
+ * README there). Findings carry what is hard to write: control characters, a byte that was not
+ * UTF-8, an owner without a file or without anything, a namespace of its own.
  *
- * <p>Run with {@code -Dajar.golden.update=true} to rewrite the files from what the writers do
- * now (then review the diff).
+ * <p>Run with {@code -Dajar.golden.update=true} to rewrite the files from what the writers do now
+ * (then review the diff).
  */
 class ReportGoldenTest {
   static final Path GOLDEN = Path.of("src/test/resources/report");
@@ -56,66 +56,133 @@ class ReportGoldenTest {
 
   /** The one place an owner is made, so a change of Owner's fields is made once here. */
   static Owner owner(String supervisor, String entry, String file, int line, String program) {
-    return new Owner(dev.ajar.model.SupervisorKind.fromLabel(supervisor).orElseThrow(), entry, file, line, program);
+    return new Owner(
+        dev.ajar.model.SupervisorKind.fromLabel(supervisor).orElseThrow(),
+        entry,
+        file,
+        line,
+        program);
   }
 
   static final Owner FINGER =
       owner("inetd", "finger", "/etc/inetd.conf", 12, "/usr/sbin/in.fingerd");
   static final Owner TELNET = owner("xinetd", "telnet", "/etc/xinetd.d/telnet", 0, null);
-  static final Owner SNMP = owner("systemd", "snmpd.service",
-      "/lib/systemd/system/snmpd.service", 0, "/usr/sbin/snmpd");
+  static final Owner SNMP =
+      owner("systemd", "snmpd.service", "/lib/systemd/system/snmpd.service", 0, "/usr/sbin/snmpd");
   static final Owner RUNIT = owner("runit", "bad\u0007entry", null, 0, null);
   static final PackageRef FINGERD = new PackageRef("dpkg", "fingerd", "0.17-17");
   static final PackageRef SNMPD = new PackageRef("dpkg", "snmpd", "5.9.3+dfsg-2");
 
-  static final ProcessInfo INETD = new ProcessInfo(611, 1, "inetd", List.of("/usr/sbin/inetd"),
-      "/usr/sbin/inetd", 0, "root", null, "inetutils-inetd.service", null, "/");
-  static final ProcessInfo ODD = new ProcessInfo(4242, 1, "we\u0007ird", List.of("we\u0007ird"),
-      "/tmp/we\u0007ird", 1000, "me", null, null, null, "/");
+  static final ProcessInfo INETD =
+      new ProcessInfo(
+          611,
+          1,
+          "inetd",
+          List.of("/usr/sbin/inetd"),
+          "/usr/sbin/inetd",
+          0,
+          "root",
+          null,
+          "inetutils-inetd.service",
+          null,
+          "/");
+  static final ProcessInfo ODD =
+      new ProcessInfo(
+          4242,
+          1,
+          "we\u0007ird",
+          List.of("we\u0007ird"),
+          "/tmp/we\u0007ird",
+          1000,
+          "me",
+          null,
+          null,
+          null,
+          "/");
 
-  static OpenSocket socket(Namespace ns, Protocol proto, String address, int port,
-      String service, ProcessInfo... holders) {
+  static OpenSocket socket(
+      Namespace ns,
+      Protocol proto,
+      String address,
+      int port,
+      String service,
+      ProcessInfo... holders) {
     InetAddress a = InetAddress.ofLiteral(address);
     Family family = a instanceof Inet6Address ? Family.INET6 : Family.INET;
     InetAddress any = InetAddress.ofLiteral(family == Family.INET ? "0.0.0.0" : "::");
     Endpoint local = new Endpoint(a, port);
-    Exposure.Scope scope = local.isWildcard() ? Exposure.Scope.ANY
-        : local.isLoopback() ? Exposure.Scope.LOOPBACK : Exposure.Scope.ADDRESS;
-    KernelSocket k = new KernelSocket(proto, family,
-        proto == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN,
-        local, new Endpoint(any, 0), 0, 1000L + port);
-    return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders),
-        false);
+    Exposure.Scope scope =
+        local.isWildcard()
+            ? Exposure.Scope.ANY
+            : local.isLoopback() ? Exposure.Scope.LOOPBACK : Exposure.Scope.ADDRESS;
+    KernelSocket k =
+        new KernelSocket(
+            proto,
+            family,
+            proto == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN,
+            local,
+            new Endpoint(any, 0),
+            0,
+            1000L + port);
+    return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders), false);
   }
 
-  static final List<Finding> FINDINGS = List.of(
-      new Finding("telnet/tcp/23@ev\u001b[31mil", Severity.CRITICAL,
-          List.of(socket(EVIL, Protocol.TCP, "10.0.0.5", 23, "telnet").withAttribution(TELNET,
-              null)),
-          "telnet", "Passwords cross the network in clear text.",
-          "Remove the telnetd package; use ssh.", "policy /etc/ajar/policy.yaml:7", List.of()),
-      new Finding("finger/tcp/79@host", Severity.HIGH,
-          List.of(
-              socket(HOST, Protocol.TCP, "0.0.0.0", 79, "finger", INETD)
-                  .withAttribution(FINGER, FINGERD),
-              socket(HOST, Protocol.TCP, "::", 79, "finger", INETD)
-                  .withAttribution(FINGER, FINGERD)),
-          "finger", "Anyone who connects learns which accounts exist & <who> is \"on\".",
-          "Comment out the finger line of /etc/inetd.conf.", "knowledge base",
-          List.of("runs as root", "wrapped by tcpd")),
-      new Finding("unknown/tcp/8080@host", Severity.MEDIUM,
-          List.of(socket(HOST, Protocol.TCP, "127.0.0.1", 8080, null, ODD)),
-          null, "Nothing is known of it;\nit says \u0007 and a byte that was not UTF-8: \udcff.",
-          "Find what started it.", "policy default", List.of("program in /tmp")),
-      new Finding("snmp/udp/161@host", Severity.LOW,
-          List.of(socket(HOST, Protocol.UDP, "192.168.1.2", 161, "snmp")
-              .withAttribution(SNMP, SNMPD)),
-          "snmp", "Community strings in clear text (café).", "systemctl disable --now snmpd",
-          "knowledge base", List.of()),
-      new Finding("snmp/udp/162@host", Severity.INFO,
-          List.of(socket(HOST, Protocol.UDP, "::1", 162, "snmp-trap")
-              .withAttribution(RUNIT, null)),
-          "snmp", "Traps, on loopback.", "sv down snmptrapd", "knowledge base", List.of()));
+  static final List<Finding> FINDINGS =
+      List.of(
+          new Finding(
+              "telnet/tcp/23@ev\u001b[31mil",
+              Severity.CRITICAL,
+              List.of(
+                  socket(EVIL, Protocol.TCP, "10.0.0.5", 23, "telnet")
+                      .withAttribution(TELNET, null)),
+              "telnet",
+              "Passwords cross the network in clear text.",
+              "Remove the telnetd package; use ssh.",
+              "policy /etc/ajar/policy.yaml:7",
+              List.of()),
+          new Finding(
+              "finger/tcp/79@host",
+              Severity.HIGH,
+              List.of(
+                  socket(HOST, Protocol.TCP, "0.0.0.0", 79, "finger", INETD)
+                      .withAttribution(FINGER, FINGERD),
+                  socket(HOST, Protocol.TCP, "::", 79, "finger", INETD)
+                      .withAttribution(FINGER, FINGERD)),
+              "finger",
+              "Anyone who connects learns which accounts exist & <who> is \"on\".",
+              "Comment out the finger line of /etc/inetd.conf.",
+              "knowledge base",
+              List.of("runs as root", "wrapped by tcpd")),
+          new Finding(
+              "unknown/tcp/8080@host",
+              Severity.MEDIUM,
+              List.of(socket(HOST, Protocol.TCP, "127.0.0.1", 8080, null, ODD)),
+              null,
+              "Nothing is known of it;\nit says \u0007 and a byte that was not UTF-8: \udcff.",
+              "Find what started it.",
+              "policy default",
+              List.of("program in /tmp")),
+          new Finding(
+              "snmp/udp/161@host",
+              Severity.LOW,
+              List.of(
+                  socket(HOST, Protocol.UDP, "192.168.1.2", 161, "snmp")
+                      .withAttribution(SNMP, SNMPD)),
+              "snmp",
+              "Community strings in clear text (café).",
+              "systemctl disable --now snmpd",
+              "knowledge base",
+              List.of()),
+          new Finding(
+              "snmp/udp/162@host",
+              Severity.INFO,
+              List.of(
+                  socket(HOST, Protocol.UDP, "::1", 162, "snmp-trap").withAttribution(RUNIT, null)),
+              "snmp",
+              "Traps, on loopback.",
+              "sv down snmptrapd",
+              "knowledge base",
+              List.of()));
 
   static Diagnostics diagnostics() {
     Diagnostics d = new Diagnostics();
@@ -125,31 +192,63 @@ class ReportGoldenTest {
     return d;
   }
 
-  static final List<ServiceCatalogue.Listing> LISTINGS = List.of(
-      new ServiceCatalogue.Listing(new ServiceEntry(FINGER, true,
-          List.of(new ListenSpec(Protocol.TCP, 79, null))), FINGERD),
-      new ServiceCatalogue.Listing(new ServiceEntry(SNMP, false,
-          List.of(new ListenSpec(Protocol.UDP, 161, null), new ListenSpec(Protocol.UDP, 161, null),
-              new ListenSpec(Protocol.UDP, 161, "127.0.0.1"))), SNMPD),
-      new ServiceCatalogue.Listing(new ServiceEntry(RUNIT, true, List.of()), null),
-      new ServiceCatalogue.Listing(new ServiceEntry(owner("systemd",
-          "a-unit-name-long-enough-to-need-more-than-its-share-of-eighty-columns.service",
-          "/etc/systemd/system/a-unit-name-long-enough-to-need-more-than-its-share.service", 3,
-          null), true, List.of(new ListenSpec(Protocol.TCP, 8443, "::"))), null));
+  static final List<ServiceCatalogue.Listing> LISTINGS =
+      List.of(
+          new ServiceCatalogue.Listing(
+              new ServiceEntry(FINGER, true, List.of(new ListenSpec(Protocol.TCP, 79, null))),
+              FINGERD),
+          new ServiceCatalogue.Listing(
+              new ServiceEntry(
+                  SNMP,
+                  false,
+                  List.of(
+                      new ListenSpec(Protocol.UDP, 161, null),
+                      new ListenSpec(Protocol.UDP, 161, null),
+                      new ListenSpec(Protocol.UDP, 161, "127.0.0.1"))),
+              SNMPD),
+          new ServiceCatalogue.Listing(new ServiceEntry(RUNIT, true, List.of()), null),
+          new ServiceCatalogue.Listing(
+              new ServiceEntry(
+                  owner(
+                      "systemd",
+                      "a-unit-name-long-enough-to-need-more-than-its-share-of-eighty-columns.service",
+                      "/etc/systemd/system/a-unit-name-long-enough-to-need-more-than-its-share.service",
+                      3,
+                      null),
+                  true,
+                  List.of(new ListenSpec(Protocol.TCP, 8443, "::"))),
+              null));
 
-  static final BootPrediction BOOT = new BootPrediction(InitSystem.SYSTEMD, "graphical.target",
-      List.of(BootAndVerifyWriterTest.FTP, BootAndVerifyWriterTest.STATD,
-          new PredictedPort(Protocol.TCP, 79, List.of("0.0.0.0", "::"), FINGER, FINGERD,
-              PredictedPort.Source.DEFAULT, null, 0, "inetd.service starts inetd")),
-      List.of(new BootStart(new ServiceEntry(RUNIT, true, List.of()), "runsvdir starts it",
-          false)));
+  static final BootPrediction BOOT =
+      new BootPrediction(
+          InitSystem.SYSTEMD,
+          "graphical.target",
+          List.of(
+              BootAndVerifyWriterTest.FTP,
+              BootAndVerifyWriterTest.STATD,
+              new PredictedPort(
+                  Protocol.TCP,
+                  79,
+                  List.of("0.0.0.0", "::"),
+                  FINGER,
+                  FINGERD,
+                  PredictedPort.Source.DEFAULT,
+                  null,
+                  0,
+                  "inetd.service starts inetd")),
+          List.of(
+              new BootStart(
+                  new ServiceEntry(RUNIT, true, List.of()), "runsvdir starts it", false)));
 
-  static final Drift DRIFT = new Drift(
-      List.of(socket(HOST, Protocol.TCP, "0.0.0.0", 4444, null, ODD),
-          socket(HOST, Protocol.TCP, "::", 79, "finger", INETD).withAttribution(FINGER, FINGERD)),
-      List.of(BootAndVerifyWriterTest.FTP, BootAndVerifyWriterTest.STATD),
-      List.of(FINDINGS.get(1)),
-      List.of(FINDINGS.get(0), FINDINGS.get(3)));
+  static final Drift DRIFT =
+      new Drift(
+          List.of(
+              socket(HOST, Protocol.TCP, "0.0.0.0", 4444, null, ODD),
+              socket(HOST, Protocol.TCP, "::", 79, "finger", INETD)
+                  .withAttribution(FINGER, FINGERD)),
+          List.of(BootAndVerifyWriterTest.FTP, BootAndVerifyWriterTest.STATD),
+          List.of(FINDINGS.get(1)),
+          List.of(FINDINGS.get(0), FINDINGS.get(3)));
 
   static final Drift CLEAN = new Drift(List.of(), List.of(), List.of(), List.of());
 
@@ -159,28 +258,38 @@ class ReportGoldenTest {
     return new PrintStream(out, true, StandardCharsets.UTF_8);
   }
 
-  static final List<Case> CASES = List.of(
-      new Case("audit.txt", out -> AuditTextWriter.write(FINDINGS, 9, print(out))),
-      new Case("audit-none.txt", out -> AuditTextWriter.write(List.of(), 3, print(out))),
-      new Case("audit.json", out -> AuditJsonWriter.write(FINDINGS, diagnostics(), out)),
-      new Case("audit-none.json", out -> AuditJsonWriter.write(List.of(), new Diagnostics(), out)),
-      new Case("audit.sarif", out -> AuditSarifWriter.write(FINDINGS, "1.2.3-test", out)),
-      new Case("audit-none.sarif", out -> AuditSarifWriter.write(List.of(), "1.2.3-test", out)),
-      new Case("audit.xml", out -> AuditJunitWriter.write(FINDINGS, Severity.MEDIUM, out)),
-      new Case("audit-none.xml", out -> AuditJunitWriter.write(List.of(), Severity.INFO, out)),
-      new Case("services.txt", out -> ServicesTableWriter.write(LISTINGS, false, print(out))),
-      new Case("services-wide.txt", out -> ServicesTableWriter.write(LISTINGS, true, print(out))),
-      new Case("services-none.txt", out -> ServicesTableWriter.write(List.of(), false, print(out))),
-      new Case("services.json", out -> ServicesJsonWriter.write(LISTINGS, diagnostics(), out)),
-      new Case("boot.txt", out -> BootTableWriter.write(BOOT, false, print(out))),
-      new Case("boot-wide.txt", out -> BootTableWriter.write(BOOT, true, print(out))),
-      new Case("boot-none.txt", out -> BootTableWriter.write(
-          new BootPrediction(InitSystem.SYSV, null, List.of(), List.of()), false, print(out))),
-      new Case("boot.json", out -> BootJsonWriter.write(BOOT, diagnostics(), out)),
-      new Case("verify.txt", out -> VerifyTextWriter.write(DRIFT, print(out))),
-      new Case("verify-clean.txt", out -> VerifyTextWriter.write(CLEAN, print(out))),
-      new Case("verify.json", out -> VerifyJsonWriter.write(DRIFT, diagnostics(), out)),
-      new Case("verify-clean.json", out -> VerifyJsonWriter.write(CLEAN, new Diagnostics(), out)));
+  static final List<Case> CASES =
+      List.of(
+          new Case("audit.txt", out -> AuditTextWriter.write(FINDINGS, 9, print(out))),
+          new Case("audit-none.txt", out -> AuditTextWriter.write(List.of(), 3, print(out))),
+          new Case("audit.json", out -> AuditJsonWriter.write(FINDINGS, diagnostics(), out)),
+          new Case(
+              "audit-none.json", out -> AuditJsonWriter.write(List.of(), new Diagnostics(), out)),
+          new Case("audit.sarif", out -> AuditSarifWriter.write(FINDINGS, "1.2.3-test", out)),
+          new Case("audit-none.sarif", out -> AuditSarifWriter.write(List.of(), "1.2.3-test", out)),
+          new Case("audit.xml", out -> AuditJunitWriter.write(FINDINGS, Severity.MEDIUM, out)),
+          new Case("audit-none.xml", out -> AuditJunitWriter.write(List.of(), Severity.INFO, out)),
+          new Case("services.txt", out -> ServicesTableWriter.write(LISTINGS, false, print(out))),
+          new Case(
+              "services-wide.txt", out -> ServicesTableWriter.write(LISTINGS, true, print(out))),
+          new Case(
+              "services-none.txt", out -> ServicesTableWriter.write(List.of(), false, print(out))),
+          new Case("services.json", out -> ServicesJsonWriter.write(LISTINGS, diagnostics(), out)),
+          new Case("boot.txt", out -> BootTableWriter.write(BOOT, false, print(out))),
+          new Case("boot-wide.txt", out -> BootTableWriter.write(BOOT, true, print(out))),
+          new Case(
+              "boot-none.txt",
+              out ->
+                  BootTableWriter.write(
+                      new BootPrediction(InitSystem.SYSV, null, List.of(), List.of()),
+                      false,
+                      print(out))),
+          new Case("boot.json", out -> BootJsonWriter.write(BOOT, diagnostics(), out)),
+          new Case("verify.txt", out -> VerifyTextWriter.write(DRIFT, print(out))),
+          new Case("verify-clean.txt", out -> VerifyTextWriter.write(CLEAN, print(out))),
+          new Case("verify.json", out -> VerifyJsonWriter.write(DRIFT, diagnostics(), out)),
+          new Case(
+              "verify-clean.json", out -> VerifyJsonWriter.write(CLEAN, new Diagnostics(), out)));
 
   @TestFactory
   Stream<DynamicTest> everyFormatIsByteForByteItsGoldenFile() {

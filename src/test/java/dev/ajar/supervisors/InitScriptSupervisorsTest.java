@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /** The script-based supervisors on the roots of src/test/resources/initscripts (README there). */
 class InitScriptSupervisorsTest {
   /**
-   * Straight from src/test/resources, not the copy on the class path: Maven's resource copy
-   * drops dangling absolute symlinks, and roots are made of them (/etc/runlevels/default/sshd ->
+   * Straight from src/test/resources, not the copy on the class path: Maven's resource copy drops
+   * dangling absolute symlinks, and roots are made of them (/etc/runlevels/default/sshd ->
    * /etc/init.d/sshd is dangling outside the root).
    */
   static Host root(String name) {
@@ -40,19 +40,33 @@ class InitScriptSupervisorsTest {
   }
 
   static ProcessInfo process(int pid, int ppid, String name, String exe, String... cmdline) {
-    return new ProcessInfo(pid, ppid, name, List.of(cmdline), exe, 0, "root", null, null, null, "/");
+    return new ProcessInfo(
+        pid, ppid, name, List.of(cmdline), exe, 0, "root", null, null, null, "/");
   }
 
   static OpenSocket listening(int port, ProcessInfo... holders) throws Exception {
     var any = InetAddress.getByName("0.0.0.0");
-    var k = new KernelSocket(Protocol.TCP, Family.INET, SocketState.LISTEN, new Endpoint(any, port),
-        new Endpoint(any, 0), 0, 4242);
-    return new OpenSocket(k, new Namespace(1, "host", Namespace.Kind.HOST), null,
-        new Exposure(Exposure.Scope.ANY, null, null), List.of(holders), false);
+    var k =
+        new KernelSocket(
+            Protocol.TCP,
+            Family.INET,
+            SocketState.LISTEN,
+            new Endpoint(any, port),
+            new Endpoint(any, 0),
+            0,
+            4242);
+    return new OpenSocket(
+        k,
+        new Namespace(1, "host", Namespace.Kind.HOST),
+        null,
+        new Exposure(Exposure.Scope.ANY, null, null),
+        List.of(holders),
+        false);
   }
 
   static Map<String, Boolean> enabled(List<ServiceEntry> entries) {
-    return entries.stream().collect(Collectors.toMap(e -> e.owner().entry(), ServiceEntry::enabled));
+    return entries.stream()
+        .collect(Collectors.toMap(e -> e.owner().entry(), ServiceEntry::enabled));
   }
 
   @Test
@@ -71,20 +85,32 @@ class InitScriptSupervisorsTest {
   void debianScriptOfARunningDaemon() throws Exception {
     Host root = root("debian");
     var sysv = new SysvSupervisor();
-    Optional<Owner> ssh = sysv.ownerOf(root,
-        listening(22, process(812, 1, "sshd", "/usr/sbin/sshd", "sshd: /usr/sbin/sshd -D")),
-        pid -> null, new Diagnostics());
-    assertThat(ssh).get().extracting(Owner::supervisor, Owner::entry, Owner::file)
+    Optional<Owner> ssh =
+        sysv.ownerOf(
+            root,
+            listening(22, process(812, 1, "sshd", "/usr/sbin/sshd", "sshd: /usr/sbin/sshd -D")),
+            pid -> null,
+            new Diagnostics());
+    assertThat(ssh)
+        .get()
+        .extracting(Owner::supervisor, Owner::entry, Owner::file)
         .containsExactly(SupervisorKind.SYSV, "ssh", "/etc/init.d/ssh");
     assertThat(ssh.get().line()).isPositive();
     // Merged /usr: the script says /sbin/rpcbind, the process runs /usr/sbin/rpcbind.
-    Optional<Owner> rpc = sysv.ownerOf(root,
-        listening(111, process(600, 1, "rpcbind", "/usr/sbin/rpcbind", "/sbin/rpcbind", "-f")),
-        pid -> null, new Diagnostics());
+    Optional<Owner> rpc =
+        sysv.ownerOf(
+            root,
+            listening(111, process(600, 1, "rpcbind", "/usr/sbin/rpcbind", "/sbin/rpcbind", "-f")),
+            pid -> null,
+            new Diagnostics());
     assertThat(rpc).get().extracting(Owner::entry).isEqualTo("rpcbind");
-    assertThat(sysv.ownerOf(root,
-        listening(9999, process(700, 1, "python3", "/usr/bin/python3.11")), pid -> null,
-        new Diagnostics())).isEmpty();
+    assertThat(
+            sysv.ownerOf(
+                root,
+                listening(9999, process(700, 1, "python3", "/usr/bin/python3.11")),
+                pid -> null,
+                new Diagnostics()))
+        .isEmpty();
   }
 
   @Test
@@ -95,9 +121,12 @@ class InitScriptSupervisorsTest {
         .containsEntry("sshd", true)
         .containsEntry("portmap", false)
         .doesNotContainKey("functions");
-    Optional<Owner> pm = sysv.ownerOf(root,
-        listening(111, process(500, 1, "portmap", "/sbin/portmap", "portmap")), pid -> null,
-        new Diagnostics());
+    Optional<Owner> pm =
+        sysv.ownerOf(
+            root,
+            listening(111, process(500, 1, "portmap", "/sbin/portmap", "portmap")),
+            pid -> null,
+            new Diagnostics());
     assertThat(pm).get().extracting(Owner::file).isEqualTo("/etc/rc.d/init.d/portmap");
   }
 
@@ -108,10 +137,15 @@ class InitScriptSupervisorsTest {
     assertThat(openrc.isPresent(root)).isTrue();
     assertThat(new SysvSupervisor().isPresent(root)).isFalse();
     assertThat(enabled(openrc.entries(root, new Diagnostics())))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("sshd", true, "vsftpd", false, "rpcbind", true,
-            "nfs", true, "rpc.statd", false));
-    Optional<Owner> ftp = openrc.ownerOf(root,
-        listening(21, process(90, 1, "vsftpd", "/usr/sbin/vsftpd")), pid -> null, new Diagnostics());
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "sshd", true, "vsftpd", false, "rpcbind", true, "nfs", true, "rpc.statd", false));
+    Optional<Owner> ftp =
+        openrc.ownerOf(
+            root,
+            listening(21, process(90, 1, "vsftpd", "/usr/sbin/vsftpd")),
+            pid -> null,
+            new Diagnostics());
     assertThat(ftp).get().extracting(Owner::entry, Owner::line).containsExactly("vsftpd", 4);
   }
 
@@ -120,13 +154,24 @@ class InitScriptSupervisorsTest {
     Host root = root("slackware");
     var slack = new SlackwareSupervisor();
     assertThat(enabled(slack.entries(root, new Diagnostics())))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("rc.sshd", true, "rc.vsftpd", false, "rc.inetd", true));
-    Optional<Owner> ssh = slack.ownerOf(root,
-        listening(22, process(80, 1, "sshd", "/usr/sbin/sshd")), pid -> null, new Diagnostics());
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("rc.sshd", true, "rc.vsftpd", false, "rc.inetd", true));
+    Optional<Owner> ssh =
+        slack.ownerOf(
+            root,
+            listening(22, process(80, 1, "sshd", "/usr/sbin/sshd")),
+            pid -> null,
+            new Diagnostics());
     assertThat(ssh).get().extracting(Owner::entry).isEqualTo("rc.sshd");
-    Optional<Owner> snmp = slack.ownerOf(root,
-        listening(161, process(81, 1, "snmpd", "/usr/sbin/snmpd")), pid -> null, new Diagnostics());
-    assertThat(snmp).get().extracting(Owner::entry, Owner::file)
+    Optional<Owner> snmp =
+        slack.ownerOf(
+            root,
+            listening(161, process(81, 1, "snmpd", "/usr/sbin/snmpd")),
+            pid -> null,
+            new Diagnostics());
+    assertThat(snmp)
+        .get()
+        .extracting(Owner::entry, Owner::file)
         .containsExactly("rc.inet2:15", "/etc/rc.d/rc.inet2");
   }
 
@@ -138,9 +183,12 @@ class InitScriptSupervisorsTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("sshd", true, "vsftpd", false));
     ProcessInfo runsv = process(40, 30, "runsv", "/usr/bin/runsv", "runsv", "sshd");
     ProcessInfo sshd = process(41, 40, "sshd", "/usr/bin/sshd", "/usr/bin/sshd", "-D");
-    Optional<Owner> owner = runit.ownerOf(root, listening(22, sshd),
-        pid -> pid == 40 ? runsv : null, new Diagnostics());
-    assertThat(owner).get().extracting(Owner::entry, Owner::file)
+    Optional<Owner> owner =
+        runit.ownerOf(
+            root, listening(22, sshd), pid -> pid == 40 ? runsv : null, new Diagnostics());
+    assertThat(owner)
+        .get()
+        .extracting(Owner::entry, Owner::file)
         .containsExactly("sshd", "/etc/sv/sshd/run");
   }
 

@@ -44,9 +44,10 @@ class BootPredictorTest {
 
     @Override
     public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-      return Optional.of(List.of(
-          new ConfiguredListen(Protocol.TCP, 2222, "127.0.0.1", "/etc/ssh/sshd_config", 14),
-          new ConfiguredListen(Protocol.TCP, 2222, "::1", "/etc/ssh/sshd_config", 15)));
+      return Optional.of(
+          List.of(
+              new ConfiguredListen(Protocol.TCP, 2222, "127.0.0.1", "/etc/ssh/sshd_config", 14),
+              new ConfiguredListen(Protocol.TCP, 2222, "::1", "/etc/ssh/sshd_config", 15)));
     }
   }
 
@@ -58,16 +59,23 @@ class BootPredictorTest {
   }
 
   BootPrediction predict(List<DaemonConfigReader> readers) {
-    return new BootPredictor(Host.offline(root), KnowledgeBase.bundled(), readers,
-        Supervisors.all(), PackageDatabases.all()).predict(new Diagnostics());
+    return new BootPredictor(
+            Host.offline(root),
+            KnowledgeBase.bundled(),
+            readers,
+            Supervisors.all(),
+            PackageDatabases.all())
+        .predict(new Diagnostics());
   }
 
   static PredictedPort port(BootPrediction p, Protocol protocol, int port) {
     return p.ports().stream()
         .filter(x -> x.protocol() == protocol && x.port() == port)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no prediction for " + protocol + "/" + port
-            + " in " + p.ports()));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no prediction for " + protocol + "/" + port + " in " + p.ports()));
   }
 
   @Test
@@ -122,7 +130,8 @@ class BootPredictorTest {
   void aMaskedSocketUnitPredictsNothingButItsEnabledServiceStillRuns() throws IOException {
     Path link = root.resolve("etc/systemd/system/sockets.target.wants/rpcbind.socket");
     Files.delete(link);
-    Files.createSymbolicLink(root.resolve("etc/systemd/system/rpcbind.socket"), Path.of("/dev/null"));
+    Files.createSymbolicLink(
+        root.resolve("etc/systemd/system/rpcbind.socket"), Path.of("/dev/null"));
     BootPrediction p = predict(List.of());
     assertThat(p.ports()).noneMatch(x -> x.owner().entry().equals("rpcbind.socket"));
     // rpcbind.service still starts (multi-user wants it) and binds 111 itself: by default
@@ -133,10 +142,16 @@ class BootPredictorTest {
   void predictedSocketsCarryTheOwnerAndTheExposure() {
     BootPrediction p = predict(List.of(new FixedSshReader()));
     var sockets = PredictedSockets.of(p);
-    assertThat(sockets).anyMatch(s -> s.socket().local().port() == 2222
-        && s.exposure().scope() == dev.ajar.model.Exposure.Scope.LOOPBACK
-        && s.owner().entry().equals("ssh.service"));
-    assertThat(sockets).anyMatch(s -> s.socket().local().port() == 514
-        && s.exposure().scope() == dev.ajar.model.Exposure.Scope.ANY);
+    assertThat(sockets)
+        .anyMatch(
+            s ->
+                s.socket().local().port() == 2222
+                    && s.exposure().scope() == dev.ajar.model.Exposure.Scope.LOOPBACK
+                    && s.owner().entry().equals("ssh.service"));
+    assertThat(sockets)
+        .anyMatch(
+            s ->
+                s.socket().local().port() == 514
+                    && s.exposure().scope() == dev.ajar.model.Exposure.Scope.ANY);
   }
 }

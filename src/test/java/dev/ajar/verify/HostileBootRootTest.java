@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A root built to mislead boot prediction: links out of the root, loops, dangling wants, a
- * FIFO where a configuration file should be, a 5 MB inetd.conf of comments. Prediction
- * goes on, reports diagnostics, and never reads outside the root.
+ * A root built to mislead boot prediction: links out of the root, loops, dangling wants, a FIFO
+ * where a configuration file should be, a 5 MB inetd.conf of comments. Prediction goes on, reports
+ * diagnostics, and never reads outside the root.
  */
 class HostileBootRootTest {
   @TempDir Path tmp;
@@ -36,11 +36,15 @@ class HostileBootRootTest {
     Files.createDirectories(root.resolve("sbin"));
     Files.createSymbolicLink(root.resolve("sbin/init"), Path.of("/lib/systemd/systemd"));
     // wants links: out of the root, dangling, and a loop
-    Files.createSymbolicLink(etc.resolve("sockets.target.wants/evil.socket"), outside.resolve("evil.socket"));
-    Files.createSymbolicLink(etc.resolve("sockets.target.wants/gone.socket"), Path.of("/lib/systemd/system/gone.socket"));
+    Files.createSymbolicLink(
+        etc.resolve("sockets.target.wants/evil.socket"), outside.resolve("evil.socket"));
+    Files.createSymbolicLink(
+        etc.resolve("sockets.target.wants/gone.socket"),
+        Path.of("/lib/systemd/system/gone.socket"));
     Files.createSymbolicLink(etc.resolve("loop.service"), Path.of("loop.service"));
     Files.createDirectories(etc.resolve("multi-user.target.wants"));
-    Files.createSymbolicLink(etc.resolve("multi-user.target.wants/loop.service"), Path.of("../loop.service"));
+    Files.createSymbolicLink(
+        etc.resolve("multi-user.target.wants/loop.service"), Path.of("../loop.service"));
     // a FIFO for a daemon's configuration, and an inetd.conf of 5 MB of comments
     Files.createDirectories(root.resolve("etc/ssh"));
     new ProcessBuilder("mkfifo", root.resolve("etc/ssh/sshd_config").toString()).start().waitFor();
@@ -49,8 +53,16 @@ class HostileBootRootTest {
 
     Diagnostics d = new Diagnostics();
     BootPrediction[] p = new BootPrediction[1];
-    assertThatCode(() -> p[0] = new BootPredictor(Host.offline(root), KnowledgeBase.bundled(),
-        DaemonConfigReaders.all(), Supervisors.all(), PackageDatabases.all()).predict(d))
+    assertThatCode(
+            () ->
+                p[0] =
+                    new BootPredictor(
+                            Host.offline(root),
+                            KnowledgeBase.bundled(),
+                            DaemonConfigReaders.all(),
+                            Supervisors.all(),
+                            PackageDatabases.all())
+                        .predict(d))
         .doesNotThrowAnyException();
     assertThat(p[0].init()).isEqualTo(InitSystem.SYSTEMD);
     assertThat(p[0].ports()).noneMatch(x -> x.port() == 6666);
@@ -65,13 +77,21 @@ class HostileBootRootTest {
     Files.createDirectories(root.resolve("sbin"));
     Files.createDirectories(root.resolve("etc/rc.d"));
     Files.writeString(root.resolve("etc/rc.d/rc.M"), "#!/bin/sh\n");
-    Files.createSymbolicLink(root.resolve("sbin/init"), Path.of("../../../../../lib/systemd/systemd"));
+    Files.createSymbolicLink(
+        root.resolve("sbin/init"), Path.of("../../../../../lib/systemd/systemd"));
     // The link's name says systemd, but inside the root there is no systemd: Slackware's rc.M
     // decides only when init is a file; here the link names systemd and is taken at its word.
     assertThat(InitSystem.detect(Host.offline(root))).isEqualTo(InitSystem.SYSTEMD);
     Diagnostics d = new Diagnostics();
-    assertThatCode(() -> new BootPredictor(Host.offline(root), KnowledgeBase.bundled(),
-        DaemonConfigReaders.all(), Supervisors.all(), PackageDatabases.all()).predict(d))
+    assertThatCode(
+            () ->
+                new BootPredictor(
+                        Host.offline(root),
+                        KnowledgeBase.bundled(),
+                        DaemonConfigReaders.all(),
+                        Supervisors.all(),
+                        PackageDatabases.all())
+                    .predict(d))
         .doesNotThrowAnyException();
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The init system of each fixture layout (src/test/resources/initscripts, README there) and what
- * it starts at boot: S links of the default runlevel, OpenRC runlevels, Slackware's execute
- * bits, runit's service links, and the init scripts systemd-sysv-generator would wrap.
+ * The init system of each fixture layout (src/test/resources/initscripts, README there) and what it
+ * starts at boot: S links of the default runlevel, OpenRC runlevels, Slackware's execute bits,
+ * runit's service links, and the init scripts systemd-sysv-generator would wrap.
  */
 class InitSystemsBootTest {
   static final Path FIXTURES = Path.of("src/test/resources/initscripts");
@@ -29,14 +29,28 @@ class InitSystemsBootTest {
   @TempDir Path tmp;
 
   static BootPrediction predict(Path root) {
-    return new BootPredictor(Host.offline(root), KnowledgeBase.bundled(), DaemonConfigReaders.all(),
-        Supervisors.all(), PackageDatabases.all()).predict(new Diagnostics());
+    return new BootPredictor(
+            Host.offline(root),
+            KnowledgeBase.bundled(),
+            DaemonConfigReaders.all(),
+            Supervisors.all(),
+            PackageDatabases.all())
+        .predict(new Diagnostics());
   }
 
   static Set<String> owners(BootPrediction p) {
     Set<String> owners = new TreeSet<>();
-    p.ports().forEach(x -> owners.add(x.owner().supervisor() + ":" + x.owner().entry() + " "
-        + x.protocol().label() + "/" + x.port()));
+    p.ports()
+        .forEach(
+            x ->
+                owners.add(
+                    x.owner().supervisor()
+                        + ":"
+                        + x.owner().entry()
+                        + " "
+                        + x.protocol().label()
+                        + "/"
+                        + x.port()));
     return owners;
   }
 
@@ -53,8 +67,8 @@ class InitSystemsBootTest {
   void alpineStartsTheBootAndDefaultRunlevels() {
     BootPrediction p = predict(FIXTURES.resolve("alpine"));
     assertThat(p.init()).isEqualTo(InitSystem.OPENRC);
-    assertThat(owners(p)).contains("openrc:rpcbind tcp/111", "openrc:rpcbind udp/111",
-        "openrc:sshd tcp/22");
+    assertThat(owners(p))
+        .contains("openrc:rpcbind tcp/111", "openrc:rpcbind udp/111", "openrc:sshd tcp/22");
     assertThat(owners(p)).noneMatch(o -> o.startsWith("openrc:vsftpd"));
   }
 
@@ -79,8 +93,9 @@ class InitSystemsBootTest {
     assertThat(p.init()).isEqualTo(InitSystem.SYSV);
     assertThat(p.target()).isEqualTo("runlevel 2");
     // ssh by S01ssh in rc2.d, rpcbind from rcS.d; openbsd-inetd has only a K link in rc2.d
-    assertThat(owners(p)).containsExactlyInAnyOrder(
-        "sysv:ssh tcp/22", "sysv:rpcbind tcp/111", "sysv:rpcbind udp/111");
+    assertThat(owners(p))
+        .containsExactlyInAnyOrder(
+            "sysv:ssh tcp/22", "sysv:rpcbind tcp/111", "sysv:rpcbind udp/111");
   }
 
   @Test
@@ -88,8 +103,11 @@ class InitSystemsBootTest {
     BootPrediction p = predict(FIXTURES.resolve("debian-systemd"));
     assertThat(p.init()).isEqualTo(InitSystem.SYSTEMD);
     assertThat(owners(p)).noneMatch(o -> o.startsWith("sysv:"));
-    assertThat(owners(p)).contains("systemd:rpcbind.socket tcp/111", "inetd:finger tcp/79",
-        "systemd:vsftpd.service tcp/21");
+    assertThat(owners(p))
+        .contains(
+            "systemd:rpcbind.socket tcp/111",
+            "inetd:finger tcp/79",
+            "systemd:vsftpd.service tcp/21");
   }
 
   @Test
@@ -99,16 +117,25 @@ class InitSystemsBootTest {
     Files.writeString(root.resolve("etc/init.d/ssh"), "#!/bin/sh\nDAEMON=/usr/sbin/sshd\n");
     Files.createSymbolicLink(root.resolve("etc/rc2.d/S01ssh"), Path.of("../init.d/ssh"));
     BootPrediction p = predict(root);
-    assertThat(p.ports()).anyMatch(x -> x.owner().entry().equals("ssh")
-        && x.startedBy().equals("S01ssh in /etc/rc2.d (systemd-sysv-generator)"));
+    assertThat(p.ports())
+        .anyMatch(
+            x ->
+                x.owner().entry().equals("ssh")
+                    && x.startedBy().equals("S01ssh in /etc/rc2.d (systemd-sysv-generator)"));
   }
 
   @Test
   void aRootWithNoInitSystemPredictsNothingAndSaysWhy() throws IOException {
     Files.createDirectories(tmp.resolve("empty/etc"));
     Diagnostics d = new Diagnostics();
-    BootPrediction p = new BootPredictor(Host.offline(tmp.resolve("empty")), KnowledgeBase.bundled(),
-        DaemonConfigReaders.all(), Supervisors.all(), PackageDatabases.all()).predict(d);
+    BootPrediction p =
+        new BootPredictor(
+                Host.offline(tmp.resolve("empty")),
+                KnowledgeBase.bundled(),
+                DaemonConfigReaders.all(),
+                Supervisors.all(),
+                PackageDatabases.all())
+            .predict(d);
     assertThat(p.init()).isEqualTo(InitSystem.UNKNOWN);
     assertThat(p.ports()).isEmpty();
     assertThat(d.all()).anyMatch(x -> x.message().contains("no init system"));

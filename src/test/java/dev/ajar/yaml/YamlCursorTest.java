@@ -15,8 +15,13 @@ class YamlCursorTest {
     List<String> tokens = new ArrayList<>();
     try (YamlCursor in = new YamlCursor("t.yaml", yaml, "a test")) {
       for (JsonToken t = in.next(); t != null; t = in.next()) {
-        tokens.add(in.line() + ":" + in.column() + " " + t
-            + (t.isScalarValue() || t == JsonToken.PROPERTY_NAME ? " " + in.text() : ""));
+        tokens.add(
+            in.line()
+                + ":"
+                + in.column()
+                + " "
+                + t
+                + (t.isScalarValue() || t == JsonToken.PROPERTY_NAME ? " " + in.text() : ""));
       }
     }
     return tokens;
@@ -68,12 +73,13 @@ class YamlCursorTest {
 
   @Test
   void strictUtf8NamesTheFirstBadByte() {
-    assertThat(YamlCursor.decode("t.yaml", "a: é".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    assertThat(
+            YamlCursor.decode("t.yaml", "a: é".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo("a: é");
     assertThatThrownBy(() -> YamlCursor.decode("t.yaml", new byte[] {'a', '\n', 'b', (byte) 0xc3}))
         .isInstanceOf(YamlException.class)
         .hasMessage("t.yaml:2:2: not UTF-8 text (byte 0xc3)")
-        .satisfies(e -> assertThat(((YamlException) e).problem())
-            .isEqualTo("not UTF-8 text (byte 0xc3)"));
+        .satisfies(
+            e -> assertThat(((YamlException) e).problem()).isEqualTo("not UTF-8 text (byte 0xc3)"));
   }
 }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The changes of one `ajar close` or `ajar apply`, made one at a time, each recorded durably
- * before it is made. Not thread-safe: one thread applies, then commits, then closes.
+ * The changes of one `ajar close` or `ajar apply`, made one at a time, each recorded durably before
+ * it is made. Not thread-safe: one thread applies, then commits, then closes.
  */
 public final class ChangeSet implements AutoCloseable {
   private final Journal journal;
@@ -54,24 +54,30 @@ public final class ChangeSet implements AutoCloseable {
   }
 
   /**
-   * Makes one change. First reads the state of every path it touches and refuses (a
-   * {@link BadInputException} naming the file, nothing changed) when the path is no longer as
-   * {@code expected} says, or cannot be changed and undone exactly (a directory, a file too large
-   * to keep a copy of, a parent outside the root). Then writes the undo record durably (file and
-   * directory fsync'ed), and only then makes the change atomically: a temporary file or link in
-   * the same directory, synced, renamed over the path; or one unlink, rename or chmod, then the
-   * directory or file synced.
+   * Makes one change. First reads the state of every path it touches and refuses (a {@link
+   * BadInputException} naming the file, nothing changed) when the path is no longer as {@code
+   * expected} says, or cannot be changed and undone exactly (a directory, a file too large to keep
+   * a copy of, a parent outside the root). Then writes the undo record durably (file and directory
+   * fsync'ed), and only then makes the change atomically: a temporary file or link in the same
+   * directory, synced, renamed over the path; or one unlink, rename or chmod, then the directory or
+   * file synced.
    */
   public void apply(FileChange change, Precondition expected) throws IOException {
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(expected, "expected");
     journal.ensureOpen();
     if (closed || committed) {
-      throw new IllegalStateException("change set " + id + " is " + (closed ? "closed" : "committed"));
+      throw new IllegalStateException(
+          "change set " + id + " is " + (closed ? "closed" : "committed"));
     }
     if (failure != null) {
-      throw new BadInputException("change set " + id + " stopped after a failure (" + failure
-          + "); undo it with ajar undo " + id);
+      throw new BadInputException(
+          "change set "
+              + id
+              + " stopped after a failure ("
+              + failure
+              + "); undo it with ajar undo "
+              + id);
     }
     ConfinedTree tree = journal.tree();
     Checkpoint checkpoint = journal.checkpoint();
@@ -86,16 +92,17 @@ public final class ChangeSet implements AutoCloseable {
         Node before = Node.read(target, true);
         require(w.path(), before, expected);
         replaceable(w.path(), before);
-        int mode = w.mode() != null ? w.mode()
-            : before instanceof Node.Regular r ? r.mode() : 0644;
+        int mode = w.mode() != null ? w.mode() : before instanceof Node.Regular r ? r.mode() : 0644;
         // A file replaced keeps its owner; a new one (or one replacing a link) gets ajar's.
         Integer uid = before instanceof Node.Regular r ? r.uid() : null;
         Integer gid = before instanceof Node.Regular r ? r.gid() : null;
         byte[] content = w.content();
         Fingerprint after = Fingerprint.file(Hashes.sha256(content), mode);
         touched = List.of(new Touched(w.path(), temp + "0", before, after));
-        action = () -> Durable.replaceWithFile(target, temp + "0", content, uid, gid, mode,
-            null, null, checkpoint, label);
+        action =
+            () ->
+                Durable.replaceWithFile(
+                    target, temp + "0", content, uid, gid, mode, null, null, checkpoint, label);
       }
       case CreateSymlink s -> {
         Path target = tree.locate(s.path());
@@ -103,9 +110,12 @@ public final class ChangeSet implements AutoCloseable {
         Node before = Node.read(target, true);
         require(s.path(), before, expected);
         replaceable(s.path(), before);
-        touched = List.of(new Touched(s.path(), temp + "0", before, Fingerprint.symlink(s.target())));
-        action = () -> Durable.replaceWithLink(target, temp + "0", s.target(), null, null, null,
-            null, checkpoint, label);
+        touched =
+            List.of(new Touched(s.path(), temp + "0", before, Fingerprint.symlink(s.target())));
+        action =
+            () ->
+                Durable.replaceWithLink(
+                    target, temp + "0", s.target(), null, null, null, null, checkpoint, label);
       }
       case RemovePath r -> {
         Path target = tree.locate(r.path());
@@ -127,19 +137,30 @@ public final class ChangeSet implements AutoCloseable {
         Node before = Node.read(from, false);
         require(r.from(), before, expected);
         switch (before) {
-          case Node.Absent a -> throw new BadInputException(r.from() + ": does not exist, nothing to rename");
-          case Node.Other o -> throw new BadInputException(r.from() + ": is a " + o.kind()
-              + "; ajar renames only regular files and symbolic links");
-          default -> { }
+          case Node.Absent a ->
+              throw new BadInputException(r.from() + ": does not exist, nothing to rename");
+          case Node.Other o ->
+              throw new BadInputException(
+                  r.from()
+                      + ": is a "
+                      + o.kind()
+                      + "; ajar renames only regular files and symbolic links");
+          default -> {}
         }
         Node existing = Node.read(to, false);
         if (!(existing instanceof Node.Absent)) {
-          throw new BadInputException(r.to() + ": exists already (" + existing.fingerprint().describe()
-              + "); ajar will not rename " + r.from() + " over it");
+          throw new BadInputException(
+              r.to()
+                  + ": exists already ("
+                  + existing.fingerprint().describe()
+                  + "); ajar will not rename "
+                  + r.from()
+                  + " over it");
         }
-        touched = List.of(
-            new Touched(r.from(), temp + "0", before, Fingerprint.ABSENT),
-            new Touched(r.to(), temp + "1", Node.ABSENT, before.fingerprint()));
+        touched =
+            List.of(
+                new Touched(r.from(), temp + "0", before, Fingerprint.ABSENT),
+                new Touched(r.to(), temp + "1", Node.ABSENT, before.fingerprint()));
         action = () -> Durable.rename(from, to);
       }
       case ChangeMode m -> {
@@ -147,20 +168,26 @@ public final class ChangeSet implements AutoCloseable {
         Node before = Node.read(target, false);
         require(m.path(), before, expected);
         if (!(before instanceof Node.Regular file)) {
-          throw new BadInputException(m.path() + ": is " + before.fingerprint().describe()
-              + "; ajar changes the mode of regular files only"
-              + (before instanceof Node.Link ? " (name the file the link points to)" : ""));
+          throw new BadInputException(
+              m.path()
+                  + ": is "
+                  + before.fingerprint().describe()
+                  + "; ajar changes the mode of regular files only"
+                  + (before instanceof Node.Link ? " (name the file the link points to)" : ""));
         }
-        touched = List.of(new Touched(m.path(), temp + "0", before,
-            Fingerprint.file(file.sha256(), m.mode())));
+        touched =
+            List.of(
+                new Touched(
+                    m.path(), temp + "0", before, Fingerprint.file(file.sha256(), m.mode())));
         action = () -> Durable.changeModeDurably(target, m.mode());
       }
     }
 
-    UndoRecord record = new UndoRecord(seq, FileChangeJson.kind(change), change.describe(), touched);
+    UndoRecord record =
+        new UndoRecord(seq, FileChangeJson.kind(change), change.describe(), touched);
     try {
-      Frames.write(dir, String.format("%06d.rec", seq), record.toJson(change), checkpoint,
-          "record " + seq);
+      Frames.write(
+          dir, String.format("%06d.rec", seq), record.toJson(change), checkpoint, "record " + seq);
     } catch (IOException | RuntimeException e) {
       failure = "writing the record of " + change.describe() + ": " + e.getMessage();
       throw e;
@@ -177,10 +204,10 @@ public final class ChangeSet implements AutoCloseable {
   }
 
   /**
-   * Removes a package, journaled like a file change: refuses (nothing done) unless exactly
-   * {@code removal.version()} is installed now, writes the record durably, and only then runs the
-   * manager. What the manager did is not recorded: undo reads it back from the package database
-   * (not installed any more: reinstall; still installed: nothing was done). A failed removal is
+   * Removes a package, journaled like a file change: refuses (nothing done) unless exactly {@code
+   * removal.version()} is installed now, writes the record durably, and only then runs the manager.
+   * What the manager did is not recorded: undo reads it back from the package database (not
+   * installed any more: reinstall; still installed: nothing was done). A failed removal is
    * returned, not thrown: the change set goes on (the service is disabled in any case).
    */
   public dev.ajar.host.CommandRunner.Result removePackage(RemovePackage removal, PackageSteps steps)
@@ -189,23 +216,37 @@ public final class ChangeSet implements AutoCloseable {
     Objects.requireNonNull(steps, "steps");
     journal.ensureOpen();
     if (closed || committed) {
-      throw new IllegalStateException("change set " + id + " is " + (closed ? "closed" : "committed"));
+      throw new IllegalStateException(
+          "change set " + id + " is " + (closed ? "closed" : "committed"));
     }
     if (failure != null) {
-      throw new BadInputException("change set " + id + " stopped after a failure (" + failure
-          + "); undo it with ajar undo " + id);
+      throw new BadInputException(
+          "change set "
+              + id
+              + " stopped after a failure ("
+              + failure
+              + "); undo it with ajar undo "
+              + id);
     }
     String now = steps.installedVersion(removal.manager(), removal.name());
     if (!removal.version().equals(now)) {
-      throw new BadInputException(removal.name() + ": " + (now == null ? "not installed"
-          : "version " + now + " is installed") + ", not " + removal.version()
-          + " as planned; it was not removed, plan again");
+      throw new BadInputException(
+          removal.name()
+              + ": "
+              + (now == null ? "not installed" : "version " + now + " is installed")
+              + ", not "
+              + removal.version()
+              + " as planned; it was not removed, plan again");
     }
     Checkpoint checkpoint = journal.checkpoint();
     int seq = recorded + 1;
     try {
-      Frames.write(dir, String.format("%06d.rec", seq), UndoRecord.of(seq, removal).toJson(),
-          checkpoint, "record " + seq);
+      Frames.write(
+          dir,
+          String.format("%06d.rec", seq),
+          UndoRecord.of(seq, removal).toJson(),
+          checkpoint,
+          "record " + seq);
     } catch (IOException | RuntimeException e) {
       failure = "writing the record of " + removal.describe() + ": " + e.getMessage();
       throw e;
@@ -224,30 +265,46 @@ public final class ChangeSet implements AutoCloseable {
 
   private static void require(String path, Node before, Precondition expected) {
     if (!expected.matches(before.fingerprint())) {
-      throw new BadInputException(path + ": changed since the plan was made (expected "
-          + expected.describe() + ", found " + before.fingerprint().describe()
-          + "); this change was not made, plan again");
+      throw new BadInputException(
+          path
+              + ": changed since the plan was made (expected "
+              + expected.describe()
+              + ", found "
+              + before.fingerprint().describe()
+              + "); this change was not made, plan again");
     }
   }
 
   /** Whether the journal can give back exactly what this change replaces or removes. */
   private static void replaceable(String path, Node before) {
     switch (before) {
-      case Node.Other o -> throw new BadInputException(path + ": is a " + o.kind()
-          + "; ajar replaces or removes only regular files and symbolic links");
-      case Node.Regular r when r.content() == null -> throw new BadInputException(path
-          + ": is larger than " + (Node.CONTENT_LIMIT >> 20) + " MiB; ajar keeps a copy of every"
-          + " file it overwrites or removes and will not keep one this large");
+      case Node.Other o ->
+          throw new BadInputException(
+              path
+                  + ": is a "
+                  + o.kind()
+                  + "; ajar replaces or removes only regular files and symbolic links");
+      case Node.Regular r when r.content() == null ->
+          throw new BadInputException(
+              path
+                  + ": is larger than "
+                  + (Node.CONTENT_LIMIT >> 20)
+                  + " MiB; ajar keeps a copy of every"
+                  + " file it overwrites or removes and will not keep one this large");
       case Node.Link l -> checkLinkTarget(path, l.target());
-      default -> { }
+      default -> {}
     }
   }
 
-  /** A link target Java would rewrite (double or trailing slashes) could not be made again exactly. */
+  /**
+   * A link target Java would rewrite (double or trailing slashes) could not be made again exactly.
+   */
   private static void checkLinkTarget(String path, String target) {
-    if (target.isEmpty() || target.indexOf('\0') >= 0 || !Path.of(target).toString().equals(target)) {
-      throw new BadInputException(path + ": symbolic link target '" + target
-          + "' cannot be recorded exactly");
+    if (target.isEmpty()
+        || target.indexOf('\0') >= 0
+        || !Path.of(target).toString().equals(target)) {
+      throw new BadInputException(
+          path + ": symbolic link target '" + target + "' cannot be recorded exactly");
     }
   }
 
@@ -258,8 +315,13 @@ public final class ChangeSet implements AutoCloseable {
       throw new IllegalStateException("change set " + id + " is closed");
     }
     if (failure != null) {
-      throw new BadInputException("change set " + id + " cannot be committed after a failure ("
-          + failure + "); undo it with ajar undo " + id);
+      throw new BadInputException(
+          "change set "
+              + id
+              + " cannot be committed after a failure ("
+              + failure
+              + "); undo it with ajar undo "
+              + id);
     }
     if (committed) {
       return;
@@ -270,8 +332,8 @@ public final class ChangeSet implements AutoCloseable {
   }
 
   /**
-   * Ends the set. Not committed, it stays in the journal as partial (undo reverses what was
-   * made); with no change recorded at all it is removed, since nothing happened.
+   * Ends the set. Not committed, it stays in the journal as partial (undo reverses what was made);
+   * with no change recorded at all it is removed, since nothing happened.
    */
   @Override
   public void close() throws IOException {

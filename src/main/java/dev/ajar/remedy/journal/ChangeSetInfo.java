@@ -9,8 +9,13 @@ import java.util.List;
  * @param changes the number of changes recorded (a torn last record is not counted)
  * @param summaries one line per change, in the order they were made
  */
-public record ChangeSetInfo(String id, Instant created, String description, State state,
-    int changes, List<String> summaries) {
+public record ChangeSetInfo(
+    String id,
+    Instant created,
+    String description,
+    State state,
+    int changes,
+    List<String> summaries) {
   public ChangeSetInfo {
     summaries = List.copyOf(summaries);
   }

@@ -9,10 +9,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Where a journal path is on this machine: its parent directory resolved by {@link Host} inside
- * the root (".." stops at the root, absolute links are taken relative to it), its last component
- * taken as it is and never followed. A parent that leads out of the root, or into ajar's own
- * journal, is refused.
+ * Where a journal path is on this machine: its parent directory resolved by {@link Host} inside the
+ * root (".." stops at the root, absolute links are taken relative to it), its last component taken
+ * as it is and never followed. A parent that leads out of the root, or into ajar's own journal, is
+ * refused.
  */
 final class ConfinedTree {
   private final Host host;
@@ -66,8 +66,8 @@ final class ConfinedTree {
   }
 
   /**
-   * As {@link #locate(String)}, but null when the parent directory does not exist (so neither
-   * does the path): undo asks what is there now, and "nothing" is an answer.
+   * As {@link #locate(String)}, but null when the parent directory does not exist (so neither does
+   * the path): undo asks what is there now, and "nothing" is an answer.
    */
   Path locateIfParentExists(String path) throws IOException {
     return locate(path, false);
@@ -80,25 +80,39 @@ final class ConfinedTree {
     try {
       dir = host.resolve(parent);
     } catch (IOException e) {
-      throw new BadInputException(path + ": parent directory " + parent + ": " + Errors.describe(e));
+      throw new BadInputException(
+          path + ": parent directory " + parent + ": " + Errors.describe(e));
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       if (!parentRequired && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         return null;
       }
-      throw new BadInputException(path + ": parent directory " + parent + " does not exist inside "
-          + where() + linkHint(parent));
+      throw new BadInputException(
+          path
+              + ": parent directory "
+              + parent
+              + " does not exist inside "
+              + where()
+              + linkHint(parent));
     }
     // Host resolved every link itself, so the directory must be its own real path and lie under
     // the root. Anything else means the tree changed under us: refuse rather than guess.
     Path real = dir.toRealPath();
     if (!real.equals(dir) || !real.startsWith(host.root())) {
-      throw new BadInputException(path + ": parent directory " + parent + " leads out of "
-          + where() + " (to " + real + ")");
+      throw new BadInputException(
+          path
+              + ": parent directory "
+              + parent
+              + " leads out of "
+              + where()
+              + " (to "
+              + real
+              + ")");
     }
     Path target = dir.resolve(nameOf(path));
     if (target.startsWith(journalDir) || journalDir.startsWith(target)) {
-      throw new BadInputException(path + ": is ajar's journal (" + journalDir + "), not changed by a plan");
+      throw new BadInputException(
+          path + ": is ajar's journal (" + journalDir + "), not changed by a plan");
     }
     return target;
   }
@@ -119,7 +133,10 @@ final class ConfinedTree {
       shown.append('/').append(part);
       if (Files.isSymbolicLink(p)) {
         try {
-          return " (" + shown + " is a symbolic link to " + Files.readSymbolicLink(p)
+          return " ("
+              + shown
+              + " is a symbolic link to "
+              + Files.readSymbolicLink(p)
               + "; links are followed inside the root only)";
         } catch (IOException e) {
           return "";

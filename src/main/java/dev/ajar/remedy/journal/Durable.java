@@ -15,13 +15,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Atomic, synced file-system operations. Each one makes its change visible with one rename (or
- * one unlink, one chmod) and then syncs what it touched, so after it returns the change survives
- * a crash of the process or of the machine, as far as the disk honours fsync.
+ * Atomic, synced file-system operations. Each one makes its change visible with one rename (or one
+ * unlink, one chmod) and then syncs what it touched, so after it returns the change survives a
+ * crash of the process or of the machine, as far as the disk honours fsync.
  */
 final class Durable {
-  static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW,
-      StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  static final Set<OpenOption> NEW_FILE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
   private Durable() {}
 
@@ -39,18 +39,30 @@ final class Durable {
   }
 
   /**
-   * Makes {@code target} a regular file with this content and metadata: written under
-   * {@code temp} (a name in the same directory), synced, renamed over the target, directory
-   * synced. {@code uid}/{@code gid} and the times are left as created when null.
+   * Makes {@code target} a regular file with this content and metadata: written under {@code temp}
+   * (a name in the same directory), synced, renamed over the target, directory synced. {@code
+   * uid}/{@code gid} and the times are left as created when null.
    */
-  static void replaceWithFile(Path target, String temp, byte[] content, Integer uid, Integer gid,
-      int mode, FileTime mtime, FileTime atime, Checkpoint checkpoint, String label)
+  static void replaceWithFile(
+      Path target,
+      String temp,
+      byte[] content,
+      Integer uid,
+      Integer gid,
+      int mode,
+      FileTime mtime,
+      FileTime atime,
+      Checkpoint checkpoint,
+      String label)
       throws IOException {
     Path dir = target.getParent();
     Path tmp = dir.resolve(temp);
     deleteLeftover(tmp);
-    try (FileChannel out = FileChannel.open(tmp, NEW_FILE,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            NEW_FILE,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       writeFully(out, ByteBuffer.wrap(content));
       // Owner first: chown clears set-UID/GID, so the mode comes after it.
       setOwner(tmp, uid, gid);
@@ -66,12 +78,20 @@ final class Durable {
   }
 
   /**
-   * Makes {@code target} a symbolic link: created under {@code temp} in the same directory,
-   * renamed over the target, directory synced. A link has no data of its own to sync; its inode
-   * goes to disk with the directory (see the package documentation).
+   * Makes {@code target} a symbolic link: created under {@code temp} in the same directory, renamed
+   * over the target, directory synced. A link has no data of its own to sync; its inode goes to
+   * disk with the directory (see the package documentation).
    */
-  static void replaceWithLink(Path target, String temp, String linkTarget, Integer uid,
-      Integer gid, FileTime mtime, FileTime atime, Checkpoint checkpoint, String label)
+  static void replaceWithLink(
+      Path target,
+      String temp,
+      String linkTarget,
+      Integer uid,
+      Integer gid,
+      FileTime mtime,
+      FileTime atime,
+      Checkpoint checkpoint,
+      String label)
       throws IOException {
     Path dir = target.getParent();
     Path tmp = dir.resolve(temp);
@@ -100,7 +120,9 @@ final class Durable {
     }
   }
 
-  /** Sets the owner of a file or of a link itself, when it differs (only root may give files away). */
+  /**
+   * Sets the owner of a file or of a link itself, when it differs (only root may give files away).
+   */
   static void setOwner(Path p, Integer uid, Integer gid) throws IOException {
     if (uid != null && !uid.equals(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
       Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
@@ -115,13 +137,16 @@ final class Durable {
    * after chmod 0 a user who is not root could not open the file any more.
    */
   static void changeModeDurably(Path p, int mode) throws IOException {
-    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       setMode(p, mode);
       channel.force(true);
     }
   }
 
-  /** chmod of a regular file, through a descriptor opened with O_NOFOLLOW (never a link's target). */
+  /**
+   * chmod of a regular file, through a descriptor opened with O_NOFOLLOW (never a link's target).
+   */
   static void setMode(Path p, int mode) throws IOException {
     Files.setAttribute(p, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
   }

@@ -16,12 +16,13 @@ import java.util.Arrays;
 /**
  * The journal's files: one header line {@code ajar-journal 1 <length> <sha256>\n} then the body.
  * Written to NAME.tmp, synced, renamed to NAME, and the directory synced: once {@link #write}
- * returns the file is on disk under its name. A file that is cut short or altered (a crash while
- * it was written on a file system that made the rename durable before the data, or damage) fails
- * the length or checksum test and reads as {@code null}.
+ * returns the file is on disk under its name. A file that is cut short or altered (a crash while it
+ * was written on a file system that made the rename durable before the data, or damage) fails the
+ * length or checksum test and reads as {@code null}.
  */
 final class Frames {
   static final String MAGIC = "ajar-journal 1 ";
+
   /** Record bodies hold at most a 16 MiB copy, base64-encoded. */
   static final long READ_LIMIT = 64L << 20;
 
@@ -29,16 +30,20 @@ final class Frames {
 
   static void write(Path dir, String name, byte[] body, Checkpoint checkpoint, String label)
       throws IOException {
-    byte[] header = (MAGIC + body.length + " " + Hashes.sha256(body) + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] header =
+        (MAGIC + body.length + " " + Hashes.sha256(body) + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] framed = new byte[header.length + body.length];
     System.arraycopy(header, 0, framed, 0, header.length);
     System.arraycopy(body, 0, framed, header.length, body.length);
 
     Path tmp = dir.resolve(name + ".tmp");
     Files.deleteIfExists(tmp);
-    try (FileChannel out = FileChannel.open(tmp, Durable.NEW_FILE,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            Durable.NEW_FILE,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       int half = framed.length / 2;
       Durable.writeFully(out, ByteBuffer.wrap(framed, 0, half));
       checkpoint.reached(label + ": half written");
@@ -52,7 +57,8 @@ final class Frames {
   /** The body, or null when the file is torn (short, altered, not a journal file). */
   static byte[] read(Path file) throws IOException {
     byte[] all;
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel in =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = in.size();
       if (size > READ_LIMIT) {
         return null;

@@ -1,8 +1,8 @@
 package dev.ajar.remedy.journal;
 
+import dev.ajar.change.JsonTree;
 import dev.ajar.change.JsonTree.MalformedException;
 import dev.ajar.change.JsonTree.Obj;
-import dev.ajar.change.JsonTree;
 import dev.ajar.change.Precondition;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Every file is framed ({@link Frames}: length and SHA-256 in a header line), written under a
- * temporary name, synced, renamed, and its directory synced. See the package documentation for
- * what that guarantees.
+ * temporary name, synced, renamed, and its directory synced. See the package documentation for what
+ * that guarantees.
  */
 public final class Journal implements AutoCloseable {
   /** Where the journal lives inside the root unless told otherwise. */
@@ -65,8 +65,7 @@ public final class Journal implements AutoCloseable {
   static final String UNDONE = "undone";
   static final String FORMAT = "ajar.journal/1";
   private static final Pattern RECORD = Pattern.compile("\\d{6}\\.rec");
-  private static final Pattern ID =
-      Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-([0-9a-f]{6})");
+  private static final Pattern ID = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-([0-9a-f]{6})");
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -108,8 +107,8 @@ public final class Journal implements AutoCloseable {
   /**
    * Opens (creating it if needed) the journal in {@code journalDir}, a directory of this machine,
    * for changes to files under {@code root}; null means {@value #DEFAULT_DIRECTORY} inside the
-   * root. Only one process may have a journal open: a second open fails at once with a
-   * {@link BadInputException} naming the holder's pid.
+   * root. Only one process may have a journal open: a second open fails at once with a {@link
+   * BadInputException} naming the holder's pid.
    */
   public static Journal open(Path root, Path journalDir) throws IOException {
     return open(root, journalDir, Clock.systemUTC());
@@ -129,19 +128,30 @@ public final class Journal implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve("lock"), Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      channel =
+          FileChannel.open(
+              dir.resolve("lock"),
+              Set.of(
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       FileLock lock = channel.tryLock();
       if (lock == null) {
         String holder = holderOf(channel);
-        throw new BadInputException("journal " + dir + " is in use by another ajar ("
-            + (holder == null ? "pid unknown" : "pid " + holder)
-            + "); wait for it to finish, then try again");
+        throw new BadInputException(
+            "journal "
+                + dir
+                + " is in use by another ajar ("
+                + (holder == null ? "pid unknown" : "pid " + holder)
+                + "); wait for it to finish, then try again");
       }
       channel.truncate(0);
-      Durable.writeFully(channel, ByteBuffer.wrap(
-          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      Durable.writeFully(
+          channel,
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       channel.force(true);
       Journal journal = new Journal(host, dir, channel, key, clock);
       journal.prepare();
@@ -159,7 +169,8 @@ public final class Journal implements AutoCloseable {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(32);
       channel.read(buffer, 0);
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+      String text =
+          new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
       return text.matches("\\d+") ? text : null;
     } catch (IOException e) {
       return null;
@@ -258,8 +269,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * The state of {@code path} now, as a precondition: what the planner saw. Never follows the
-   * last component.
+   * The state of {@code path} now, as a precondition: what the planner saw. Never follows the last
+   * component.
    */
   public Precondition capture(String path) throws IOException {
     ensureOpen();
@@ -268,8 +279,9 @@ public final class Journal implements AutoCloseable {
       case Node.Absent a -> Precondition.absent();
       case Node.Regular r -> Precondition.sha256(r.sha256());
       case Node.Link l -> Precondition.symlinkTo(l.target());
-      case Node.Other o -> throw new BadInputException(path + ": is a " + o.kind()
-          + "; ajar changes only regular files and symbolic links");
+      case Node.Other o ->
+          throw new BadInputException(
+              path + ": is a " + o.kind() + "; ajar changes only regular files and symbolic links");
     };
   }
 
@@ -284,17 +296,19 @@ public final class Journal implements AutoCloseable {
     }
     String id = newId();
     Path tmp = changes.resolve("." + id + ".tmp");
-    Files.createDirectory(tmp,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    byte[] header = JsonTree.write(g -> {
-      g.writeStartObject();
-      g.writeStringProperty("format", FORMAT);
-      g.writeStringProperty("id", id);
-      g.writeStringProperty("created", now().toString());
-      g.writeStringProperty("description", description == null ? "" : description);
-      g.writeStringProperty("root", host.root().toString());
-      g.writeEndObject();
-    });
+    Files.createDirectory(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    byte[] header =
+        JsonTree.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringProperty("format", FORMAT);
+              g.writeStringProperty("id", id);
+              g.writeStringProperty("created", now().toString());
+              g.writeStringProperty("description", description == null ? "" : description);
+              g.writeStringProperty("root", host.root().toString());
+              g.writeEndObject();
+            });
     Frames.write(tmp, HEADER, header, checkpoint, "set header");
     Path setDir = changes.resolve(id);
     Files.move(tmp, setDir, StandardCopyOption.ATOMIC_MOVE);
@@ -318,8 +332,8 @@ public final class Journal implements AutoCloseable {
       var last = ID.matcher(ids.getLast());
       if (last.matches() && stamp.compareTo(last.group(1)) <= 0) {
         // The clock went back, or two sets in one millisecond: one millisecond after the last.
-        Instant previous = java.time.LocalDateTime.parse(last.group(1), ID_TIME)
-            .toInstant(ZoneOffset.UTC);
+        Instant previous =
+            java.time.LocalDateTime.parse(last.group(1), ID_TIME).toInstant(ZoneOffset.UTC);
         stamp = ID_TIME.format(previous.plusMillis(1));
       }
     }
@@ -368,10 +382,11 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * As {@link #undo(String, boolean)}; a package the change set removed is installed again, in
-   * the version it had, through {@code packages} (null: such a change set is refused).
+   * As {@link #undo(String, boolean)}; a package the change set removed is installed again, in the
+   * version it had, through {@code packages} (null: such a change set is refused).
    */
-  public UndoReport undo(String changeSetId, boolean force, PackageSteps packages) throws IOException {
+  public UndoReport undo(String changeSetId, boolean force, PackageSteps packages)
+      throws IOException {
     ensureOpen();
     if (openSet != null) {
       throw new IllegalStateException("change set " + openSet.id() + " is still open");
@@ -386,11 +401,15 @@ public final class Journal implements AutoCloseable {
         }
       }
       if (id == null) {
-        throw new BadInputException("nothing to undo: the journal " + dir + " has no change set"
-            + (ids.isEmpty() ? "" : " that is not undone already"));
+        throw new BadInputException(
+            "nothing to undo: the journal "
+                + dir
+                + " has no change set"
+                + (ids.isEmpty() ? "" : " that is not undone already"));
       }
     } else if (!ids.contains(id)) {
-      throw new BadInputException("no change set " + id + " in the journal " + dir + " (see ajar log)");
+      throw new BadInputException(
+          "no change set " + id + " in the journal " + dir + " (see ajar log)");
     }
     Loaded target = load(id, true);
     if (target.state() == State.UNDONE) {
@@ -407,8 +426,14 @@ public final class Journal implements AutoCloseable {
   }
 
   /** A change set as read from disk. */
-  record Loaded(String id, Path dir, Instant created, String description, State state,
-      List<UndoRecord> records, List<String> notes) {
+  record Loaded(
+      String id,
+      Path dir,
+      Instant created,
+      String description,
+      State state,
+      List<UndoRecord> records,
+      List<String> notes) {
     ChangeSetInfo info() {
       List<String> summaries = new ArrayList<>();
       for (UndoRecord r : records) {
@@ -425,9 +450,9 @@ public final class Journal implements AutoCloseable {
 
   /**
    * Reads a change set. A torn last record (the process stopped while writing it; its change was
-   * never started, since a change starts only once its record is durable) is left out with a
-   * note. Any other unreadable record makes the set DAMAGED: with {@code strict}, a
-   * {@link BadInputException} naming the file.
+   * never started, since a change starts only once its record is durable) is left out with a note.
+   * Any other unreadable record makes the set DAMAGED: with {@code strict}, a {@link
+   * BadInputException} naming the file.
    */
   Loaded load(String id, boolean strict) throws IOException {
     Path setDir = changes.resolve(id);
@@ -442,7 +467,8 @@ public final class Journal implements AutoCloseable {
       } else {
         Obj header = JsonTree.read(body);
         if (!FORMAT.equals(header.str("format"))) {
-          damage = setDir.resolve(HEADER) + ": format " + header.str("format") + " is not " + FORMAT;
+          damage =
+              setDir.resolve(HEADER) + ": format " + header.str("format") + " is not " + FORMAT;
         }
         created = Instant.parse(header.str("created"));
         description = header.str("description");
@@ -474,8 +500,10 @@ public final class Journal implements AutoCloseable {
       byte[] body = Frames.read(file);
       if (body == null) {
         if (last) {
-          notes.add(file + " is torn (the process stopped while writing it); its change was never"
-              + " started, so it is ignored");
+          notes.add(
+              file
+                  + " is torn (the process stopped while writing it); its change was never"
+                  + " started, so it is ignored");
           break;
         }
         damage = file + ": torn or damaged, and changes were recorded after it";
@@ -510,8 +538,8 @@ public final class Journal implements AutoCloseable {
     } else {
       state = State.PARTIAL;
     }
-    return new Loaded(id, setDir, created == null ? Instant.EPOCH : created, description, state,
-        records, notes);
+    return new Loaded(
+        id, setDir, created == null ? Instant.EPOCH : created, description, state, records, notes);
   }
 
   private static boolean marker(Path setDir, String name) throws IOException {
@@ -524,12 +552,14 @@ public final class Journal implements AutoCloseable {
 
   /** Writes a marker file (commit, undo-started, undone) durably. */
   void writeMarker(Path setDir, String name, String field, String value) throws IOException {
-    byte[] body = JsonTree.write(g -> {
-      g.writeStartObject();
-      g.writeStringProperty("time", now().toString());
-      g.writeStringProperty(field, value);
-      g.writeEndObject();
-    });
+    byte[] body =
+        JsonTree.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringProperty("time", now().toString());
+              g.writeStringProperty(field, value);
+              g.writeEndObject();
+            });
     Frames.write(setDir, name, body, checkpoint, name);
   }
 

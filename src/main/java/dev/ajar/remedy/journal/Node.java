@@ -39,8 +39,17 @@ sealed interface Node {
    * A regular file. {@code content} is null when no copy was kept (not asked for, or larger than
    * {@link #CONTENT_LIMIT}); the hash is always there.
    */
-  record Regular(String sha256, long size, int mode, int uid, int gid, FileTime mtime,
-      FileTime atime, int nlink, byte[] content) implements Node {
+  record Regular(
+      String sha256,
+      long size,
+      int mode,
+      int uid,
+      int gid,
+      FileTime mtime,
+      FileTime atime,
+      int nlink,
+      byte[] content)
+      implements Node {
     @Override
     public Fingerprint fingerprint() {
       return Fingerprint.file(sha256, mode);
@@ -66,8 +75,8 @@ sealed interface Node {
   Node ABSENT = new Absent();
 
   /**
-   * Reads the state of {@code p} (its last component not followed). Attributes are read before
-   * the content, so the access time is the one before ajar looked.
+   * Reads the state of {@code p} (its last component not followed). Attributes are read before the
+   * content, so the access time is the one before ajar looked.
    */
   static Node read(Path p, boolean keepContent) throws IOException {
     try {
@@ -75,16 +84,19 @@ sealed interface Node {
     } catch (AccessDeniedException e) {
       // ajar compares and copies files by their bytes: a file it cannot read (mode 0000 of a
       // user who is not root) can be neither changed nor undone safely.
-      throw new BadInputException(p + ": permission denied while reading it; changing or"
-          + " undoing it needs root");
+      throw new BadInputException(
+          p + ": permission denied while reading it; changing or" + " undoing it needs root");
     }
   }
 
   private static Node readUnchecked(Path p, boolean keepContent) throws IOException {
     Map<String, Object> a;
     try {
-      a = Files.readAttributes(p, "unix:mode,uid,gid,size,nlink,lastModifiedTime,lastAccessTime",
-          LinkOption.NOFOLLOW_LINKS);
+      a =
+          Files.readAttributes(
+              p,
+              "unix:mode,uid,gid,size,nlink,lastModifiedTime,lastAccessTime",
+              LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return ABSENT;
     }
@@ -95,8 +107,17 @@ sealed interface Node {
     FileTime atime = (FileTime) a.get("lastAccessTime");
     return switch (mode & 0170000) {
       case 0120000 -> new Link(Files.readSymbolicLink(p).toString(), uid, gid, mtime, atime);
-      case 0100000 -> regular(p, mode & 07777, uid, gid, mtime, atime,
-          (Integer) a.get("nlink"), (Long) a.get("size"), keepContent);
+      case 0100000 ->
+          regular(
+              p,
+              mode & 07777,
+              uid,
+              gid,
+              mtime,
+              atime,
+              (Integer) a.get("nlink"),
+              (Long) a.get("size"),
+              keepContent);
       case 0040000 -> new Other("directory");
       case 0010000 -> new Other("fifo");
       case 0140000 -> new Other("socket");
@@ -106,8 +127,17 @@ sealed interface Node {
     };
   }
 
-  private static Regular regular(Path p, int mode, int uid, int gid, FileTime mtime,
-      FileTime atime, int nlink, long size, boolean keepContent) throws IOException {
+  private static Regular regular(
+      Path p,
+      int mode,
+      int uid,
+      int gid,
+      FileTime mtime,
+      FileTime atime,
+      int nlink,
+      long size,
+      boolean keepContent)
+      throws IOException {
     MessageDigest digest = Hashes.sha256();
     boolean keep = keepContent && size <= CONTENT_LIMIT;
     ByteArrayOutputStream copy = keep ? new ByteArrayOutputStream((int) size) : null;
@@ -130,7 +160,15 @@ sealed interface Node {
         buffer.clear();
       }
     }
-    return new Regular(Hashes.hex(digest), total, mode, uid, gid, mtime, atime, nlink,
+    return new Regular(
+        Hashes.hex(digest),
+        total,
+        mode,
+        uid,
+        gid,
+        mtime,
+        atime,
+        nlink,
         copy == null ? null : copy.toByteArray());
   }
 }

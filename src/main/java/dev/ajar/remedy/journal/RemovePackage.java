@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param name the package as the manager names it ("fingerd", "libfoo:amd64")
  * @param version the version installed before, as the manager prints it
  * @param remove argv that removes it, e.g. apt-get remove --no-auto-remove -y fingerd
- * @param reinstall argv that installs exactly that version again, e.g. apt-get install fingerd=0.17-17
+ * @param reinstall argv that installs exactly that version again, e.g. apt-get install
+ *     fingerd=0.17-17
  */
-public record RemovePackage(String manager, String name, String version, List<String> remove,
-    List<String> reinstall) {
+public record RemovePackage(
+    String manager, String name, String version, List<String> remove, List<String> reinstall) {
   public RemovePackage {
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(name, "name");

@@ -24,15 +24,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One undo of one change set. First decides, for every record from the last to the first, what
- * its paths are now (as they would be once the later records are reverted): all as ajar left
- * them, revert; all as they were before, nothing to do (the change was never made, or an
- * interrupted undo already reverted it); anything else is a conflict. Conflicts refuse the whole
- * undo before anything is touched, unless forced. Then it acts, in the same order, each step
- * atomic and synced, so an undo killed in the middle is completed by running it again.
+ * One undo of one change set. First decides, for every record from the last to the first, what its
+ * paths are now (as they would be once the later records are reverted): all as ajar left them,
+ * revert; all as they were before, nothing to do (the change was never made, or an interrupted undo
+ * already reverted it); anything else is a conflict. Conflicts refuse the whole undo before
+ * anything is touched, unless forced. Then it acts, in the same order, each step atomic and synced,
+ * so an undo killed in the middle is completed by running it again.
  */
 final class Undo {
-  private enum Action { REVERT, NOTHING, CONFLICT }
+  private enum Action {
+    REVERT,
+    NOTHING,
+    CONFLICT
+  }
 
   private record Step(UndoRecord record, Action action) {}
 
@@ -67,19 +71,24 @@ final class Undo {
     for (Step step : steps) {
       UndoRecord r = step.record();
       removeTemporaries(r);
-      Outcome outcome = switch (step.action()) {
-        case NOTHING -> Outcome.ALREADY_ORIGINAL;
-        case REVERT -> {
-          revert(r, false);
-          yield Outcome.REVERTED;
-        }
-        case CONFLICT -> {
-          revert(r, true);
-          yield Outcome.FORCED;
-        }
-      };
-      done.add(new UndoReport.Step(r.seq(), r.summary(), outcome,
-          r.touched().stream().map(UndoRecord.Touched::path).toList()));
+      Outcome outcome =
+          switch (step.action()) {
+            case NOTHING -> Outcome.ALREADY_ORIGINAL;
+            case REVERT -> {
+              revert(r, false);
+              yield Outcome.REVERTED;
+            }
+            case CONFLICT -> {
+              revert(r, true);
+              yield Outcome.FORCED;
+            }
+          };
+      done.add(
+          new UndoReport.Step(
+              r.seq(),
+              r.summary(),
+              outcome,
+              r.touched().stream().map(UndoRecord.Touched::path).toList()));
       checkpoint.reached("revert " + r.seq() + ": done");
     }
     journal.writeMarker(set.dir(), Journal.UNDONE, "force", Boolean.toString(force));
@@ -99,9 +108,16 @@ final class Undo {
       for (UndoRecord r : other.records()) {
         for (Touched t : r.touched()) {
           if (ours.contains(t.path())) {
-            throw new BadInputException("undo of change set " + set.id() + " refused: " + t.path()
-                + " was changed again by the later change set " + other.id() + " ("
-                + other.description() + "); undo that one first, or use --force");
+            throw new BadInputException(
+                "undo of change set "
+                    + set.id()
+                    + " refused: "
+                    + t.path()
+                    + " was changed again by the later change set "
+                    + other.id()
+                    + " ("
+                    + other.description()
+                    + "); undo that one first, or use --force");
           }
         }
       }
@@ -132,8 +148,13 @@ final class Undo {
         allAfter &= isAfter;
         allBefore &= isBefore;
         if (!isAfter && !isBefore) {
-          odd.add(t.path() + " (ajar left it " + t.after().describe() + ", now it is "
-              + current.describe() + ")");
+          odd.add(
+              t.path()
+                  + " (ajar left it "
+                  + t.after().describe()
+                  + ", now it is "
+                  + current.describe()
+                  + ")");
         }
       }
       Action action;
@@ -144,8 +165,9 @@ final class Undo {
       } else {
         action = Action.CONFLICT;
         if (odd.isEmpty()) {
-          odd.add(String.join(" and ", r.touched().stream().map(Touched::path).toList())
-              + " (half as before, half as ajar left them)");
+          odd.add(
+              String.join(" and ", r.touched().stream().map(Touched::path).toList())
+                  + " (half as before, half as ajar left them)");
         }
         conflicts.addAll(odd);
       }
@@ -157,25 +179,35 @@ final class Undo {
       steps.add(new Step(r, action));
     }
     if (!conflicts.isEmpty() && !force) {
-      throw new BadInputException("undo of change set " + set.id() + " refused, nothing was"
-          + " changed: " + (conflicts.size() == 1 ? "" : conflicts.size() + " files ")
-          + "changed after ajar changed them: " + String.join("; ", conflicts)
-          + ". Look at them, then undo with --force to restore the originals anyway (a copy of"
-          + " each file it overwrites is kept in the journal)");
+      throw new BadInputException(
+          "undo of change set "
+              + set.id()
+              + " refused, nothing was"
+              + " changed: "
+              + (conflicts.size() == 1 ? "" : conflicts.size() + " files ")
+              + "changed after ajar changed them: "
+              + String.join("; ", conflicts)
+              + ". Look at them, then undo with --force to restore the originals anyway (a copy of"
+              + " each file it overwrites is kept in the journal)");
     }
     return steps;
   }
 
   /**
    * A removed package: gone now, reinstall it; installed in its version, nothing was removed (the
-   * removal failed, or an interrupted undo reinstalled it); another version, someone installed
-   * that since: a conflict, and even --force leaves it (ajar never downgrades).
+   * removal failed, or an interrupted undo reinstalled it); another version, someone installed that
+   * since: a conflict, and even --force leaves it (ajar never downgrades).
    */
   private Action packageAction(RemovePackage removal, List<String> conflicts) throws IOException {
     if (packages == null) {
-      throw new BadInputException("undo of change set " + set.id() + " refused, nothing was"
-          + " changed: it removed the package " + removal.name() + ", which only an undo on the"
-          + " running host can install again (not on an offline root)");
+      throw new BadInputException(
+          "undo of change set "
+              + set.id()
+              + " refused, nothing was"
+              + " changed: it removed the package "
+              + removal.name()
+              + ", which only an undo on the"
+              + " running host can install again (not on an offline root)");
     }
     String now = packages.installedVersion(removal.manager(), removal.name());
     if (now == null) {
@@ -184,16 +216,26 @@ final class Undo {
     if (now.equals(removal.version())) {
       return Action.NOTHING;
     }
-    conflicts.add("package " + removal.name() + " (ajar removed " + removal.version()
-        + ", now " + now + " is installed)");
+    conflicts.add(
+        "package "
+            + removal.name()
+            + " (ajar removed "
+            + removal.version()
+            + ", now "
+            + now
+            + " is installed)");
     return Action.CONFLICT;
   }
 
   private void reinstall(UndoRecord r, boolean conflict) throws IOException {
     RemovePackage removal = r.removal();
     if (conflict) {
-      notes.add("package " + removal.name() + ": another version was installed after ajar removed "
-          + removal.version() + "; left as it is (ajar never downgrades)");
+      notes.add(
+          "package "
+              + removal.name()
+              + ": another version was installed after ajar removed "
+              + removal.version()
+              + "; left as it is (ajar never downgrades)");
       return;
     }
     CommandRunner.Result result;
@@ -204,15 +246,33 @@ final class Undo {
     }
     String now = packages.installedVersion(removal.manager(), removal.name());
     if (!removal.version().equals(now)) {
-      String why = result.ok() ? "it is " + (now == null ? "still not installed" : "now " + now)
-          : "exit " + result.exitCode() + ": " + lastLine(result.stderr());
-      throw new BadInputException("undo of change set " + set.id() + " stopped: installing "
-          + removal.name() + " " + removal.version() + " again failed (" + String.join(" ",
-              removal.reinstall()) + ": " + why + "); nothing after it was restored yet: fix"
-          + " that, then run ajar undo " + set.id() + " again");
+      String why =
+          result.ok()
+              ? "it is " + (now == null ? "still not installed" : "now " + now)
+              : "exit " + result.exitCode() + ": " + lastLine(result.stderr());
+      throw new BadInputException(
+          "undo of change set "
+              + set.id()
+              + " stopped: installing "
+              + removal.name()
+              + " "
+              + removal.version()
+              + " again failed ("
+              + String.join(" ", removal.reinstall())
+              + ": "
+              + why
+              + "); nothing after it was restored yet: fix"
+              + " that, then run ajar undo "
+              + set.id()
+              + " again");
     }
-    notes.add("package " + removal.name() + " " + removal.version() + " installed again (its"
-        + " configuration files had stayed)");
+    notes.add(
+        "package "
+            + removal.name()
+            + " "
+            + removal.version()
+            + " installed again (its"
+            + " configuration files had stayed)");
   }
 
   private static String lastLine(String text) {
@@ -231,9 +291,12 @@ final class Undo {
         Path tmp = target.resolveSibling(name);
         if (Durable.deleteLeftover(tmp)) {
           Durable.syncDirectory(target.getParent());
-          notes.add("removed the temporary file " + ConfinedTree.parentOf(t.path())
-              + (ConfinedTree.parentOf(t.path()).equals("/") ? "" : "/") + name
-              + " left by an interrupted run");
+          notes.add(
+              "removed the temporary file "
+                  + ConfinedTree.parentOf(t.path())
+                  + (ConfinedTree.parentOf(t.path()).equals("/") ? "" : "/")
+                  + name
+                  + " left by an interrupted run");
         }
       }
     }
@@ -245,8 +308,13 @@ final class Undo {
       return;
     }
     if (conflict) {
-      notes.add("change " + r.seq() + " (" + r.summary() + "): changed by someone else after ajar;"
-          + " original restored because of --force");
+      notes.add(
+          "change "
+              + r.seq()
+              + " ("
+              + r.summary()
+              + "): changed by someone else after ajar;"
+              + " original restored because of --force");
     }
     switch (r.kind()) {
       case "rename" -> revertRename(r, conflict);
@@ -267,9 +335,10 @@ final class Undo {
     switch (t.before()) {
       case Node.Absent a -> {
         switch (current) {
-          case Node.Absent none -> { }
-          case Node.Other o -> throw new BadInputException(t.path() + ": is now a " + o.kind()
-              + "; ajar will not remove it");
+          case Node.Absent none -> {}
+          case Node.Other o ->
+              throw new BadInputException(
+                  t.path() + ": is now a " + o.kind() + "; ajar will not remove it");
           default -> Durable.delete(target);
         }
       }
@@ -278,11 +347,21 @@ final class Undo {
           restoreMetadata(target, b);
         } else {
           if (b.content() == null) {
-            throw new BadInputException(t.path() + ": cannot be restored, the journal kept no copy");
+            throw new BadInputException(
+                t.path() + ": cannot be restored, the journal kept no copy");
           }
           refuseDirectory(t.path(), current);
-          Durable.replaceWithFile(target, temp, b.content(), b.uid(), b.gid(), b.mode(), b.mtime(),
-              b.atime(), checkpoint, label);
+          Durable.replaceWithFile(
+              target,
+              temp,
+              b.content(),
+              b.uid(),
+              b.gid(),
+              b.mode(),
+              b.mtime(),
+              b.atime(),
+              checkpoint,
+              label);
         }
       }
       case Node.Link b -> {
@@ -292,8 +371,8 @@ final class Undo {
           Durable.syncDirectory(target.getParent());
         } else {
           refuseDirectory(t.path(), current);
-          Durable.replaceWithLink(target, temp, b.target(), b.uid(), b.gid(), b.mtime(), b.atime(),
-              checkpoint, label);
+          Durable.replaceWithLink(
+              target, temp, b.target(), b.uid(), b.gid(), b.mtime(), b.atime(), checkpoint, label);
         }
       }
       case Node.Other o -> throw new IllegalStateException("a " + o.kind() + " is never recorded");
@@ -336,8 +415,11 @@ final class Undo {
       restore(r, from, true);
       notes.add(from.path() + ": made again from the journal (link to " + link.target() + ")");
     } else if (!atSource.fingerprint().equals(from.before().fingerprint())) {
-      notes.add(from.path() + ": NOT restored: the renamed file is no longer at " + to.path()
-          + " and ajar keeps no copy of files it only renames");
+      notes.add(
+          from.path()
+              + ": NOT restored: the renamed file is no longer at "
+              + to.path()
+              + " and ajar keeps no copy of files it only renames");
     }
     if (!(atDestination instanceof Node.Absent)) {
       restore(r, to, true);
@@ -357,8 +439,12 @@ final class Undo {
         // mode, never the old content, which ajar did not touch and did not keep.
         Durable.setOwner(target, b.uid(), b.gid());
         Durable.changeModeDurably(target, b.mode());
-        notes.add(t.path() + ": its content changed after ajar changed its mode; only owner and"
-            + " mode " + Modes.octal(b.mode()) + " were restored");
+        notes.add(
+            t.path()
+                + ": its content changed after ajar changed its mode; only owner and"
+                + " mode "
+                + Modes.octal(b.mode())
+                + " were restored");
       }
     } else if (conflict) {
       notes.add(t.path() + ": NOT restored: it is now " + current.fingerprint().describe());
@@ -367,7 +453,8 @@ final class Undo {
 
   /** Before --force overwrites a file someone else changed, keeps a copy in the journal. */
   private void displace(UndoRecord r, Touched t, Node current) throws IOException {
-    if (!(current instanceof Node.Regular c) || current.fingerprint().equals(t.after())
+    if (!(current instanceof Node.Regular c)
+        || current.fingerprint().equals(t.after())
         || current.fingerprint().equals(t.before().fingerprint())) {
       return;
     }
@@ -378,8 +465,12 @@ final class Undo {
     }
     String name = r.seq() + "-" + t.path().substring(1).replace('/', '_');
     if (name.length() > 200) {
-      name = r.seq() + "-" + Hashes.sha256(t.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16)
-          + "-" + ConfinedTree.nameOf(t.path());
+      name =
+          r.seq()
+              + "-"
+              + Hashes.sha256(t.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16)
+              + "-"
+              + ConfinedTree.nameOf(t.path());
       name = name.substring(0, Math.min(name.length(), 200));
     }
     Path copy = displaced.resolve(name);
@@ -388,8 +479,11 @@ final class Undo {
       bytes = Files.readAllBytes(tree.locate(t.path()));
     }
     Files.deleteIfExists(copy);
-    try (FileChannel out = FileChannel.open(copy, Durable.NEW_FILE,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+    try (FileChannel out =
+        FileChannel.open(
+            copy,
+            Durable.NEW_FILE,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       Durable.writeFully(out, ByteBuffer.wrap(bytes));
       out.force(true);
     }

@@ -4,9 +4,9 @@ import dev.ajar.change.FileChange;
 import dev.ajar.change.FileChangeJson;
 import dev.ajar.change.Fingerprint;
 import dev.ajar.change.Hashes;
+import dev.ajar.change.JsonTree;
 import dev.ajar.change.JsonTree.MalformedException;
 import dev.ajar.change.JsonTree.Obj;
-import dev.ajar.change.JsonTree;
 import dev.ajar.change.Modes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * One numbered record of a change set: the change, and for every path it touches the state
- * before (with a copy of what the change destroys) and the state it leaves (to notice a later
- * edit). Written durably before the change is started.
+ * One numbered record of a change set: the change, and for every path it touches the state before
+ * (with a copy of what the change destroys) and the state it leaves (to notice a later edit).
+ * Written durably before the change is started.
  *
  * <pre>
  * {"format": "ajar.journal.record/1", "seq": 5, "kind": "rename", "summary": "rename A -> B",
@@ -29,14 +29,15 @@ import tools.jackson.core.JsonGenerator;
  *             "after": {"type": "absent"}}, ...]}
  * </pre>
  *
- * The change is in {@link FileChangeJson}'s form, the plan's (a write-file's new content by
- * "size" and "sha256"); records of earlier builds, with a rename's source as "from", are read too.
- * Its paths must be those of "paths", which undo acts on.
+ * The change is in {@link FileChangeJson}'s form, the plan's (a write-file's new content by "size"
+ * and "sha256"); records of earlier builds, with a rename's source as "from", are read too. Its
+ * paths must be those of "paths", which undo acts on.
  *
  * @param kind write-file, create-symlink, remove, rename, chmod or remove-package
  * @param removal for remove-package, the package and how to install it again (no paths then)
  */
-record UndoRecord(int seq, String kind, String summary, List<Touched> touched, RemovePackage removal) {
+record UndoRecord(
+    int seq, String kind, String summary, List<Touched> touched, RemovePackage removal) {
   static final String FORMAT = "ajar.journal.record/1";
   static final String REMOVE_PACKAGE = "remove-package";
 
@@ -55,23 +56,24 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
 
   /** A remove-package record as JSON: the package, both commands; no paths. */
   byte[] toJson() {
-    return JsonTree.write(g -> {
-      g.writeStartObject();
-      g.writeStringProperty("format", FORMAT);
-      g.writeNumberProperty("seq", seq);
-      g.writeStringProperty("kind", kind);
-      g.writeStringProperty("summary", summary);
-      g.writeObjectPropertyStart("change");
-      g.writeStringProperty("manager", removal.manager());
-      g.writeStringProperty("package", removal.name());
-      g.writeStringProperty("version", removal.version());
-      writeStrings(g, "remove", removal.remove());
-      writeStrings(g, "reinstall", removal.reinstall());
-      g.writeEndObject();
-      g.writeArrayPropertyStart("paths");
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return JsonTree.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringProperty("format", FORMAT);
+          g.writeNumberProperty("seq", seq);
+          g.writeStringProperty("kind", kind);
+          g.writeStringProperty("summary", summary);
+          g.writeObjectPropertyStart("change");
+          g.writeStringProperty("manager", removal.manager());
+          g.writeStringProperty("package", removal.name());
+          g.writeStringProperty("version", removal.version());
+          writeStrings(g, "remove", removal.remove());
+          writeStrings(g, "reinstall", removal.reinstall());
+          g.writeEndObject();
+          g.writeArrayPropertyStart("paths");
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static void writeStrings(JsonGenerator g, String name, List<String> values) {
@@ -83,38 +85,41 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
   }
 
   /**
-   * @param temp the name, in the path's directory, of the temporary file or link the change
-   *     creates before renaming it over the path (null when it creates none)
+   * @param temp the name, in the path's directory, of the temporary file or link the change creates
+   *     before renaming it over the path (null when it creates none)
    */
   record Touched(String path, String temp, Node before, Fingerprint after) {}
 
-  /** The record of a file change, with the change's own fields (its new content by size and hash). */
+  /**
+   * The record of a file change, with the change's own fields (its new content by size and hash).
+   */
   byte[] toJson(FileChange change) {
-    return JsonTree.write(g -> {
-      g.writeStartObject();
-      g.writeStringProperty("format", FORMAT);
-      g.writeNumberProperty("seq", seq);
-      g.writeStringProperty("kind", kind);
-      g.writeStringProperty("summary", summary);
-      g.writeObjectPropertyStart("change");
-      FileChangeJson.writeFields(g, change, FileChangeJson.Content.DIGEST);
-      g.writeEndObject();
-      g.writeArrayPropertyStart("paths");
-      for (Touched t : touched) {
-        g.writeStartObject();
-        g.writeStringProperty("path", t.path());
-        if (t.temp() != null) {
-          g.writeStringProperty("temp", t.temp());
-        }
-        g.writeName("before");
-        writeNode(g, t.before());
-        g.writeName("after");
-        writeFingerprint(g, t.after());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return JsonTree.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringProperty("format", FORMAT);
+          g.writeNumberProperty("seq", seq);
+          g.writeStringProperty("kind", kind);
+          g.writeStringProperty("summary", summary);
+          g.writeObjectPropertyStart("change");
+          FileChangeJson.writeFields(g, change, FileChangeJson.Content.DIGEST);
+          g.writeEndObject();
+          g.writeArrayPropertyStart("paths");
+          for (Touched t : touched) {
+            g.writeStartObject();
+            g.writeStringProperty("path", t.path());
+            if (t.temp() != null) {
+              g.writeStringProperty("temp", t.temp());
+            }
+            g.writeName("before");
+            writeNode(g, t.before());
+            g.writeName("after");
+            writeFingerprint(g, t.after());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static void writeNode(JsonGenerator g, Node node) {
@@ -143,7 +148,8 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
         g.writeStringProperty("mtime", l.mtime().toInstant().toString());
         g.writeStringProperty("atime", l.atime().toInstant().toString());
       }
-      case Node.Other o -> throw new IllegalArgumentException("a " + o.kind() + " is never journaled");
+      case Node.Other o ->
+          throw new IllegalArgumentException("a " + o.kind() + " is never journaled");
     }
     g.writeEndObject();
   }
@@ -166,11 +172,16 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
   static UndoRecord fromJson(byte[] json) throws MalformedException {
     Obj o = JsonTree.read(json);
     if (!FORMAT.equals(o.str("format"))) {
-      throw new MalformedException("format " + o.str("format") + " is not " + FORMAT
-          + " (written by another version of ajar?)");
+      throw new MalformedException(
+          "format "
+              + o.str("format")
+              + " is not "
+              + FORMAT
+              + " (written by another version of ajar?)");
     }
     String kind = o.str("kind");
-    if (!List.of("write-file", "create-symlink", "remove", "rename", "chmod", REMOVE_PACKAGE).contains(kind)) {
+    if (!List.of("write-file", "create-symlink", "remove", "rename", "chmod", REMOVE_PACKAGE)
+        .contains(kind)) {
       throw new MalformedException("unknown kind " + kind);
     }
     if (kind.equals(REMOVE_PACKAGE)) {
@@ -183,23 +194,26 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
       if (remove.isEmpty() || reinstall.isEmpty()) {
         throw new MalformedException("remove-package without its commands");
       }
-      return of(o.integer("seq"), new RemovePackage(c.str("manager"), c.str("package"),
-          c.str("version"), remove, reinstall));
+      return of(
+          o.integer("seq"),
+          new RemovePackage(
+              c.str("manager"), c.str("package"), c.str("version"), remove, reinstall));
     }
     List<Touched> touched = new ArrayList<>();
     for (Obj t : o.objects("paths")) {
       String path = t.str("path");
       ConfinedTree.check(path);
-      touched.add(new Touched(path, t.optStr("temp"), readNode(t.obj("before")),
-          readFingerprint(t.obj("after"))));
+      touched.add(
+          new Touched(
+              path, t.optStr("temp"), readNode(t.obj("before")), readFingerprint(t.obj("after"))));
     }
     if (touched.isEmpty() || touched.size() != (kind.equals("rename") ? 2 : 1)) {
       throw new MalformedException("wrong number of paths for " + kind);
     }
     List<String> named = FileChangeJson.recordedPaths(o.obj("change"), kind);
     if (!named.equals(touched.stream().map(Touched::path).toList())) {
-      throw new MalformedException("the change is about " + String.join(" and ", named)
-          + ", its paths are not");
+      throw new MalformedException(
+          "the change is about " + String.join(" and ", named) + ", its paths are not");
     }
     return new UndoRecord(o.integer("seq"), kind, o.str("summary"), touched);
   }
@@ -219,11 +233,24 @@ record UndoRecord(int seq, String kind, String summary, List<Touched> touched, R
         if (bytes != null && !Hashes.sha256(bytes).equals(o.str("sha256"))) {
           throw new MalformedException("content does not match its sha256");
         }
-        yield new Node.Regular(o.str("sha256"), o.num("size"), mode(o), o.integer("uid"),
-            o.integer("gid"), time(o, "mtime"), time(o, "atime"), o.integer("nlink"), bytes);
+        yield new Node.Regular(
+            o.str("sha256"),
+            o.num("size"),
+            mode(o),
+            o.integer("uid"),
+            o.integer("gid"),
+            time(o, "mtime"),
+            time(o, "atime"),
+            o.integer("nlink"),
+            bytes);
       }
-      case "symlink" -> new Node.Link(o.str("target"), o.integer("uid"), o.integer("gid"),
-          time(o, "mtime"), time(o, "atime"));
+      case "symlink" ->
+          new Node.Link(
+              o.str("target"),
+              o.integer("uid"),
+              o.integer("gid"),
+              time(o, "mtime"),
+              time(o, "atime"));
       default -> throw new MalformedException("unknown type " + type);
     };
   }

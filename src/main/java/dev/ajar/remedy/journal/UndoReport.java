@@ -3,9 +3,9 @@ package dev.ajar.remedy.journal;
 import java.util.List;
 
 /**
- * What an undo did, change by change in the order it went (the reverse of how they were made),
- * and anything the user should know: torn records ignored, temporary files removed, copies kept
- * of files that --force overwrote.
+ * What an undo did, change by change in the order it went (the reverse of how they were made), and
+ * anything the user should know: torn records ignored, temporary files removed, copies kept of
+ * files that --force overwrote.
  */
 public record UndoReport(String changeSetId, List<Step> steps, List<String> notes) {
   public UndoReport {

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses inetd.conf as openbsd-inetd and inetutils-inetd read it, plus the lines that are
- * commented out, which still name a service an administrator might enable again.
+ * Parses inetd.conf as openbsd-inetd and inetutils-inetd read it, plus the lines that are commented
+ * out, which still name a service an administrator might enable again.
  *
  * <pre>
  * #:INTERNAL: Internal services
@@ -47,8 +47,7 @@ public final class InetdConfParser {
 
   private static final Set<String> SOCKET_TYPES =
       Set.of("stream", "dgram", "raw", "rdm", "seqpacket");
-  private static final Pattern PROTOCOL =
-      Pattern.compile("(rpc/)?(tcp|udp)(4|6|46|6only)?|unix");
+  private static final Pattern PROTOCOL = Pattern.compile("(rpc/)?(tcp|udp)(4|6|46|6only)?|unix");
   private static final Pattern WAIT = Pattern.compile("(wait|nowait)(\\.[0-9]+)?");
   private static final Set<String> BUILTINS =
       Set.of("echo", "discard", "chargen", "daytime", "time");
@@ -72,8 +71,10 @@ public final class InetdConfParser {
         raw = raw.substring(0, raw.length() - 1);
         if (!crReported) {
           problems.add(
-              new Problem(lineNo, "line ends with a carriage return (CR LF file); inetd keeps it"
-                  + " as part of the last field"));
+              new Problem(
+                  lineNo,
+                  "line ends with a carriage return (CR LF file); inetd keeps it"
+                      + " as part of the last field"));
           crReported = true;
         }
       }
@@ -139,8 +140,8 @@ public final class InetdConfParser {
   }
 
   /**
-   * One entry from its fields, or null with the reason in {@code problem} when inetd would skip
-   * it. A reason with a non-null entry is a warning only.
+   * One entry from its fields, or null with the reason in {@code problem} when inetd would skip it.
+   * A reason with a non-null entry is a warning only.
    */
   private static InetdEntry entry(
       String file,
@@ -218,8 +219,11 @@ public final class InetdConfParser {
             server,
             fields.subList(6, fields.size()));
     if (!WAIT.matcher(fields.get(3)).matches()) {
-      problem.add("\"" + fields.get(3) + "\" is neither wait nor nowait[.max]; inetd takes it as"
-          + " nowait");
+      problem.add(
+          "\""
+              + fields.get(3)
+              + "\" is neither wait nor nowait[.max]; inetd takes it as"
+              + " nowait");
     }
     return entry;
   }

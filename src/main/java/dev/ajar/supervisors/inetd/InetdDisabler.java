@@ -22,17 +22,22 @@ import java.util.List;
 final class InetdDisabler implements Disabler {
   private static final String CONF = InetdSupervisor.CONF;
   private static final String DIR = InetdSupervisor.CONF_DIR;
+
   /** SIGHUP: inetd re-reads its configuration, closing or reopening the entries' ports. */
-  static final DisablePlan.RuntimeStep RELOAD = new DisablePlan.RuntimeStep(
-      "make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"));
+  static final DisablePlan.RuntimeStep RELOAD =
+      new DisablePlan.RuntimeStep(
+          "make inetd re-read its configuration", List.of("pkill", "-HUP", "-x", "inetd"));
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
     List<FileChange> changes = new ArrayList<>();
     for (String file : files(root)) {
       byte[] content = root.read(file);
-      InetdConfParser.Parsed parsed = InetdConfParser.parse(
-          file, new String(content, StandardCharsets.ISO_8859_1), InetdConfParser.Dialect.OPENBSD);
+      InetdConfParser.Parsed parsed =
+          InetdConfParser.parse(
+              file,
+              new String(content, StandardCharsets.ISO_8859_1),
+              InetdConfParser.Dialect.OPENBSD);
       Lines lines = Lines.of(content);
       boolean changed = false;
       for (InetdEntry e : parsed.entries()) {
@@ -49,8 +54,14 @@ final class InetdDisabler implements Disabler {
       }
     }
     if (changes.isEmpty()) {
-      throw new BadInputException("inetd: no active entry '" + owner.entry() + "' in " + CONF
-          + " or " + DIR + " (already disabled?)");
+      throw new BadInputException(
+          "inetd: no active entry '"
+              + owner.entry()
+              + "' in "
+              + CONF
+              + " or "
+              + DIR
+              + " (already disabled?)");
     }
     // Whether inetd is left with nothing to serve depends on every entry closed at once: the
     // caller asks Closer.idleSuperServers.

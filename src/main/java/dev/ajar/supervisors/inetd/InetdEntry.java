@@ -9,8 +9,8 @@ import java.util.Set;
  * One service line of /etc/inetd.conf (or of a file in /etc/inetd.d), active or commented out.
  *
  * @param line the 1-based line where the entry starts
- * @param status whether the line is active, commented out by an administrator ("#"), or turned
- *     off by a maintainer script through update-inetd ("#&lt;off&gt;#")
+ * @param status whether the line is active, commented out by an administrator ("#"), or turned off
+ *     by a maintainer script through update-inetd ("#&lt;off&gt;#")
  * @param hosts the bind addresses as written before the service ("127.0.0.1:finger", or the last
  *     "host:" line); empty for every address ("*")
  * @param service the service as written after the host: "finger", "2323", "rstatd/1-5"
@@ -114,8 +114,8 @@ public record InetdEntry(
   }
 
   /**
-   * The program a server field really runs: tcpd (TCP wrappers) executes its argv[0], taken as
-   * is when absolute and from /usr/sbin otherwise.
+   * The program a server field really runs: tcpd (TCP wrappers) executes its argv[0], taken as is
+   * when absolute and from /usr/sbin otherwise.
    *
    * @param argv0 the first argument given to the server, or null
    */

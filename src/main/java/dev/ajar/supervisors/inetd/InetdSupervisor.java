@@ -1,14 +1,10 @@
 package dev.ajar.supervisors.inetd;
 
-import dev.ajar.supervisors.DisablePlan;
-import dev.ajar.supervisors.Disabler;
-import dev.ajar.supervisors.RootCache;
-import dev.ajar.supervisors.SuperServer;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
-import dev.ajar.model.KernelSocket;
 import dev.ajar.model.Family;
+import dev.ajar.model.KernelSocket;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
@@ -16,7 +12,11 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.DisablePlan;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.RootCache;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,14 +26,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * The classic inetd: openbsd-inetd (Debian's default, reads /etc/inetd.conf) and
- * inetutils-inetd (reads /etc/inetd.conf and every file of /etc/inetd.d). inetd holds the
- * listening socket of every active line itself, so a socket held by inetd is matched to the
- * line whose service port, protocol and address it has.
+ * The classic inetd: openbsd-inetd (Debian's default, reads /etc/inetd.conf) and inetutils-inetd
+ * (reads /etc/inetd.conf and every file of /etc/inetd.d). inetd holds the listening socket of every
+ * active line itself, so a socket held by inetd is matched to the line whose service port, protocol
+ * and address it has.
  */
 public final class InetdSupervisor implements Supervisor {
   private static final SupervisorKind KIND = SupervisorKind.INETD;
@@ -42,8 +42,10 @@ public final class InetdSupervisor implements Supervisor {
   static final String SERVICES = "/etc/services";
   static final String OPENBSD_BINARY = "/usr/sbin/inetd";
   static final String INETUTILS_BINARY = "/usr/sbin/inetutils-inetd";
+
   /** Larger configuration files are refused (reported): no real inetd.conf comes near. */
   static final long MAX_CONFIG_FILE = 16L << 20;
+
   private static final List<String> BINARIES =
       List.of(OPENBSD_BINARY, "/sbin/inetd", INETUTILS_BINARY);
 
@@ -61,8 +63,12 @@ public final class InetdSupervisor implements Supervisor {
 
   @Override
   public String howToDisable(Owner o) {
-    return "comment out the '" + o.entry() + "' line of " + o.file()
-        + (o.line() > 0 ? ":" + o.line() : "") + " and send inetd SIGHUP";
+    return "comment out the '"
+        + o.entry()
+        + "' line of "
+        + o.file()
+        + (o.line() > 0 ? ":" + o.line() : "")
+        + " and send inetd SIGHUP";
   }
 
   @Override
@@ -94,8 +100,9 @@ public final class InetdSupervisor implements Supervisor {
             : InetdConfParser.Dialect.OPENBSD;
     for (Resolved r : config.entries()) {
       boolean read = !r.fromDirectory() || config.inetutilsInstalled();
-      result.add(new ServiceEntry(
-          owner(KIND, r.entry()), r.entry().isActive() && read, listens(r, dialect)));
+      result.add(
+          new ServiceEntry(
+              owner(KIND, r.entry()), r.entry().isActive() && read, listens(r, dialect)));
     }
     return List.copyOf(result);
   }
@@ -110,8 +117,9 @@ public final class InetdSupervisor implements Supervisor {
     ProcessInfo holder = found.process();
     boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, InetdSupervisor::load);
-    boolean inetutils = normalizedExe(holder).endsWith("/inetutils-inetd")
-        || "inetutils-inetd".equals(holder.name());
+    boolean inetutils =
+        normalizedExe(holder).endsWith("/inetutils-inetd")
+            || "inetutils-inetd".equals(holder.name());
     InetdConfParser.Dialect dialect =
         inetutils ? InetdConfParser.Dialect.INETUTILS : InetdConfParser.Dialect.OPENBSD;
     List<InetdEntry> read = new ArrayList<>();
@@ -130,17 +138,22 @@ public final class InetdSupervisor implements Supervisor {
       diagnostics.add(
           Diagnostics.Kind.SKIPPED,
           inetutils ? CONF + ", " + CONF_DIR : CONF,
-          holder.name() + " (pid " + holder.pid() + ") holds "
-              + socket.socket().protocol().label() + " port " + socket.socket().local().port()
+          holder.name()
+              + " (pid "
+              + holder.pid()
+              + ") holds "
+              + socket.socket().protocol().label()
+              + " port "
+              + socket.socket().local().port()
               + " but no active entry names it (changed since inetd last read it?)");
     }
     return Optional.empty();
   }
 
   /**
-   * The active entry that opened this socket: same transport and port, preferring the entry
-   * whose address family and bind address fit too, then the first in file order. When no port
-   * matches, the only active RPC entry of that transport (rpcbind assigns RPC ports).
+   * The active entry that opened this socket: same transport and port, preferring the entry whose
+   * address family and bind address fit too, then the first in file order. When no port matches,
+   * the only active RPC entry of that transport (rpcbind assigns RPC ports).
    *
    * @param ports the resolved port of each entry, 0 when unknown
    */
@@ -315,7 +328,12 @@ public final class InetdSupervisor implements Supervisor {
           diagnostics.add(
               Diagnostics.Kind.MALFORMED,
               e.file() + ":" + e.line(),
-              "service \"" + name + "/" + proto + "\" is not in " + SERVICES
+              "service \""
+                  + name
+                  + "/"
+                  + proto
+                  + "\" is not in "
+                  + SERVICES
                   + ": inetd cannot open it");
         }
       }

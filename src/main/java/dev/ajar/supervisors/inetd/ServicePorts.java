@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * The reverse of /etc/services: a service name (official name or alias) and a protocol give the
- * port, as getservbyname(3) answers inetd and xinetd. The first line naming a service wins, as
- * in glibc's files backend.
+ * port, as getservbyname(3) answers inetd and xinetd. The first line naming a service wins, as in
+ * glibc's files backend.
  *
  * <pre>
  * discard         9/tcp           sink null
@@ -64,8 +64,8 @@ public final class ServicePorts {
   }
 
   /**
-   * The port of a service name for "tcp" or "udp"; a decimal number is its own port (inetd
-   * accepts "2323" as a service). Empty when the name is unknown.
+   * The port of a service name for "tcp" or "udp"; a decimal number is its own port (inetd accepts
+   * "2323" as a service). Empty when the name is unknown.
    */
   public OptionalInt port(String name, String proto) {
     int numeric = portNumber(name);

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * OpenRC: what `rc-update del NAME` does in every runlevel (the links in /etc/runlevels/LEVEL).
- * OpenRC has no mask: a service that an enabled one needs ("need NAME", or a name it
- * "provide"s) is still started; the notes say which.
+ * OpenRC has no mask: a service that an enabled one needs ("need NAME", or a name it "provide"s) is
+ * still started; the notes say which.
  */
 final class OpenrcDisabler implements Disabler {
   static final String RUNLEVELS = "/etc/runlevels";
@@ -35,8 +35,11 @@ final class OpenrcDisabler implements Disabler {
       throw new BadInputException("openrc: '" + name + "' is in no runlevel (already disabled?)");
     }
     List<String> notes = neededBy(root, name, levels);
-    return new DisablePlan(changes,
-        List.of(new DisablePlan.RuntimeStep("stop the daemon now", List.of("rc-service", name, "stop"))),
+    return new DisablePlan(
+        changes,
+        List.of(
+            new DisablePlan.RuntimeStep(
+                "stop the daemon now", List.of("rc-service", name, "stop"))),
         notes);
   }
 
@@ -55,7 +58,8 @@ final class OpenrcDisabler implements Disabler {
       List<String> provides = new ArrayList<>();
       for (String line : script.split("\n")) {
         String[] words = line.trim().split("\\s+");
-        List<String> into = words[0].equals("need") ? needs : words[0].equals("provide") ? provides : null;
+        List<String> into =
+            words[0].equals("need") ? needs : words[0].equals("provide") ? provides : null;
         for (int i = 1; into != null && i < words.length && !words[i].startsWith("#"); i++) {
           if (!words[i].startsWith("$") && !words[i].isEmpty()) {
             into.add(words[i].replaceAll(";$", ""));
@@ -99,21 +103,28 @@ final class OpenrcDisabler implements Disabler {
       if (script.equals(name) || !started.add(script)) {
         continue;
       }
-      for (String needed : scripts.getOrDefault(script, new Depends(List.of(), List.of())).needs()) {
-        scripts.forEach((other, d) -> {
-          if (other.equals(needed) || d.provides().contains(needed)) {
-            queue.add(other);
-          }
-        });
+      for (String needed :
+          scripts.getOrDefault(script, new Depends(List.of(), List.of())).needs()) {
+        scripts.forEach(
+            (other, d) -> {
+              if (other.equals(needed) || d.provides().contains(needed)) {
+                queue.add(other);
+              }
+            });
       }
     }
     List<String> notes = new ArrayList<>();
     for (String script : started) {
       for (String needed : scripts.get(script).needs()) {
         if (names.contains(needed)) {
-          notes.add(script + " is started and needs " + needed
-              + (needed.equals(name) ? "" : " (provided by " + name + ")")
-              + ": OpenRC starts " + name + " for it even outside a runlevel");
+          notes.add(
+              script
+                  + " is started and needs "
+                  + needed
+                  + (needed.equals(name) ? "" : " (provided by " + name + ")")
+                  + ": OpenRC starts "
+                  + name
+                  + " for it even outside a runlevel");
         }
       }
     }

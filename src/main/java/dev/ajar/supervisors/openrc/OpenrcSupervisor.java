@@ -49,7 +49,8 @@ public final class OpenrcSupervisor implements Supervisor {
   @Override
   public boolean isPresent(Host root) {
     return root.isDirectory(RUNLEVELS)
-        && (root.exists("/sbin/openrc-run") || root.exists("/usr/sbin/openrc-run")
+        && (root.exists("/sbin/openrc-run")
+            || root.exists("/usr/sbin/openrc-run")
             || root.exists("/sbin/openrc"));
   }
 
@@ -61,8 +62,11 @@ public final class OpenrcSupervisor implements Supervisor {
     List<String> levels = levels(root);
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : scripts(root, diagnostics)) {
-      boolean enabled = levels.stream().anyMatch(l -> root.exists(RUNLEVELS + "/" + l + "/" + s.name()));
-      entries.add(new ServiceEntry(new Owner(SupervisorKind.OPENRC, s.name(), s.path(), 0, null), enabled, List.of()));
+      boolean enabled =
+          levels.stream().anyMatch(l -> root.exists(RUNLEVELS + "/" + l + "/" + s.name()));
+      entries.add(
+          new ServiceEntry(
+              new Owner(SupervisorKind.OPENRC, s.name(), s.path(), 0, null), enabled, List.of()));
     }
     return entries;
   }
@@ -75,8 +79,16 @@ public final class OpenrcSupervisor implements Supervisor {
     }
     InitScripts.Catalog scripts =
         cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(scripts(r, d)));
-    return scripts.claim(socket.processes()).map(c -> new Owner(SupervisorKind.OPENRC,
-        c.match().script().name(), c.match().script().path(), c.match().line(), c.program()));
+    return scripts
+        .claim(socket.processes())
+        .map(
+            c ->
+                new Owner(
+                    SupervisorKind.OPENRC,
+                    c.match().script().name(),
+                    c.match().script().path(),
+                    c.match().line(),
+                    c.program()));
   }
 
   /** The runlevels that exist (default, boot, sysinit, ...). */

@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * runit and s6: a service is a directory with a "run" script, supervised by "runsv NAME" (or
- * "s6-supervise NAME"); enabled when linked from the scanned directory (/var/service,
- * /etc/service, /etc/runit/runsvdir/default). The supervising process names the service, so
- * the process tree answers "who started this" exactly.
+ * "s6-supervise NAME"); enabled when linked from the scanned directory (/var/service, /etc/service,
+ * /etc/runit/runsvdir/default). The supervising process names the service, so the process tree
+ * answers "who started this" exactly.
  */
 public final class RunitSupervisor implements Supervisor {
   static final List<String> SERVICE_DIRS = List.of("/etc/sv", "/etc/s6/sv");
@@ -62,7 +62,9 @@ public final class RunitSupervisor implements Supervisor {
           continue;
         }
         boolean enabled = ENABLED_DIRS.stream().anyMatch(d -> root.exists(d + "/" + name));
-        entries.add(new ServiceEntry(new Owner(SupervisorKind.RUNIT, name, run, 0, null), enabled, List.of()));
+        entries.add(
+            new ServiceEntry(
+                new Owner(SupervisorKind.RUNIT, name, run, 0, null), enabled, List.of()));
       }
     }
     return entries;
@@ -82,7 +84,8 @@ public final class RunitSupervisor implements Supervisor {
             && parent.cmdline().size() >= 2) {
           String service = parent.cmdline().get(1);
           service = service.substring(service.lastIndexOf('/') + 1);
-          return Optional.of(new Owner(SupervisorKind.RUNIT, service, runScript(root, service), 0, p.exe()));
+          return Optional.of(
+              new Owner(SupervisorKind.RUNIT, service, runScript(root, service), 0, p.exe()));
         }
         current = parent;
       }

@@ -19,8 +19,8 @@ import java.util.List;
  */
 final class SlackwareDisabler implements Disabler {
   /**
-   * The line that runs the program, at or after the line that names it: the line that names it
-   * may be the "if [ -x ... ]" around it, and commenting that out would break the script.
+   * The line that runs the program, at or after the line that names it: the line that names it may
+   * be the "if [ -x ... ]" around it, and commenting that out would break the script.
    */
   private static int runningLine(Lines lines, Owner owner) {
     for (int i = Math.max(1, owner.line()); i <= lines.size(); i++) {
@@ -29,8 +29,13 @@ final class SlackwareDisabler implements Disabler {
         return i;
       }
     }
-    throw new BadInputException(owner.file() + ": no line from " + owner.line() + " on runs "
-        + owner.program() + " (already commented out?)");
+    throw new BadInputException(
+        owner.file()
+            + ": no line from "
+            + owner.line()
+            + " on runs "
+            + owner.program()
+            + " (already commented out?)");
   }
 
   @Override
@@ -43,14 +48,18 @@ final class SlackwareDisabler implements Disabler {
       Lines lines = Lines.of(root.read(owner.file()));
       int run = runningLine(lines, owner);
       lines.set(run, "#" + lines.get(run));
-      return new DisablePlan(List.of(new WriteFile(owner.file(), lines.bytes())), none,
+      return new DisablePlan(
+          List.of(new WriteFile(owner.file(), lines.bytes())),
+          none,
           List.of("stop the running daemon by hand: its line has no stop action"));
     }
-    int mode = ((Number) Files.getAttribute(root.resolve(owner.file()), "unix:mode")).intValue() & 07777;
+    int mode =
+        ((Number) Files.getAttribute(root.resolve(owner.file()), "unix:mode")).intValue() & 07777;
     if ((mode & 0111) == 0) {
       throw new BadInputException(owner.file() + " is not executable: already disabled");
     }
-    return new DisablePlan(List.of(new ChangeMode(owner.file(), mode & ~0111)),
+    return new DisablePlan(
+        List.of(new ChangeMode(owner.file(), mode & ~0111)),
         List.of(new DisablePlan.RuntimeStep("stop the daemon now", List.of(owner.file(), "stop"))),
         List.of());
   }

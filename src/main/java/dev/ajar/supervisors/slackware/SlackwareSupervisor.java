@@ -18,16 +18,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Slackware's BSD-style init: /etc/rc.d/rc.NAME scripts, enabled by their execute bit and run
- * from rc.M or rc.inet2. A daemon without a script of its own is started by a line of one of
- * those system scripts: that line is the entry (named "rc.inet2:42").
+ * Slackware's BSD-style init: /etc/rc.d/rc.NAME scripts, enabled by their execute bit and run from
+ * rc.M or rc.inet2. A daemon without a script of its own is started by a line of one of those
+ * system scripts: that line is the entry (named "rc.inet2:42").
  */
 public final class SlackwareSupervisor implements Supervisor {
   static final String DIR = "/etc/rc.d";
+
   /** The scripts init runs itself: they start others, they are not services. */
   static final Set<String> SYSTEM =
-      Set.of("rc.0", "rc.4", "rc.6", "rc.K", "rc.M", "rc.S", "rc.inet1", "rc.inet2", "rc.local",
-          "rc.modules", "rc.sysvinit", "rc.loop", "rc.cpufreq", "rc.font", "rc.keymap");
+      Set.of(
+          "rc.0",
+          "rc.4",
+          "rc.6",
+          "rc.K",
+          "rc.M",
+          "rc.S",
+          "rc.inet1",
+          "rc.inet2",
+          "rc.local",
+          "rc.modules",
+          "rc.sysvinit",
+          "rc.loop",
+          "rc.cpufreq",
+          "rc.font",
+          "rc.keymap");
 
   private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
 
@@ -68,8 +83,11 @@ public final class SlackwareSupervisor implements Supervisor {
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : InitScripts.read(root, DIR, diagnostics)) {
       if (s.name().startsWith("rc.") && !SYSTEM.contains(s.name()) && !s.name().contains(".new")) {
-        entries.add(new ServiceEntry(
-            new Owner(SupervisorKind.SLACKWARE, s.name(), s.path(), 0, null), root.isExecutable(s.path()), List.of()));
+        entries.add(
+            new ServiceEntry(
+                new Owner(SupervisorKind.SLACKWARE, s.name(), s.path(), 0, null),
+                root.isExecutable(s.path()),
+                List.of()));
       }
     }
     return entries;
@@ -82,11 +100,17 @@ public final class SlackwareSupervisor implements Supervisor {
       return Optional.empty();
     }
     InitScripts.Catalog scripts =
-        cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(InitScripts.read(r, DIR, d)));
-    return scripts.claim(socket.processes()).map(c -> {
-      InitScripts.Script s = c.match().script();
-      String entry = SYSTEM.contains(s.name()) ? s.name() + ":" + c.match().line() : s.name();
-      return new Owner(SupervisorKind.SLACKWARE, entry, s.path(), c.match().line(), c.program());
-    });
+        cache.get(
+            root, diagnostics, (r, d) -> new InitScripts.Catalog(InitScripts.read(r, DIR, d)));
+    return scripts
+        .claim(socket.processes())
+        .map(
+            c -> {
+              InitScripts.Script s = c.match().script();
+              String entry =
+                  SYSTEM.contains(s.name()) ? s.name() + ":" + c.match().line() : s.name();
+              return new Owner(
+                  SupervisorKind.SLACKWARE, entry, s.path(), c.match().line(), c.program());
+            });
   }
 }

@@ -7,19 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The units systemd starts at boot: default.target and, transitively, what each started unit
- * wants, requires, binds to or upholds (the [Unit] settings and the .wants/ .requires/ .upholds/
- * links "systemctl enable" made), plus the service each started .path or .timer triggers.
- * Socket units start listening; the services they activate are not started by the closure.
+ * The units systemd starts at boot: default.target and, transitively, what each started unit wants,
+ * requires, binds to or upholds (the [Unit] settings and the .wants/ .requires/ .upholds/ links
+ * "systemctl enable" made), plus the service each started .path or .timer triggers. Socket units
+ * start listening; the services they activate are not started by the closure.
  */
 final class BootClosure {
-  private static final List<String> PULLING_KEYS = List.of("Wants", "Requires", "BindsTo", "Upholds");
+  private static final List<String> PULLING_KEYS =
+      List.of("Wants", "Requires", "BindsTo", "Upholds");
 
   private BootClosure() {}
 
   /**
-   * Unit name (as the index names it: aliases resolved, instances kept) → the unit that pulled
-   * it in ("" for default.target itself). Empty when the root has no default.target.
+   * Unit name (as the index names it: aliases resolved, instances kept) → the unit that pulled it
+   * in ("" for default.target itself). Empty when the root has no default.target.
    */
   static Map<String, String> of(UnitIndex index) {
     Map<String, String> started = new LinkedHashMap<>();
@@ -71,9 +72,10 @@ final class BootClosure {
     if (name.endsWith(".path") || name.endsWith(".timer")) {
       String section = name.endsWith(".path") ? "Path" : "Timer";
       String triggered = unit.last(section, "Unit");
-      members.add(triggered != null && !triggered.isEmpty()
-          ? triggered
-          : name.substring(0, name.lastIndexOf('.')) + ".service");
+      members.add(
+          triggered != null && !triggered.isEmpty()
+              ? triggered
+              : name.substring(0, name.lastIndexOf('.')) + ".service");
     }
     return members;
   }

@@ -28,7 +28,8 @@ final class SystemdDisabler implements Disabler {
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
     String entry = owner.entry();
-    String base = entry.substring(0, entry.lastIndexOf('.') < 0 ? entry.length() : entry.lastIndexOf('.'));
+    String base =
+        entry.substring(0, entry.lastIndexOf('.') < 0 ? entry.length() : entry.lastIndexOf('.'));
     List<FileChange> changes = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<String> units = new ArrayList<>();
@@ -50,21 +51,30 @@ final class SystemdDisabler implements Disabler {
       } else if (root.exists(mask)) {
         changes.add(new RenamePath(mask, mask + ".ajar-disabled"));
         changes.add(new CreateSymlink(mask, "/dev/null"));
-        notes.add(mask + " is a unit file of its own: moved to " + mask + ".ajar-disabled so it can be masked");
+        notes.add(
+            mask
+                + " is a unit file of its own: moved to "
+                + mask
+                + ".ajar-disabled so it can be masked");
       } else {
         changes.add(new CreateSymlink(mask, "/dev/null"));
       }
     }
     for (String dependent : dependents(root, units)) {
-      notes.add(dependent + " asks for " + String.join(" or ", units)
-          + " (Requires/Wants/BindsTo): it will fail or start without it");
+      notes.add(
+          dependent
+              + " asks for "
+              + String.join(" or ", units)
+              + " (Requires/Wants/BindsTo): it will fail or start without it");
     }
     List<String> stop = new ArrayList<>(List.of("systemctl", "stop"));
     stop.addAll(units);
-    return new DisablePlan(changes,
-        List.of(new DisablePlan.RuntimeStep("stop what runs now", stop),
-            new DisablePlan.RuntimeStep("make systemd see the masks",
-                List.of("systemctl", "daemon-reload"))),
+    return new DisablePlan(
+        changes,
+        List.of(
+            new DisablePlan.RuntimeStep("stop what runs now", stop),
+            new DisablePlan.RuntimeStep(
+                "make systemd see the masks", List.of("systemctl", "daemon-reload"))),
         notes);
   }
 
@@ -115,7 +125,9 @@ final class SystemdDisabler implements Disabler {
           for (String line : root.readText(dir + "/" + name).split("\n")) {
             String l = line.trim();
             if ((l.startsWith("Requires=") || l.startsWith("Wants=") || l.startsWith("BindsTo="))
-                && units.stream().anyMatch(u -> List.of(l.substring(l.indexOf('=') + 1).split("\\s+")).contains(u))) {
+                && units.stream()
+                    .anyMatch(
+                        u -> List.of(l.substring(l.indexOf('=') + 1).split("\\s+")).contains(u))) {
               found.add(name);
               break;
             }

@@ -10,23 +10,23 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
+import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Disabler;
-import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.ProcessLookup;
-import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.SuperServer;
+import dev.ajar.supervisors.Supervisor;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * systemd: .service and .socket units of the root's unit search path, with drop-ins, aliases and
@@ -55,9 +55,18 @@ public final class SystemdSupervisor implements Supervisor {
   public String howToDisable(Owner o) {
     String entry = o.entry();
     return entry.endsWith(".socket")
-        ? "systemctl stop " + entry + " " + entry.replace(".socket", ".service")
-            + "; systemctl mask " + entry + " " + entry.replace(".socket", ".service")
-        : "systemctl disable --now " + entry + "; systemctl mask " + entry
+        ? "systemctl stop "
+            + entry
+            + " "
+            + entry.replace(".socket", ".service")
+            + "; systemctl mask "
+            + entry
+            + " "
+            + entry.replace(".socket", ".service")
+        : "systemctl disable --now "
+            + entry
+            + "; systemctl mask "
+            + entry
             + " (and any .socket that activates it)";
   }
 
@@ -70,8 +79,9 @@ public final class SystemdSupervisor implements Supervisor {
   @Override
   public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
     return restoredPaths.stream().anyMatch(p -> p.startsWith(SystemdDisabler.ETC + "/"))
-        ? List.of(new DisablePlan.RuntimeStep("make systemd re-read its units",
-            List.of("systemctl", "daemon-reload")))
+        ? List.of(
+            new DisablePlan.RuntimeStep(
+                "make systemd re-read its units", List.of("systemctl", "daemon-reload")))
         : List.of();
   }
 
@@ -95,13 +105,17 @@ public final class SystemdSupervisor implements Supervisor {
         for (Unit.IpListen l : u.ipListens()) {
           // A port alone is one IPv6 socket that also takes IPv4 (BindIPv6Only=default), or
           // IPv6 only (ipv6-only): either way systemd binds "::", as ss shows "*:PORT".
-          listens.add(l.address().address() == null
-              ? new ListenSpec(l.protocol(), l.address().port(), null, Set.of(Family.INET6))
-              : new ListenSpec(l.protocol(), l.address().port(), l.address().address()));
+          listens.add(
+              l.address().address() == null
+                  ? new ListenSpec(l.protocol(), l.address().port(), null, Set.of(Family.INET6))
+                  : new ListenSpec(l.protocol(), l.address().port(), l.address().address()));
         }
       }
-      result.add(new ServiceEntry(new Owner(KIND, u.name(), u.file(), 0, program),
-          index.isEnabled(u), List.copyOf(listens)));
+      result.add(
+          new ServiceEntry(
+              new Owner(KIND, u.name(), u.file(), 0, program),
+              index.isEnabled(u),
+              List.copyOf(listens)));
     }
     return List.copyOf(result);
   }
@@ -120,15 +134,17 @@ public final class SystemdSupervisor implements Supervisor {
   }
 
   /**
-   * The .service and .socket units default.target pulls in. A root without default.target
-   * (a damaged or partial image) falls back to the enabled units, with a diagnostic.
+   * The .service and .socket units default.target pulls in. A root without default.target (a
+   * damaged or partial image) falls back to the enabled units, with a diagnostic.
    */
   @Override
   public List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
     UnitIndex index = cache.get(root, diagnostics, UnitIndex::load);
     Map<String, String> closure = BootClosure.of(index);
     if (closure.isEmpty()) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, "default.target",
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          "default.target",
           "the root has no default.target: every enabled unit is taken to start at boot");
       closure = new LinkedHashMap<>();
       for (Unit u : index.units().values()) {
@@ -164,15 +180,18 @@ public final class SystemdSupervisor implements Supervisor {
       }
       if (!u.name().equals(started.getKey())) {
         // An instance (getty@tty1.service) of a template: the entry under the instance's name.
-        entry = new ServiceEntry(
-            new Owner(KIND, started.getKey(), entry.owner().file(), 0, entry.owner().program()),
-            true, entry.listens());
+        entry =
+            new ServiceEntry(
+                new Owner(KIND, started.getKey(), entry.owner().file(), 0, entry.owner().program()),
+                true,
+                entry.listens());
       } else if (!entry.enabled()) {
         entry = new ServiceEntry(entry.owner(), true, entry.listens());
       }
-      String reason = started.getValue() == null
-          ? "enabled (the root has no default.target to follow)"
-          : started.getValue() + (u.isSocket() ? " starts it listening" : " pulls it in");
+      String reason =
+          started.getValue() == null
+              ? "enabled (the root has no default.target to follow)"
+              : started.getValue() + (u.isSocket() ? " starts it listening" : " pulls it in");
       starts.add(new BootStart(entry, reason, activatedBySockets.contains(u.name())));
     }
     return List.copyOf(starts);
@@ -191,15 +210,22 @@ public final class SystemdSupervisor implements Supervisor {
       Unit socketUnit = socketUnitFor(index, socket.socket());
       if (socketUnit != null) {
         return Optional.of(
-            new Owner(KIND, socketUnit.name(), socketUnit.file(), 0,
+            new Owner(
+                KIND,
+                socketUnit.name(),
+                socketUnit.file(),
+                0,
                 activatedProgram(index, socketUnit)));
       }
       if (socket.socketActivated()) {
         diagnostics.add(
             Diagnostics.Kind.SKIPPED,
             "pid 1",
-            "systemd holds " + socket.socket().protocol().label() + " port "
-                + socket.socket().local().port() + " but no socket unit of the root listens"
+            "systemd holds "
+                + socket.socket().protocol().label()
+                + " port "
+                + socket.socket().local().port()
+                + " but no socket unit of the root listens"
                 + " there (a transient or since-changed unit?)");
         return Optional.empty();
       }
@@ -229,8 +255,8 @@ public final class SystemdSupervisor implements Supervisor {
 
   /**
    * The program a service unit runs for this process: ExecStart='s, unless the unit is a SysV
-   * wrapper made by systemd-sysv-generator (its ExecStart is the init script) or has none; then
-   * the process's own executable.
+   * wrapper made by systemd-sysv-generator (its ExecStart is the init script) or has none; then the
+   * process's own executable.
    */
   static String program(Unit u, ProcessInfo p) {
     String source = u.last("Unit", "SourcePath");
@@ -249,8 +275,8 @@ public final class SystemdSupervisor implements Supervisor {
 
   /**
    * The socket unit listening on this socket's protocol and port: first one whose address is
-   * exactly the socket's (a port alone means the wildcard address of either family), else one
-   * with that port at all. Masked units listen nowhere.
+   * exactly the socket's (a port alone means the wildcard address of either family), else one with
+   * that port at all. Masked units listen nowhere.
    */
   static Unit socketUnitFor(UnitIndex index, KernelSocket socket) {
     Unit loose = null;

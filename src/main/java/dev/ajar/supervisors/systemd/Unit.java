@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A unit as systemd loads it: its fragment (the first file of that name in the search path),
- * then its drop-ins in name order.
+ * A unit as systemd loads it: its fragment (the first file of that name in the search path), then
+ * its drop-ins in name order.
  *
  * @param name the unit's own name (aliases resolved): "ssh.service", "getty@.service"
- * @param file the path of the fragment inside the root: the file a name's search found first,
- *     or the target of a link to a file elsewhere; for a masked unit, the masking link or file
+ * @param file the path of the fragment inside the root: the file a name's search found first, or
+ *     the target of a link to a file elsewhere; for a masked unit, the masking link or file
  * @param masked linked to /dev/null (or an empty file): nothing can start it
  * @param aliases other names of the unit (symbolic links to it in the search path)
  * @param dropIns the drop-in files applied, in the order applied
@@ -64,8 +64,15 @@ record Unit(
   public record ListenSetting(String key, String value, int line) {}
 
   private static final List<String> LISTEN_KEYS =
-      List.of("ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO",
-          "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction");
+      List.of(
+          "ListenStream",
+          "ListenDatagram",
+          "ListenSequentialPacket",
+          "ListenFIFO",
+          "ListenSpecial",
+          "ListenNetlink",
+          "ListenMessageQueue",
+          "ListenUSBFunction");
 
   /** The Listen*= settings of a socket unit; an empty value of any of them resets them all. */
   public List<ListenSetting> listenSettings() {
@@ -106,8 +113,10 @@ record Unit(
     return accept != null && UnitValues.isTrue(accept);
   }
 
-  /** The service a socket unit activates: Service=, else NAME@.service with Accept=yes, else
-   * NAME.service. */
+  /**
+   * The service a socket unit activates: Service=, else NAME@.service with Accept=yes, else
+   * NAME.service.
+   */
   public String activatedService() {
     String service = last("Socket", "Service");
     if (service != null && !service.isEmpty()) {

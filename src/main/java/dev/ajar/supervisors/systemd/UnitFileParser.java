@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a systemd unit file or drop-in into its assignments, as systemd's config parser reads
- * them (systemd.syntax(7)).
+ * Parses a systemd unit file or drop-in into its assignments, as systemd's config parser reads them
+ * (systemd.syntax(7)).
  *
  * <pre>
  * [Unit]
@@ -21,8 +21,8 @@ import java.util.List;
  * ListenDatagram=[::]:111
  * </pre>
  *
- * <p>Lines are stripped of surrounding white space; "#" and ";" start comments; a line ending in
- * a backslash continues on the next (the backslash becomes a space, comment lines inside are
+ * <p>Lines are stripped of surrounding white space; "#" and ";" start comments; a line ending in a
+ * backslash continues on the next (the backslash becomes a space, comment lines inside are
  * skipped); "[Name]" opens a section; "Key=Value" is an assignment whose key and value are
  * stripped. An empty value is kept: for list settings (ExecStart=, ListenStream=) it resets the
  * list. Assignments outside a section and lines without "=" are problems, as systemd warns and

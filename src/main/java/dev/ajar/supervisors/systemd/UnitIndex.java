@@ -19,15 +19,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every .service and .socket unit of a root, loaded the way systemd 252 finds them: for each
- * name, the first directory of the search path that has it wins; a link to /dev/null (or an
- * empty file) masks the unit; a link to a unit file of another name is an alias; drop-ins
- * (NAME.d/*.conf, also of aliases, of the template, of dash prefixes and of the type) are
- * applied in file-name order, a higher directory's file hiding a lower one of the same name.
+ * Every .service and .socket unit of a root, loaded the way systemd 252 finds them: for each name,
+ * the first directory of the search path that has it wins; a link to /dev/null (or an empty file)
+ * masks the unit; a link to a unit file of another name is an alias; drop-ins (NAME.d/*.conf, also
+ * of aliases, of the template, of dash prefixes and of the type) are applied in file-name order, a
+ * higher directory's file hiding a lower one of the same name.
  *
- * <p>Enablement is what "systemctl enable" leaves behind: a link in some *.wants/, *.requires/
- * or *.upholds/ directory of /etc, /usr/local/lib, /lib or /usr/lib (systemd/system), to the unit,
- * one of its aliases, or, for a template, one of its instances. Masked units are never enabled.
+ * <p>Enablement is what "systemctl enable" leaves behind: a link in some *.wants/, *.requires/ or
+ * *.upholds/ directory of /etc, /usr/local/lib, /lib or /usr/lib (systemd/system), to the unit, one
+ * of its aliases, or, for a template, one of its instances. Masked units are never enabled.
  */
 final class UnitIndex {
   /** systemd-analyze unit-paths of Debian 12's systemd 252, in priority order. */
@@ -48,9 +48,9 @@ final class UnitIndex {
           "/run/systemd/generator.late");
 
   /**
-   * Where links mean "starts at boot". /run/systemd/system holds runtime-only links (gone after
-   * a reboot); the generator directories are rebuilt at every boot (systemd-sysv-generator
-   * turns rc?.d links into wants there), so theirs count.
+   * Where links mean "starts at boot". /run/systemd/system holds runtime-only links (gone after a
+   * reboot); the generator directories are rebuilt at every boot (systemd-sysv-generator turns
+   * rc?.d links into wants there), so theirs count.
    */
   static final Set<String> ENABLEMENT_DIRS =
       Set.of(
@@ -70,8 +70,8 @@ final class UnitIndex {
   private static final long MAX_UNIT_FILE = 1 << 20;
 
   /**
-   * A name's first file in the search path: a regular file or a link. {@code file} is where a
-   * file that is not a link was seen in the listing (its lstat said regular), to read it without
+   * A name's first file in the search path: a regular file or a link. {@code file} is where a file
+   * that is not a link was seen in the listing (its lstat said regular), to read it without
    * resolving its path again; null for a link or another kind of file.
    */
   private record Fragment(String dir, String name, String link, Path file) {
@@ -169,8 +169,18 @@ final class UnitIndex {
       return false;
     }
     return switch (name.substring(dot + 1)) {
-      case "service", "socket", "target", "path", "timer", "mount", "automount", "swap",
-          "slice", "scope", "device" -> true;
+      case "service",
+          "socket",
+          "target",
+          "path",
+          "timer",
+          "mount",
+          "automount",
+          "swap",
+          "slice",
+          "scope",
+          "device" ->
+          true;
       default -> false;
     };
   }
@@ -212,7 +222,8 @@ final class UnitIndex {
         boolean isLink = seen != null && seen.isSymbolicLink();
         boolean isDirectory = isLink ? root.isDirectory(path) : seen != null && seen.isDirectory();
         if (name.endsWith(".d") && isDirectory) {
-          dropInDirs.computeIfAbsent(name.substring(0, name.length() - 2), k -> new ArrayList<>())
+          dropInDirs
+              .computeIfAbsent(name.substring(0, name.length() - 2), k -> new ArrayList<>())
               .add(new DropInDir(priority, path));
           continue;
         }
@@ -221,8 +232,10 @@ final class UnitIndex {
           if (ENABLEMENT_DIRS.contains(dir)) {
             List<String> members = listQuietly(root, path);
             wanted.addAll(members);
-            wantsLinks.computeIfAbsent(name.substring(0, name.lastIndexOf('.')),
-                k -> new java.util.TreeSet<>()).addAll(members);
+            wantsLinks
+                .computeIfAbsent(
+                    name.substring(0, name.lastIndexOf('.')), k -> new java.util.TreeSet<>())
+                .addAll(members);
           }
           continue;
         }
@@ -241,7 +254,8 @@ final class UnitIndex {
         } else if (isDirectory) {
           continue;
         }
-        Path file = !isLink && seen != null && seen.isRegularFile() ? resolvedDir.resolve(name) : null;
+        Path file =
+            !isLink && seen != null && seen.isRegularFile() ? resolvedDir.resolve(name) : null;
         fragments.put(name, new Fragment(dir, name, link, file));
       }
       if (clean && real != null) {
@@ -327,9 +341,10 @@ final class UnitIndex {
       // A link to a file of the same name elsewhere ("systemctl link"): that file is the unit.
       file = f.link().startsWith("/") ? normalize(f.link()) : normalize(f.dir() + "/" + f.link());
     }
-    String text = f.file() != null
-        ? readSeen(f.path(), f.file(), diagnostics)
-        : read(root, f.path(), diagnostics);
+    String text =
+        f.file() != null
+            ? readSeen(f.path(), f.file(), diagnostics)
+            : read(root, f.path(), diagnostics);
     if (text == null) {
       return null;
     }
@@ -408,8 +423,8 @@ final class UnitIndex {
       if (ip && s.section().equals("Socket") && !s.value().isEmpty()) {
         String error = UnitValues.parseListen(s.value()).error();
         if (error != null) {
-          diagnostics.add(Diagnostics.Kind.MALFORMED, path + ":" + s.line(),
-              s.key() + "=: " + error);
+          diagnostics.add(
+              Diagnostics.Kind.MALFORMED, path + ":" + s.line(), s.key() + "=: " + error);
         }
       }
     }
@@ -434,15 +449,16 @@ final class UnitIndex {
 
   /** Says why a unit file could not be read; null, for the caller to return. */
   private static String unreadable(String path, IOException e, Diagnostics diagnostics) {
-    diagnostics.add(Diagnostics.Kind.UNREADABLE, path,
+    diagnostics.add(
+        Diagnostics.Kind.UNREADABLE,
+        path,
         e instanceof NoSuchFileException ? "dangling link: no such file" : Errors.describe(e));
     return null;
   }
 
   /**
-   * A unit file the listing saw as a regular file, read from where it was seen (as Host.read
-   * would, but without resolving its path again); what went wrong since is said as
-   * {@link #read} says it.
+   * A unit file the listing saw as a regular file, read from where it was seen (as Host.read would,
+   * but without resolving its path again); what went wrong since is said as {@link #read} says it.
    */
   private static String readSeen(String path, Path file, Diagnostics diagnostics) {
     try {
@@ -452,7 +468,6 @@ final class UnitIndex {
       return unreadable(path, e, diagnostics);
     }
   }
-
 
   /** Where a directory of the root is (links followed inside it), or null. */
   private static Path resolve(Host root, String dir) {

@@ -10,8 +10,8 @@ final class UnitValues {
   private UnitValues() {}
 
   /**
-   * The program of an ExecStart= command line: its first word, without the prefixes systemd
-   * allows in front ("-", "@", ":", "+", "!", "!!") and without quotes. Null for an empty line.
+   * The program of an ExecStart= command line: its first word, without the prefixes systemd allows
+   * in front ("-", "@", ":", "+", "!", "!!") and without quotes. Null for an empty line.
    *
    * <pre>
    * ExecStart=-/usr/sbin/sshd -i                  → /usr/sbin/sshd
@@ -57,13 +57,12 @@ final class UnitValues {
    *
    * @param inet whether it is an IP socket at all (a path, an abstract name, vsock: are not)
    * @param port the port, when inet
-   * @param address the address as written without brackets ("0.0.0.0", "::"), null when only a
-   *     port is given (every address)
+   * @param address the address as written without brackets ("0.0.0.0", "::"), null when only a port
+   *     is given (every address)
    * @param literal the address parsed, or null
    * @param error why the value is not valid, or null
    */
-  public record Listen(boolean inet, int port, String address, InetAddress literal,
-      String error) {
+  public record Listen(boolean inet, int port, String address, InetAddress literal, String error) {
     static Listen notInet() {
       return new Listen(false, 0, null, null, null);
     }
@@ -141,10 +140,12 @@ final class UnitValues {
   public static Protocol transport(String key, String socketProtocol) {
     String proto = socketProtocol == null ? "" : socketProtocol.strip();
     return switch (key) {
-      case "ListenStream" -> proto.isEmpty() || proto.equals("tcp") || proto.equals("mptcp")
-          ? Protocol.TCP : null;
-      case "ListenDatagram" -> proto.equals("udplite") ? Protocol.UDPLITE
-          : proto.isEmpty() || proto.equals("udp") ? Protocol.UDP : null;
+      case "ListenStream" ->
+          proto.isEmpty() || proto.equals("tcp") || proto.equals("mptcp") ? Protocol.TCP : null;
+      case "ListenDatagram" ->
+          proto.equals("udplite")
+              ? Protocol.UDPLITE
+              : proto.isEmpty() || proto.equals("udp") ? Protocol.UDP : null;
       default -> null;
     };
   }

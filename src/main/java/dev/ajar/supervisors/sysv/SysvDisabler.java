@@ -17,25 +17,28 @@ import java.util.regex.Pattern;
 
 /**
  * SysV init: start links become stop links, never deleted (a package upgrade re-creates deleted
- * links). Debian: what `update-rc.d NAME disable` does (its sysv_toggle): in runlevels S, 2, 3,
- * 4 and 5 the S of each start link becomes a K, the number kept (S01x → K01x). Red Hat: what
+ * links). Debian: what `update-rc.d NAME disable` does (its sysv_toggle): in runlevels S, 2, 3, 4
+ * and 5 the S of each start link becomes a K, the number kept (S01x → K01x). Red Hat: what
  * `chkconfig NAME off` does (not `--del`, which the next package update undoes): in each of
- * runlevels 2, 3, 4 and 5 the service's links give way to one K link with the stop priority of
- * the script's "# chkconfig:" header (S55sshd → K25sshd), made where the level had none. Then
- * the script stops the daemon.
+ * runlevels 2, 3, 4 and 5 the service's links give way to one K link with the stop priority of the
+ * script's "# chkconfig:" header (S55sshd → K25sshd), made where the level had none. Then the
+ * script stops the daemon.
  */
 final class SysvDisabler implements Disabler {
-  private static final Pattern CHKCONFIG = Pattern.compile("(?m)^#\\s*chkconfig:\\s*\\S+\\s+(\\d+)\\s+(\\d+)");
+  private static final Pattern CHKCONFIG =
+      Pattern.compile("(?m)^#\\s*chkconfig:\\s*\\S+\\s+(\\d+)\\s+(\\d+)");
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
     boolean redHat = owner.file() != null && owner.file().startsWith("/etc/rc.d/");
     String name = owner.entry();
-    List<FileChange> changes = redHat
-        ? chkconfigOff(root, name, redHatStop(root, owner.file()))
-        : updateRcDDisable(root, name);
+    List<FileChange> changes =
+        redHat
+            ? chkconfigOff(root, name, redHatStop(root, owner.file()))
+            : updateRcDDisable(root, name);
     String script = owner.file() != null ? owner.file() : "/etc/init.d/" + name;
-    return new DisablePlan(changes,
+    return new DisablePlan(
+        changes,
         List.of(new DisablePlan.RuntimeStep("stop the daemon now", List.of(script, "stop"))),
         List.of());
   }
@@ -58,10 +61,10 @@ final class SysvDisabler implements Disabler {
 
   /**
    * chkconfig's doSetService(s, level, off) for levels 2-5: it unlinks every [SK]NNname of the
-   * level and links K(stop)name -> ../init.d/name. A start link is renamed instead (same link,
-   * same target, and its owner and time kept); a K link already right is left alone. Without a
-   * header, start links only become stop links with their number. A service no level starts is
-   * refused as already disabled, as for Debian.
+   * level and links K(stop)name -> ../init.d/name. A start link is renamed instead (same link, same
+   * target, and its owner and time kept); a K link already right is left alone. Without a header,
+   * start links only become stop links with their number. A service no level starts is refused as
+   * already disabled, as for Debian.
    */
   private static List<FileChange> chkconfigOff(Host root, String name, Integer stopPriority) {
     List<FileChange> changes = new ArrayList<>();
@@ -79,7 +82,10 @@ final class SysvDisabler implements Disabler {
       }
       int stop = stopPriority != null ? stopPriority : Integer.parseInt(first.substring(1, 3));
       String wanted = String.format("K%02d%s", Math.min(99, stop), name);
-      String kept = links.contains(wanted) ? wanted : first != null ? first : links.isEmpty() ? null : links.getFirst();
+      String kept =
+          links.contains(wanted)
+              ? wanted
+              : first != null ? first : links.isEmpty() ? null : links.getFirst();
       for (String link : links) {
         if (!link.equals(kept)) {
           changes.add(new RemovePath(dir + "/" + link));
@@ -98,8 +104,8 @@ final class SysvDisabler implements Disabler {
   }
 
   private static BadInputException alreadyDisabled(String name, String links) {
-    return new BadInputException("sysv: no start link for '" + name + "' in " + links
-        + "/rc?.d (already disabled?)");
+    return new BadInputException(
+        "sysv: no start link for '" + name + "' in " + links + "/rc?.d (already disabled?)");
   }
 
   /** The [SK]NNname links of one rc directory, sorted ("S55sshd", "K25sshd"). */
@@ -107,8 +113,10 @@ final class SysvDisabler implements Disabler {
     List<String> found = new ArrayList<>();
     try {
       for (String link : root.list(dir)) {
-        if (link.length() > 3 && (link.charAt(0) == 'S' || link.charAt(0) == 'K')
-            && Character.isDigit(link.charAt(1)) && Character.isDigit(link.charAt(2))
+        if (link.length() > 3
+            && (link.charAt(0) == 'S' || link.charAt(0) == 'K')
+            && Character.isDigit(link.charAt(1))
+            && Character.isDigit(link.charAt(2))
             && link.substring(3).equals(name)) {
           found.add(link);
         }

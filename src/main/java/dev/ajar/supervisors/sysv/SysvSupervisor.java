@@ -6,8 +6,8 @@ import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.SupervisorKind;
-import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.BootStart;
+import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
 import dev.ajar.supervisors.RootCache;
@@ -19,15 +19,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * SysV init: scripts in /etc/init.d started by S links in /etc/rcN.d (Debian) or
- * /etc/rc.d/init.d and /etc/rc.d/rcN.d (Red Hat). An entry is enabled when the default
- * runlevel (inittab's initdefault; Debian 2, Red Hat 3 when unset) or rcS.d has an S link to it.
+ * SysV init: scripts in /etc/init.d started by S links in /etc/rcN.d (Debian) or /etc/rc.d/init.d
+ * and /etc/rc.d/rcN.d (Red Hat). An entry is enabled when the default runlevel (inittab's
+ * initdefault; Debian 2, Red Hat 3 when unset) or rcS.d has an S link to it.
  */
 public final class SysvSupervisor implements Supervisor {
   /** Scripts that are part of init itself, not services. */
   private static final Set<String> NOT_SERVICES =
-      Set.of("README", "skeleton", "rc", "rcS", "rc.local", "functions", "halt", "reboot",
-          "single", "killall", "sendsigs", "umountfs", "umountroot", "umountnfs.sh", "hwclock.sh");
+      Set.of(
+          "README",
+          "skeleton",
+          "rc",
+          "rcS",
+          "rc.local",
+          "functions",
+          "halt",
+          "reboot",
+          "single",
+          "killall",
+          "sendsigs",
+          "umountfs",
+          "umountroot",
+          "umountnfs.sh",
+          "hwclock.sh");
 
   /** Where one distribution family keeps scripts and links. */
   record Layout(String scripts, String links, int defaultRunlevel) {
@@ -76,7 +90,9 @@ public final class SysvSupervisor implements Supervisor {
   }
 
   private Layout cachedLayout(Host root) {
-    return layouts.computeIfAbsent(root, r -> java.util.Optional.ofNullable(layout(r))).orElse(null);
+    return layouts
+        .computeIfAbsent(root, r -> java.util.Optional.ofNullable(layout(r)))
+        .orElse(null);
   }
 
   static Layout layout(Host root) {
@@ -98,8 +114,8 @@ public final class SysvSupervisor implements Supervisor {
     String level = Integer.toString(defaultRunlevel(root, layout));
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : services(root, layout, diagnostics).scripts()) {
-      boolean enabled = hasStartLink(root, layout, level, s.name())
-          || hasStartLink(root, layout, "S", s.name());
+      boolean enabled =
+          hasStartLink(root, layout, level, s.name()) || hasStartLink(root, layout, "S", s.name());
       entries.add(new ServiceEntry(owner(s, 0, null), enabled, List.of()));
     }
     return entries;
@@ -123,9 +139,9 @@ public final class SysvSupervisor implements Supervisor {
   }
 
   /**
-   * What systemd-sysv-generator starts on a systemd root: scripts with an S link in rc2.d to
-   * rc5.d (multi-user and graphical). The caller drops those that have a native unit of the
-   * same name, as the generator does.
+   * What systemd-sysv-generator starts on a systemd root: scripts with an S link in rc2.d to rc5.d
+   * (multi-user and graphical). The caller drops those that have a native unit of the same name, as
+   * the generator does.
    */
   public List<BootStart> generatedBootStarts(Host root, Diagnostics diagnostics) {
     Layout layout = layout(root);
@@ -141,8 +157,11 @@ public final class SysvSupervisor implements Supervisor {
       for (String level : levels) {
         String link = startLink(root, layout, level, s.name());
         if (link != null) {
-          starts.add(new BootStart(new ServiceEntry(owner(s, 0, null), true, List.of()),
-              link + " in " + layout.rcDir(level), false));
+          starts.add(
+              new BootStart(
+                  new ServiceEntry(owner(s, 0, null), true, List.of()),
+                  link + " in " + layout.rcDir(level),
+                  false));
           break;
         }
       }
@@ -157,7 +176,8 @@ public final class SysvSupervisor implements Supervisor {
     if (layout == null || socket.processes().isEmpty()) {
       return Optional.empty();
     }
-    return services(root, layout, diagnostics).claim(socket.processes())
+    return services(root, layout, diagnostics)
+        .claim(socket.processes())
         .map(c -> owner(c.match().script(), c.match().line(), c.program()));
   }
 

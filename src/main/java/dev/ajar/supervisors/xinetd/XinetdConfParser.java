@@ -30,12 +30,12 @@ import java.util.Set;
  * </pre>
  *
  * <p>The rules that surprise: a comment is a line whose first non-blank character is "#" (a "#"
- * after a value is one more value); values are separated by blanks and tabs only, so a CR of a
- * CR LF file sticks to the last value ("yes\r" is not "yes"); "{" and "}" must be alone on their
- * lines ("service x {" is an error that swallows everything up to the next "}"); an attribute
- * needs a blank before its operator ("disable=yes" drops the whole service); an attribute set
- * twice keeps its first value; a bad value of a known attribute makes xinetd disable the service.
- * Unknown attributes are ignored, as xinetd ignores them.
+ * after a value is one more value); values are separated by blanks and tabs only, so a CR of a CR
+ * LF file sticks to the last value ("yes\r" is not "yes"); "{" and "}" must be alone on their lines
+ * ("service x {" is an error that swallows everything up to the next "}"); an attribute needs a
+ * blank before its operator ("disable=yes" drops the whole service); an attribute set twice keeps
+ * its first value; a bad value of a known attribute makes xinetd disable the service. Unknown
+ * attributes are ignored, as xinetd ignores them.
  */
 final class XinetdConfParser {
   /** Something xinetd complains about, on a 1-based line. */
@@ -65,15 +65,44 @@ final class XinetdConfParser {
 
   /** Attribute → number of values: n exactly, -1 any number, -2 any number and += / -=. */
   private static final Map<String, Integer> SERVICE_ATTRIBUTES = new HashMap<>();
+
   private static final Map<String, Integer> DEFAULT_ATTRIBUTES = new HashMap<>();
 
   static {
     for (String one :
-        List.of("socket_type", "protocol", "wait", "user", "group", "server", "instances",
-            "rpc_version", "rpc_number", "id", "port", "nice", "banner", "bind", "interface",
-            "per_source", "groups", "banner_success", "banner_fail", "disable", "max_load",
-            "rlimit_as", "rlimit_cpu", "rlimit_data", "rlimit_files", "rlimit_rss",
-            "rlimit_stack", "v6only", "deny_time", "umask", "libwrap", "mdns")) {
+        List.of(
+            "socket_type",
+            "protocol",
+            "wait",
+            "user",
+            "group",
+            "server",
+            "instances",
+            "rpc_version",
+            "rpc_number",
+            "id",
+            "port",
+            "nice",
+            "banner",
+            "bind",
+            "interface",
+            "per_source",
+            "groups",
+            "banner_success",
+            "banner_fail",
+            "disable",
+            "max_load",
+            "rlimit_as",
+            "rlimit_cpu",
+            "rlimit_data",
+            "rlimit_files",
+            "rlimit_rss",
+            "rlimit_stack",
+            "v6only",
+            "deny_time",
+            "umask",
+            "libwrap",
+            "mdns")) {
       SERVICE_ATTRIBUTES.put(one, 1);
     }
     for (String any : List.of("server_args", "log_type", "access_times", "type", "flags")) {
@@ -88,13 +117,30 @@ final class XinetdConfParser {
     SERVICE_ATTRIBUTES.put("leaky_bucket", 4);
 
     for (String mod :
-        List.of("log_type", "log_on_success", "log_on_failure", "disabled", "no_access",
-            "only_from", "passenv", "enabled")) {
+        List.of(
+            "log_type",
+            "log_on_success",
+            "log_on_failure",
+            "disabled",
+            "no_access",
+            "only_from",
+            "passenv",
+            "enabled")) {
       DEFAULT_ATTRIBUTES.put(mod, -2);
     }
     for (String one :
-        List.of("instances", "banner", "bind", "interface", "per_source", "groups",
-            "banner_success", "banner_fail", "max_load", "v6only", "umask")) {
+        List.of(
+            "instances",
+            "banner",
+            "bind",
+            "interface",
+            "per_source",
+            "groups",
+            "banner_success",
+            "banner_fail",
+            "max_load",
+            "v6only",
+            "umask")) {
       DEFAULT_ATTRIBUTES.put(one, 1);
     }
     DEFAULT_ATTRIBUTES.put("cps", 2);
@@ -104,8 +150,19 @@ final class XinetdConfParser {
   private static final Set<String> TYPES =
       Set.of("RPC", "INTERNAL", "UNLISTED", "SPECIAL", "TCPMUX", "TCPMUXPLUS");
   private static final Set<String> FLAGS =
-      Set.of("REUSE", "INTERCEPT", "NORETRY", "IDONLY", "NAMEINARGS", "NODELAY", "KEEPALIVE",
-          "NOLIBWRAP", "SENSOR", "IPv4", "IPv6", "LABELED");
+      Set.of(
+          "REUSE",
+          "INTERCEPT",
+          "NORETRY",
+          "IDONLY",
+          "NAMEINARGS",
+          "NODELAY",
+          "KEEPALIVE",
+          "NOLIBWRAP",
+          "SENSOR",
+          "IPv4",
+          "IPv6",
+          "LABELED");
   private static final Set<String> SOCKET_TYPES = Set.of("stream", "dgram", "raw", "seqpacket");
 
   private XinetdConfParser() {}
@@ -169,8 +226,12 @@ final class XinetdConfParser {
             }
           }
           default -> {
-            problem(lineNo, "missing service keyword: \"" + keyword + "\" (xinetd skips to the"
-                + " next \"}\")");
+            problem(
+                lineNo,
+                "missing service keyword: \""
+                    + keyword
+                    + "\" (xinetd skips to the"
+                    + " next \"}\")");
             skipEntry();
           }
         }
@@ -184,8 +245,9 @@ final class XinetdConfParser {
       if (lineNo >= 0 && onlyChar(lines[lineNo - 1], '{')) {
         return true;
       }
-      problem(keywordLine, what + ": missing '{' on a line of its own (xinetd skips to the next"
-          + " \"}\")");
+      problem(
+          keywordLine,
+          what + ": missing '{' on a line of its own (xinetd skips to the next" + " \"}\")");
       if (lineNo >= 0) {
         skipEntry();
       }
@@ -221,26 +283,55 @@ final class XinetdConfParser {
         }
         if (count != -2) {
           if (values.containsKey(a.name())) {
-            problem(lineNo, "service " + name + ": attribute already set: " + a.name()
-                + " (the first value counts)");
+            problem(
+                lineNo,
+                "service "
+                    + name
+                    + ": attribute already set: "
+                    + a.name()
+                    + " (the first value counts)");
             continue;
           }
           if (!a.op().equals("=")) {
-            problem(lineNo, "service " + name + ": operator '" + a.op()
-                + "' cannot be used for attribute '" + a.name() + "' (ignored)");
+            problem(
+                lineNo,
+                "service "
+                    + name
+                    + ": operator '"
+                    + a.op()
+                    + "' cannot be used for attribute '"
+                    + a.name()
+                    + "' (ignored)");
             continue;
           }
         }
         if (count > 0 && a.values().size() != count) {
-          problem(lineNo, "service " + name + ": attribute " + a.name() + " expects " + count
-              + " value" + (count == 1 ? "" : "s") + " and " + a.values().size()
-              + " were specified (ignored)" + crHint(a.values()));
+          problem(
+              lineNo,
+              "service "
+                  + name
+                  + ": attribute "
+                  + a.name()
+                  + " expects "
+                  + count
+                  + " value"
+                  + (count == 1 ? "" : "s")
+                  + " and "
+                  + a.values().size()
+                  + " were specified (ignored)"
+                  + crHint(a.values()));
           continue;
         }
         String bad = check(a, types, flags);
         if (bad != null) {
-          problem(lineNo, "service " + name + ": " + bad + crHint(a.values())
-              + " (xinetd disables the service)");
+          problem(
+              lineNo,
+              "service "
+                  + name
+                  + ": "
+                  + bad
+                  + crHint(a.values())
+                  + " (xinetd disables the service)");
           failures.add(bad);
         }
         if (count != -2) {
@@ -310,8 +401,9 @@ final class XinetdConfParser {
         }
         Integer count = DEFAULT_ATTRIBUTES.get(a.name());
         if (count == null) {
-          problem(lineNo, "attribute " + a.name() + " should not be in the defaults section"
-              + " (ignored)");
+          problem(
+              lineNo,
+              "attribute " + a.name() + " should not be in the defaults section" + " (ignored)");
           continue;
         }
         if (count > 0 && a.values().size() != count) {
@@ -438,8 +530,8 @@ final class XinetdConfParser {
       return new Assignment(name, null, List.of(), "nothing after attribute: " + name);
     }
     if (line.charAt(i) == '=') {
-      return new Assignment(name, null, List.of(),
-          "attribute " + name + " needs a space before operator");
+      return new Assignment(
+          name, null, List.of(), "attribute " + name + " needs a space before operator");
     }
     while (i < n && isSpace(line.charAt(i))) {
       i++;
@@ -448,7 +540,8 @@ final class XinetdConfParser {
     if (i < n && line.charAt(i) == '=') {
       op = "=";
       i++;
-    } else if (i + 1 < n && (line.charAt(i) == '+' || line.charAt(i) == '-')
+    } else if (i + 1 < n
+        && (line.charAt(i) == '+' || line.charAt(i) == '-')
         && line.charAt(i + 1) == '=') {
       op = line.charAt(i) + "=";
       i += 2;

@@ -13,15 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * xinetd: "disable = yes" in the service's block, in the file that defines it (its name may
- * differ from the service's), replacing a "disable = no" or added after the opening brace; then
- * xinetd reloads (SIGHUP).
+ * xinetd: "disable = yes" in the service's block, in the file that defines it (its name may differ
+ * from the service's), replacing a "disable = no" or added after the opening brace; then xinetd
+ * reloads (SIGHUP).
  */
 final class XinetdDisabler implements Disabler {
   /** SIGHUP: xinetd re-reads its configuration. */
-  static final DisablePlan.RuntimeStep RELOAD = new DisablePlan.RuntimeStep(
-      "make xinetd re-read its configuration", List.of("pkill", "-HUP", "-x", "xinetd"));
-  private static final Pattern DISABLE = Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
+  static final DisablePlan.RuntimeStep RELOAD =
+      new DisablePlan.RuntimeStep(
+          "make xinetd re-read its configuration", List.of("pkill", "-HUP", "-x", "xinetd"));
+
+  private static final Pattern DISABLE =
+      Pattern.compile("^(\\s*disable\\s*=\\s*)(\\S+)(.*)$", Pattern.DOTALL);
 
   @Override
   public DisablePlan plan(Host root, Owner owner) throws IOException {
@@ -30,9 +33,16 @@ final class XinetdDisabler implements Disabler {
     }
     Lines lines = Lines.of(root.read(owner.file()));
     int line = owner.line();
-    if (line > lines.size() || !lines.get(line).contains("service") || !lines.get(line).contains(owner.entry())) {
-      throw new BadInputException(owner.file() + ":" + line + ": no longer 'service " + owner.entry()
-          + "' (the file changed since it was read)");
+    if (line > lines.size()
+        || !lines.get(line).contains("service")
+        || !lines.get(line).contains(owner.entry())) {
+      throw new BadInputException(
+          owner.file()
+              + ":"
+              + line
+              + ": no longer 'service "
+              + owner.entry()
+              + "' (the file changed since it was read)");
     }
     int open = line;
     while (open <= lines.size() && !lines.get(open).contains("{")) {
@@ -45,8 +55,8 @@ final class XinetdDisabler implements Disabler {
       Matcher m = DISABLE.matcher(lines.get(i));
       if (m.matches()) {
         if (m.group(2).equals("yes")) {
-          throw new BadInputException(owner.file() + ":" + i + ": service '" + owner.entry()
-              + "' is already disabled");
+          throw new BadInputException(
+              owner.file() + ":" + i + ": service '" + owner.entry() + "' is already disabled");
         }
         lines.set(i, m.group(1) + "yes" + m.group(3));
         return plan(owner.file(), lines);

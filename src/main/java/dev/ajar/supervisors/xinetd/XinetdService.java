@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One "service NAME { ... }" block of xinetd's configuration, as written. Attributes that were
- * not set are null; xinetd fills some of them in later (protocol from socket_type, port from
+ * One "service NAME { ... }" block of xinetd's configuration, as written. Attributes that were not
+ * set are null; xinetd fills some of them in later (protocol from socket_type, port from
  * /etc/services), which {@link XinetdSupervisor} does.
  *
  * @param line the 1-based line of the "service" keyword
  * @param name the service name after the keyword: the /etc/services name unless UNLISTED
  * @param id the "id" attribute, defaulting to the name (what defaults' enabled/disabled list)
  * @param disable true for "disable = yes"
- * @param failures why xinetd would drop the service while reading it (a bad value, a missing
- *     brace, an attribute without a space before its operator); empty when it reads it fine
+ * @param failures why xinetd would drop the service while reading it (a bad value, a missing brace,
+ *     an attribute without a space before its operator); empty when it reads it fine
  * @param types the "type" values: INTERNAL, UNLISTED, RPC, TCPMUX, TCPMUXPLUS, SPECIAL
  * @param flags the "flags" values: IPv4, IPv6, NAMEINARGS, ...
  * @param port the "port" attribute

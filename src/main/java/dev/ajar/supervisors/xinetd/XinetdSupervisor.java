@@ -15,12 +15,12 @@ import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.DisablePlan;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.ProcessLookup;
+import dev.ajar.supervisors.RootCache;
+import dev.ajar.supervisors.SuperServer;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.inetd.InetdConfParser;
 import dev.ajar.supervisors.inetd.InetdEntry;
 import dev.ajar.supervisors.inetd.InetdSupervisor;
-import dev.ajar.supervisors.RootCache;
-import dev.ajar.supervisors.SuperServer;
 import dev.ajar.supervisors.inetd.ServicePorts;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -36,10 +36,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * xinetd: /etc/xinetd.conf, the files it includes ("include", and "includedir" whose files are
- * read in strcmp order, skipping names with a '.' or ending in '~'), each holding service blocks.
- * xinetd holds the listening socket of every enabled service, so a socket held by xinetd is
- * matched to the service with its port and protocol.
+ * xinetd: /etc/xinetd.conf, the files it includes ("include", and "includedir" whose files are read
+ * in strcmp order, skipping names with a '.' or ending in '~'), each holding service blocks. xinetd
+ * holds the listening socket of every enabled service, so a socket held by xinetd is matched to the
+ * service with its port and protocol.
  *
  * <p>Debian's init script starts xinetd with -inetd_compat when /etc/default/xinetd says
  * INETD_COMPAT=Yes (the default there): it then also serves the active lines of /etc/inetd.conf,
@@ -55,8 +55,8 @@ public final class XinetdSupervisor implements Supervisor {
       Pattern.compile("^\\s*INETD_COMPAT=[\"']?([^\"'\\s]*)", Pattern.MULTILINE);
 
   /** A service with what xinetd makes of it: enabled or not (and why not), port, address. */
-  record Resolved(XinetdService service, boolean enabled, List<String> why, int port,
-      String address) {}
+  record Resolved(
+      XinetdService service, boolean enabled, List<String> why, int port, String address) {}
 
   /** An /etc/inetd.conf line served in inetd compatibility mode, with its port (0: none). */
   record Compat(InetdEntry entry, int port) {}
@@ -72,7 +72,11 @@ public final class XinetdSupervisor implements Supervisor {
 
   @Override
   public String howToDisable(Owner o) {
-    return "set 'disable = yes' for service " + o.entry() + " in " + o.file() + " and reload xinetd";
+    return "set 'disable = yes' for service "
+        + o.entry()
+        + " in "
+        + o.file()
+        + " and reload xinetd";
   }
 
   @Override
@@ -103,7 +107,8 @@ public final class XinetdSupervisor implements Supervisor {
     }
     if (config.compatByDefault()) {
       for (Compat c : config.compat()) {
-        result.add(new ServiceEntry(compatOwner(c.entry()), c.entry().isActive(), compatListens(c)));
+        result.add(
+            new ServiceEntry(compatOwner(c.entry()), c.entry().isActive(), compatListens(c)));
       }
     }
     return List.copyOf(result);
@@ -156,7 +161,11 @@ public final class XinetdSupervisor implements Supervisor {
       diagnostics.add(
           Diagnostics.Kind.SKIPPED,
           CONF,
-          "xinetd (pid " + holder.pid() + ") holds " + k.protocol().label() + " port "
+          "xinetd (pid "
+              + holder.pid()
+              + ") holds "
+              + k.protocol().label()
+              + " port "
               + k.local().port()
               + " but no enabled service names it (changed since xinetd last read it?)");
     }
@@ -203,8 +212,8 @@ public final class XinetdSupervisor implements Supervisor {
   }
 
   /**
-   * The families xinetd binds: IPv4 or IPv6 as flagged, else the bind address's family, else
-   * IPv6 (a dual-stack socket unless v6only).
+   * The families xinetd binds: IPv4 or IPv6 as flagged, else the bind address's family, else IPv6
+   * (a dual-stack socket unless v6only).
    */
   static Set<Family> families(Resolved r) {
     XinetdService s = r.service();
@@ -308,8 +317,8 @@ public final class XinetdSupervisor implements Supervisor {
           if (depth >= MAX_INCLUDE_DEPTH) {
             tooDeep(path, inc.line(), diagnostics);
           } else {
-            readFile(root, absolute(inc.path()), depth + 1, visited, services, defaults,
-                diagnostics);
+            readFile(
+                root, absolute(inc.path()), depth + 1, visited, services, defaults, diagnostics);
           }
         }
         case XinetdConfParser.IncludeDir dir -> {
@@ -326,8 +335,8 @@ public final class XinetdSupervisor implements Supervisor {
   }
 
   /**
-   * The files xinetd reads from an includedir: regular files (links followed) whose names hold
-   * no '.' and do not end in '~', in strcmp order.
+   * The files xinetd reads from an includedir: regular files (links followed) whose names hold no
+   * '.' and do not end in '~', in strcmp order.
    */
   static List<String> includedFiles(Host root, String dir, Diagnostics diagnostics) {
     List<String> names;
@@ -357,7 +366,9 @@ public final class XinetdSupervisor implements Supervisor {
   }
 
   private static void tooDeep(String file, int line, Diagnostics diagnostics) {
-    diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + line,
+    diagnostics.add(
+        Diagnostics.Kind.SKIPPED,
+        file + ":" + line,
         "includes nested more than " + MAX_INCLUDE_DEPTH + " deep: not followed");
   }
 
@@ -394,8 +405,8 @@ public final class XinetdSupervisor implements Supervisor {
         rejected.add("service/protocol " + s.name() + "/" + proto + " is not in /etc/services");
       } else if (listed.isPresent()) {
         if (s.port() != null && s.port() != listed.getAsInt()) {
-          rejected.add("service " + s.name() + " expects port " + listed.getAsInt() + ", not "
-              + s.port());
+          rejected.add(
+              "service " + s.name() + " expects port " + listed.getAsInt() + ", not " + s.port());
         }
         port = listed.getAsInt();
       }
@@ -421,8 +432,13 @@ public final class XinetdSupervisor implements Supervisor {
     }
     if (!rejected.isEmpty()) {
       if (!switchedOff) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, s.file() + ":" + s.line(),
-            "service " + s.name() + ": " + String.join("; ", rejected)
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            s.file() + ":" + s.line(),
+            "service "
+                + s.name()
+                + ": "
+                + String.join("; ", rejected)
                 + " (xinetd does not start it)");
       }
       why.addAll(rejected);

@@ -13,29 +13,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Apache httpd 2.4 (Debian's apache2) from /etc/apache2/apache2.conf: {@code Include} and
- * {@code IncludeOptional} in place (globs relative to ServerRoot, /etc/apache2; a directory
- * means its files), and every {@code Listen [addr:]port [protocol]} that applies.
+ * Apache httpd 2.4 (Debian's apache2) from /etc/apache2/apache2.conf: {@code Include} and {@code
+ * IncludeOptional} in place (globs relative to ServerRoot, /etc/apache2; a directory means its
+ * files), and every {@code Listen [addr:]port [protocol]} that applies.
  *
- * <p>{@code <IfModule>} asks whether a module is loaded: Debian's apache2 has a few modules
- * built in (core, mod_so, mod_watchdog, http_core, mod_log_config, mod_logio, mod_version,
- * mod_unixd); the others are loaded by {@code LoadModule ssl_module .../mod_ssl.so}, found in
+ * <p>{@code <IfModule>} asks whether a module is loaded: Debian's apache2 has a few modules built
+ * in (core, mod_so, mod_watchdog, http_core, mod_log_config, mod_logio, mod_version, mod_unixd);
+ * the others are loaded by {@code LoadModule ssl_module .../mod_ssl.so}, found in
  * mods-enabled/*.load, which apache2.conf includes before ports.conf. A module is named by its
- * identifier (ssl_module) or its source file (mod_ssl.c); "!" negates. {@code <IfDefine X>}
- * holds when X was set by a {@code Define} read before it, or by {@code -D X} in
- * APACHE_ARGUMENTS of /etc/apache2/envvars, which apache2ctl (and so apache2.service) passes;
- * Debian sets none. {@code <IfFile>} is checked in the root.
+ * identifier (ssl_module) or its source file (mod_ssl.c); "!" negates. {@code <IfDefine X>} holds
+ * when X was set by a {@code Define} read before it, or by {@code -D X} in APACHE_ARGUMENTS of
+ * /etc/apache2/envvars, which apache2ctl (and so apache2.service) passes; Debian sets none. {@code
+ * <IfFile>} is checked in the root.
  *
- * <p>"Listen 80" binds one dual-stack socket on "::" (APR's default family on Linux, IPv4
- * mapped), shown as "::".
+ * <p>"Listen 80" binds one dual-stack socket on "::" (APR's default family on Linux, IPv4 mapped),
+ * shown as "::".
  */
 final class ApacheConfigReader implements DaemonConfigReader {
   static final String SERVER_ROOT = "/etc/apache2";
   static final String MAIN = SERVER_ROOT + "/apache2.conf";
-  static final Set<String> BUILT_IN = Set.of("core.c", "mod_so.c", "mod_watchdog.c",
-      "http_core.c", "mod_log_config.c", "mod_logio.c", "mod_version.c", "mod_unixd.c",
-      "so_module", "watchdog_module", "http_module", "log_config_module", "logio_module",
-      "version_module", "unixd_module", "core_module");
+  static final Set<String> BUILT_IN =
+      Set.of(
+          "core.c",
+          "mod_so.c",
+          "mod_watchdog.c",
+          "http_core.c",
+          "mod_log_config.c",
+          "mod_logio.c",
+          "mod_version.c",
+          "mod_unixd.c",
+          "so_module",
+          "watchdog_module",
+          "http_module",
+          "log_config_module",
+          "logio_module",
+          "version_module",
+          "unixd_module",
+          "core_module");
 
   public ApacheConfigReader() {}
 
@@ -73,8 +87,8 @@ final class ApacheConfigReader implements DaemonConfigReader {
   static Set<String> commandLineDefines(Host root, Diagnostics diagnostics) {
     Set<String> out = new HashSet<>();
     Optional<String> envvars = ConfigFiles.read(root, SERVER_ROOT + "/envvars", diagnostics);
-    ShellAssignments.Value args = envvars
-        .map(t -> ShellAssignments.parse(t).get("APACHE_ARGUMENTS")).orElse(null);
+    ShellAssignments.Value args =
+        envvars.map(t -> ShellAssignments.parse(t).get("APACHE_ARGUMENTS")).orElse(null);
     if (args != null) {
       String[] words = args.text().strip().split("\\s+");
       for (int i = 0; i < words.length; i++) {
@@ -88,23 +102,27 @@ final class ApacheConfigReader implements DaemonConfigReader {
     return out;
   }
 
-  private void read(Host root, String file, String text, int depth, State state,
-      Diagnostics diagnostics) {
+  private void read(
+      Host root, String file, String text, int depth, State state, Diagnostics diagnostics) {
     // Each open section: whether its content applies (and all enclosing ones).
     Deque<Boolean> active = new ArrayDeque<>();
     Deque<String> names = new ArrayDeque<>();
     for (ApacheParser.Line line : ApacheParser.parse(text)) {
       boolean on = active.isEmpty() || active.peek();
       switch (line.kind()) {
-        case MALFORMED -> Listens.malformed(diagnostics, file, line.line(),
-            "not a directive or section: " + line.name());
+        case MALFORMED ->
+            Listens.malformed(
+                diagnostics, file, line.line(), "not a directive or section: " + line.name());
         case OPEN -> {
           names.push(line.name().toLowerCase(Locale.ROOT));
           active.push(on && applies(root, file, line, state, diagnostics));
         }
         case CLOSE -> {
           if (names.isEmpty() || !names.peek().equals(line.name().toLowerCase(Locale.ROOT))) {
-            Listens.malformed(diagnostics, file, line.line(),
+            Listens.malformed(
+                diagnostics,
+                file,
+                line.line(),
                 "</" + line.name() + "> without a matching opening");
           } else {
             names.pop();
@@ -123,8 +141,8 @@ final class ApacheConfigReader implements DaemonConfigReader {
     }
   }
 
-  private boolean applies(Host root, String file, ApacheParser.Line line, State state,
-      Diagnostics diagnostics) {
+  private boolean applies(
+      Host root, String file, ApacheParser.Line line, State state, Diagnostics diagnostics) {
     String section = line.name().toLowerCase(Locale.ROOT);
     String arg = line.args().isEmpty() ? "" : line.args().getFirst();
     boolean negated = arg.startsWith("!");
@@ -140,8 +158,14 @@ final class ApacheConfigReader implements DaemonConfigReader {
     };
   }
 
-  private void directive(Host root, String file, ApacheParser.Line line, Deque<String> sections,
-      int depth, State state, Diagnostics diagnostics) {
+  private void directive(
+      Host root,
+      String file,
+      ApacheParser.Line line,
+      Deque<String> sections,
+      int depth,
+      State state,
+      Diagnostics diagnostics) {
     String name = line.name().toLowerCase(Locale.ROOT);
     List<String> args = line.args();
     switch (name) {
@@ -173,18 +197,24 @@ final class ApacheConfigReader implements DaemonConfigReader {
           include(root, file, line, name.equals("include"), depth, state, diagnostics);
       case "listen" -> {
         if (sections.contains("virtualhost")) {
-          Listens.malformed(diagnostics, file, line.line(),
-              "Listen is not allowed in <VirtualHost>");
+          Listens.malformed(
+              diagnostics, file, line.line(), "Listen is not allowed in <VirtualHost>");
         } else {
           listen(file, line, state, diagnostics);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  private void include(Host root, String file, ApacheParser.Line line, boolean strict,
-      int depth, State state, Diagnostics diagnostics) {
+  private void include(
+      Host root,
+      String file,
+      ApacheParser.Line line,
+      boolean strict,
+      int depth,
+      State state,
+      Diagnostics diagnostics) {
     if (line.args().size() != 1) {
       Listens.malformed(diagnostics, file, line.line(), line.name() + " takes one argument");
       return;
@@ -197,18 +227,20 @@ final class ApacheConfigReader implements DaemonConfigReader {
     List<String> files = ConfigFiles.expand(root, state.serverRoot, pattern, true);
     if (files.isEmpty() && strict) {
       // Include (not IncludeOptional) of nothing stops apache at start.
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, file + ":" + line.line(),
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE,
+          file + ":" + line.line(),
           "Include " + pattern + ": no such file (apache2 will not start)");
     }
     for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics).ifPresent(
-          text -> read(root, included, text, depth + 1, state, diagnostics));
+      ConfigFiles.read(root, included, diagnostics)
+          .ifPresent(text -> read(root, included, text, depth + 1, state, diagnostics));
     }
   }
 
   /** "Listen 80", "Listen 192.0.2.1:8080", "Listen [::1]:443 https". */
-  private static void listen(String file, ApacheParser.Line line, State state,
-      Diagnostics diagnostics) {
+  private static void listen(
+      String file, ApacheParser.Line line, State state, Diagnostics diagnostics) {
     if (line.args().isEmpty() || line.args().size() > 2) {
       Listens.malformed(diagnostics, file, line.line(), "Listen takes [address:]port [protocol]");
       return;
@@ -238,7 +270,9 @@ final class ApacheConfigReader implements DaemonConfigReader {
     } else {
       Optional<String> literal = Listens.literal(host);
       if (literal.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + line.line(),
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            file + ":" + line.line(),
             "Listen " + target + ": a host name is not resolved offline");
         return;
       }

@@ -18,7 +18,12 @@ final class ApacheParser {
   /** A directive ("Listen 80"), a section opening ("&lt;IfModule x&gt;") or closing. */
   record Line(Kind kind, String name, List<String> args, int line) {}
 
-  enum Kind { DIRECTIVE, OPEN, CLOSE, MALFORMED }
+  enum Kind {
+    DIRECTIVE,
+    OPEN,
+    CLOSE,
+    MALFORMED
+  }
 
   static List<Line> parse(String text) {
     List<Line> out = new ArrayList<>();
@@ -37,8 +42,7 @@ final class ApacheParser {
         if (!s.endsWith(">")) {
           out.add(new Line(Kind.MALFORMED, s, List.of(), number));
         } else {
-          out.add(new Line(Kind.CLOSE, s.substring(2, s.length() - 1).strip(), List.of(),
-              number));
+          out.add(new Line(Kind.CLOSE, s.substring(2, s.length() - 1).strip(), List.of(), number));
         }
       } else if (s.startsWith("<")) {
         if (!s.endsWith(">")) {
@@ -48,14 +52,12 @@ final class ApacheParser {
           if (words.isEmpty()) {
             out.add(new Line(Kind.MALFORMED, s, List.of(), number));
           } else {
-            out.add(new Line(Kind.OPEN, words.getFirst(), words.subList(1, words.size()),
-                number));
+            out.add(new Line(Kind.OPEN, words.getFirst(), words.subList(1, words.size()), number));
           }
         }
       } else {
         List<String> words = words(s);
-        out.add(new Line(Kind.DIRECTIVE, words.getFirst(), words.subList(1, words.size()),
-            number));
+        out.add(new Line(Kind.DIRECTIVE, words.getFirst(), words.subList(1, words.size()), number));
       }
     }
     return out;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pure parsing of ProFTPD's Apache-like configuration lines: a directive and its arguments,
- * double quotes grouping words, "#" lines as comments, a trailing backslash continuing a line.
- * Section tags keep their "&lt;" (or "&lt;/") and lose their "&gt;".
+ * Pure parsing of ProFTPD's Apache-like configuration lines: a directive and its arguments, double
+ * quotes grouping words, "#" lines as comments, a trailing backslash continuing a line. Section
+ * tags keep their "&lt;" (or "&lt;/") and lose their "&gt;".
  *
  * <pre>
  * &lt;VirtualHost 192.0.2.1 "ftp.example.org"&gt;
@@ -23,7 +23,8 @@ record ApacheStyleLine(int number, String directive, List<String> args, String e
     for (int i = 0; i < physical.length; i++) {
       int number = i + 1;
       StringBuilder joined = new StringBuilder(physical[i].strip());
-      while (joined.length() > 0 && joined.charAt(joined.length() - 1) == '\\'
+      while (joined.length() > 0
+          && joined.charAt(joined.length() - 1) == '\\'
           && i + 1 < physical.length) {
         joined.setLength(joined.length() - 1);
         joined.append(' ').append(physical[++i].strip());
@@ -45,8 +46,9 @@ record ApacheStyleLine(int number, String directive, List<String> args, String e
         out.add(new ApacheStyleLine(number, "", List.of(), error == null ? "empty" : error));
         continue;
       }
-      out.add(new ApacheStyleLine(
-          number, words.get(0), List.copyOf(words.subList(1, words.size())), null));
+      out.add(
+          new ApacheStyleLine(
+              number, words.get(0), List.copyOf(words.subList(1, words.size())), null));
     }
     return out;
   }

@@ -12,23 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * avahi-daemon (0.8) from /etc/avahi/avahi-daemon.conf, as avahi-core/server.c sets up its
- * sockets:
+ * avahi-daemon (0.8) from /etc/avahi/avahi-daemon.conf, as avahi-core/server.c sets up its sockets:
  *
  * <ul>
  *   <li>UDP 5353 on 0.0.0.0 ([server] use-ipv4, default yes) and on :: (use-ipv6, default yes),
  *       each by avahi_open_socket_ipv4/ipv6, always on the wildcard: allow-interfaces and
  *       deny-interfaces only choose where mDNS is spoken, not what is bound;
- *   <li>per enabled family, one UDP socket on an ephemeral port (port 0: a port the kernel picks
- *       at start) for wide-area DNS-SD lookups ([wide-area] enable-wide-area, default yes;
+ *   <li>per enabled family, one UDP socket on an ephemeral port (port 0: a port the kernel picks at
+ *       start) for wide-area DNS-SD lookups ([wide-area] enable-wide-area, default yes;
  *       avahi_wide_area_engine_new → avahi_open_unicast_socket_ipv4/ipv6);
- *   <li>per enabled family, another such socket for legacy unicast replies when
- *       [reflector] enable-reflector=yes (default no).
+ *   <li>per enabled family, another such socket for legacy unicast replies when [reflector]
+ *       enable-reflector=yes (default no).
  * </ul>
  *
- * Two dynamic sockets of one family are two sockets: the result keeps both. Neither family
- * enabled: the daemon aborts, nothing is opened. disallow-other-stacks and enable-dbus change
- * no port.
+ * Two dynamic sockets of one family are two sockets: the result keeps both. Neither family enabled:
+ * the daemon aborts, nothing is opened. disallow-other-stacks and enable-dbus change no port.
  */
 final class AvahiConfigReader implements DaemonConfigReader {
   static final String MAIN = "/etc/avahi/avahi-daemon.conf";
@@ -58,11 +56,12 @@ final class AvahiConfigReader implements DaemonConfigReader {
     Setting ipv4 = booleans.getOrDefault("server.use-ipv4", new Setting(true, 0));
     Setting ipv6 = booleans.getOrDefault("server.use-ipv6", new Setting(true, 0));
     Setting wideArea = booleans.getOrDefault("wide-area.enable-wide-area", new Setting(true, 0));
-    Setting reflector = booleans.getOrDefault("reflector.enable-reflector",
-        new Setting(false, 0));
+    Setting reflector = booleans.getOrDefault("reflector.enable-reflector", new Setting(false, 0));
     List<ConfiguredListen> out = new ArrayList<>();
     if (!ipv4.value() && !ipv6.value()) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, MAIN,
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          MAIN,
           "use-ipv4 and use-ipv6 are both off: avahi-daemon will not start");
       return Optional.of(out);
     }
@@ -96,8 +95,9 @@ final class AvahiConfigReader implements DaemonConfigReader {
         case IniParser.Section s -> section = s.name().toLowerCase(Locale.ROOT);
         case IniParser.Assignment a -> {
           String key = section + "." + a.key().toLowerCase(Locale.ROOT);
-          if (!key.matches("server\\.use-ipv[46]|wide-area\\.enable-wide-area"
-              + "|reflector\\.enable-reflector")) {
+          if (!key.matches(
+              "server\\.use-ipv[46]|wide-area\\.enable-wide-area"
+                  + "|reflector\\.enable-reflector")) {
             continue;
           }
           // avahi-daemon's is_yes(): a value starting with y, t or 1 is true, anything else

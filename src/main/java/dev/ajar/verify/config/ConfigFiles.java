@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reading daemon configuration files inside a root, shared by every reader: a size limit (a
- * configuration file is never megabytes; a huge one is a diagnostic), and the include globs
- * most daemons use ("Include /etc/ssh/sshd_config.d/*.conf", "!includedir", "IncludeOptional").
+ * configuration file is never megabytes; a huge one is a diagnostic), and the include globs most
+ * daemons use ("Include /etc/ssh/sshd_config.d/*.conf", "!includedir", "IncludeOptional").
  */
 final class ConfigFiles {
   /** No daemon configuration file is this large; a larger one is refused, not read. */
@@ -41,12 +41,12 @@ final class ConfigFiles {
   }
 
   /**
-   * The files an include pattern names, in name order (the order sshd, nginx, apache and
-   * MariaDB read them). Wildcards ({@code *}, {@code ?}, {@code [...]}) are honoured in the last
-   * path component only, which is all Debian's configurations use; a pattern without wildcards
-   * is the file itself (or, when {@code directoryMeansAll}, every file of that directory, as
-   * apache's Include and MariaDB's !includedir do). Relative patterns are taken from
-   * {@code base} (the daemon's ServerRoot or configuration directory).
+   * The files an include pattern names, in name order (the order sshd, nginx, apache and MariaDB
+   * read them). Wildcards ({@code *}, {@code ?}, {@code [...]}) are honoured in the last path
+   * component only, which is all Debian's configurations use; a pattern without wildcards is the
+   * file itself (or, when {@code directoryMeansAll}, every file of that directory, as apache's
+   * Include and MariaDB's !includedir do). Relative patterns are taken from {@code base} (the
+   * daemon's ServerRoot or configuration directory).
    */
   public static List<String> expand(
       Host root, String base, String pattern, boolean directoryMeansAll) {

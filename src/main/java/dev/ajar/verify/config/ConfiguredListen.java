@@ -6,13 +6,12 @@ import java.util.Objects;
 /**
  * One socket a daemon's configuration makes it open.
  *
- * @param address where it binds, one of: a wildcard ({@code "0.0.0.0"} or {@code "::"}); an
- *     address literal ({@code "127.0.0.1"}, {@code "::1"}, {@code "192.0.2.7"}), hostnames
- *     already resolved where the root says how ({@code localhost}); or {@link #EVERY_IPV4} /
- *     {@link #EVERY_IPV6} for daemons that bind each interface address separately (named,
- *     nmbd), loopback included
- * @param file the configuration file that says so, as a path inside the root (null for a
- *     built-in default of the daemon)
+ * @param address where it binds, one of: a wildcard ({@code "0.0.0.0"} or {@code "::"}); an address
+ *     literal ({@code "127.0.0.1"}, {@code "::1"}, {@code "192.0.2.7"}), hostnames already resolved
+ *     where the root says how ({@code localhost}); or {@link #EVERY_IPV4} / {@link #EVERY_IPV6} for
+ *     daemons that bind each interface address separately (named, nmbd), loopback included
+ * @param file the configuration file that says so, as a path inside the root (null for a built-in
+ *     default of the daemon)
  * @param line the 1-based line in {@code file}, 0 when not one line
  */
 public record ConfiguredListen(Protocol protocol, int port, String address, String file, int line) {

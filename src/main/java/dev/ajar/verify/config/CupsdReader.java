@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CUPS's scheduler: cupsd.conf(5) Listen, Port and their deprecated SSL twins. "Listen /path"
- * is a local socket (not a port); "*" and a bare port mean both wildcards; "localhost" is
- * 127.0.0.1 and ::1 whatever /etc/hosts says (CUPS special-cases it). Without any of these
- * cupsd listens on nothing but its local socket. cups-browsed is another daemon.
+ * CUPS's scheduler: cupsd.conf(5) Listen, Port and their deprecated SSL twins. "Listen /path" is a
+ * local socket (not a port); "*" and a bare port mean both wildcards; "localhost" is 127.0.0.1 and
+ * ::1 whatever /etc/hosts says (CUPS special-cases it). Without any of these cupsd listens on
+ * nothing but its local socket. cups-browsed is another daemon.
  */
 final class CupsdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/cups/cupsd.conf";
@@ -66,8 +66,13 @@ final class CupsdReader implements DaemonConfigReader {
     return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
-  private static void listen(String value, HostNames names, Listens listens, String where,
-      int number, Diagnostics diagnostics) {
+  private static void listen(
+      String value,
+      HostNames names,
+      Listens listens,
+      String where,
+      int number,
+      Diagnostics diagnostics) {
     if (value.startsWith("/") || value.startsWith("@")) {
       return;
     }
@@ -94,7 +99,9 @@ final class CupsdReader implements DaemonConfigReader {
       addresses = names.resolve(host);
     }
     if (addresses.isEmpty()) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, where,
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          where,
           "Listen " + host + ": not an address, and not in the root's /etc/hosts");
     }
     for (String address : addresses) {

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Pure parsing of an Exim configuration's main section, as Exim's preprocessor reads it:
- * continuation lines (trailing backslash), comment lines, macro definitions ("NAME = value",
- * "NAME == value" to redefine), .ifdef/.ifndef/.elifdef/.elifndef/.else/.endif, macro
- * substitution, up to the first "begin". .include is not followed (reported).
+ * continuation lines (trailing backslash), comment lines, macro definitions ("NAME = value", "NAME
+ * == value" to redefine), .ifdef/.ifndef/.elifdef/.elifndef/.else/.endif, macro substitution, up to
+ * the first "begin". .include is not followed (reported).
  *
  * <pre>
  * .ifdef MAIN_LOCAL_INTERFACES
@@ -52,7 +52,8 @@ final class EximConf {
     for (int i = 0; i < lines.size(); i++) {
       SourceLine first = lines.get(i);
       StringBuilder joined = new StringBuilder(first.text().stripTrailing());
-      while (joined.length() > 0 && joined.charAt(joined.length() - 1) == '\\'
+      while (joined.length() > 0
+          && joined.charAt(joined.length() - 1) == '\\'
           && i + 1 < lines.size()) {
         joined.setLength(joined.length() - 1);
         String next = lines.get(++i).text().strip();
@@ -80,8 +81,10 @@ final class EximConf {
               continue;
             }
             boolean[] c = conditions.peek();
-            boolean taken = !c[1] && (words[0].equals(".else")
-                || macros.containsKey(arg) == words[0].equals(".elifdef"));
+            boolean taken =
+                !c[1]
+                    && (words[0].equals(".else")
+                        || macros.containsKey(arg) == words[0].equals(".elifdef"));
             c[0] = taken;
             c[1] |= taken;
           }
@@ -128,7 +131,8 @@ final class EximConf {
       String raw = option.group(2).strip();
       Macro whole = macros.get(raw);
       SourceLine origin = whole != null ? whole.origin() : first;
-      options.put(option.group(1).toLowerCase(Locale.ROOT),
+      options.put(
+          option.group(1).toLowerCase(Locale.ROOT),
           new Option(substitute(raw, macros), origin.file(), origin.number()));
     }
     if (!conditions.isEmpty()) {
@@ -174,7 +178,9 @@ final class EximConf {
   static List<String> list(String value) {
     String s = value.strip();
     char separator = ':';
-    if (s.length() >= 2 && s.charAt(0) == '<' && !Character.isWhitespace(s.charAt(1))
+    if (s.length() >= 2
+        && s.charAt(0) == '<'
+        && !Character.isWhitespace(s.charAt(1))
         && !Character.isLetterOrDigit(s.charAt(1))) {
       separator = s.charAt(1);
       s = s.substring(2);
@@ -224,8 +230,8 @@ final class EximConf {
       if (!rest.isEmpty() && (!rest.startsWith(":") || rest.length() == 1)) {
         throw new IllegalArgumentException("bad interface " + item);
       }
-      return new Interface(literal(item.substring(1, close), item),
-          rest.isEmpty() ? null : rest.substring(1));
+      return new Interface(
+          literal(item.substring(1, close), item), rest.isEmpty() ? null : rest.substring(1));
     }
     if (HostNames.literal(item).isPresent()) {
       return new Interface(literal(item, item), null);

@@ -18,14 +18,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Exim 4 as Debian runs it. The configuration Exim reads is /etc/exim4/exim4.conf when it
- * exists; otherwise the one update-exim4.conf generates at every start from
- * update-exim4.conf.conf (dc_local_interfaces becomes the MAIN_LOCAL_INTERFACES macro, other
- * upper-case lines become macros), exim4.conf.localmacros and exim4.conf.template, or
- * conf.d/main/* with dc_use_split_config. In its main section, local_interfaces (default: both
- * wildcards) and daemon_smtp_ports (default: smtp) say where the daemon listens. The init
- * script's QUEUERUNNER decides whether there is a listener at all (queueonly and nodaemon: no),
- * and SMTPLISTENEROPTIONS may override both with -oX.
+ * Exim 4 as Debian runs it. The configuration Exim reads is /etc/exim4/exim4.conf when it exists;
+ * otherwise the one update-exim4.conf generates at every start from update-exim4.conf.conf
+ * (dc_local_interfaces becomes the MAIN_LOCAL_INTERFACES macro, other upper-case lines become
+ * macros), exim4.conf.localmacros and exim4.conf.template, or conf.d/main/* with
+ * dc_use_split_config. In its main section, local_interfaces (default: both wildcards) and
+ * daemon_smtp_ports (default: smtp) say where the daemon listens. The init script's QUEUERUNNER
+ * decides whether there is a listener at all (queueonly and nodaemon: no), and SMTPLISTENEROPTIONS
+ * may override both with -oX.
  */
 final class EximReader implements DaemonConfigReader {
   static final String DIR = "/etc/exim4";
@@ -85,8 +85,8 @@ final class EximReader implements DaemonConfigReader {
         }
       }
     }
-    ServicePorts services = ServicePorts.parse(
-        ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
+    ServicePorts services =
+        ServicePorts.parse(ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
     List<Integer> daemonPorts = new ArrayList<>();
     if (ports == null) {
       daemonPorts.add(services.port("smtp", "tcp").orElse(25));
@@ -94,7 +94,9 @@ final class EximReader implements DaemonConfigReader {
     for (String item : ports == null ? List.<String>of() : EximConf.list(ports.value())) {
       OptionalInt port = services.port(item, "tcp");
       if (port.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, ports.file() + ":" + ports.line(),
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            ports.file() + ":" + ports.line(),
             "daemon_smtp_ports: unknown port " + item);
       } else if (!daemonPorts.contains(port.getAsInt())) {
         daemonPorts.add(port.getAsInt());
@@ -105,8 +107,10 @@ final class EximReader implements DaemonConfigReader {
     String file = at == null ? null : at.file();
     int line = at == null ? 0 : at.line();
     String where = at == null ? DIR : file + ":" + line;
-    List<String> items = interfaces == null
-        ? List.of() : EximConf.list(interfaces.value()).stream().distinct().toList();
+    List<String> items =
+        interfaces == null
+            ? List.of()
+            : EximConf.list(interfaces.value()).stream().distinct().toList();
     if (items.isEmpty()) {
       // Exim's default on an IPv6-capable host: "<; ::0 ; 0.0.0.0".
       items = List.of("::0", "0.0.0.0");
@@ -162,7 +166,9 @@ final class EximReader implements DaemonConfigReader {
       Optional<String> template = ConfigFiles.read(root, TEMPLATE, diagnostics);
       if (template.isEmpty()) {
         if (!root.exists(TEMPLATE)) {
-          diagnostics.add(Diagnostics.Kind.MALFORMED, TEMPLATE,
+          diagnostics.add(
+              Diagnostics.Kind.MALFORMED,
+              TEMPLATE,
               "missing: update-exim4.conf cannot build the configuration");
         }
         return Optional.empty();
@@ -191,7 +197,9 @@ final class EximReader implements DaemonConfigReader {
     for (int i = 0; i < lines.length; i++) {
       String s = lines[i];
       int equals = s.indexOf('=');
-      if (!s.isEmpty() && Character.isUpperCase(s.charAt(0)) && equals > 0
+      if (!s.isEmpty()
+          && Character.isUpperCase(s.charAt(0))
+          && equals > 0
           && !s.startsWith("CFILEMODE=")) {
         seed(out, s.substring(0, equals).strip(), unquote(s.substring(equals + 1)), i + 1);
       }

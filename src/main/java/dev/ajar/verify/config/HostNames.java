@@ -54,8 +54,8 @@ final class HostNames {
         continue;
       }
       for (int i = 1; i < fields.length; i++) {
-        List<String> known = hosts.computeIfAbsent(
-            fields[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+        List<String> known =
+            hosts.computeIfAbsent(fields[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>());
         if (!known.contains(address.get())) {
           known.add(address.get());
         }
@@ -65,8 +65,7 @@ final class HostNames {
   }
 
   /**
-   * The addresses of a name or literal, in the canonical text form; empty when only DNS could
-   * tell.
+   * The addresses of a name or literal, in the canonical text form; empty when only DNS could tell.
    */
   List<String> resolve(String name) {
     Optional<String> literal = literal(name);
@@ -93,8 +92,8 @@ final class HostNames {
    * literals may be bracketed. A zone ("%eth0") is dropped: the socket table does not show it.
    */
   static Optional<String> literal(String text) {
-    String s = text.startsWith("[") && text.endsWith("]")
-        ? text.substring(1, text.length() - 1) : text;
+    String s =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     try {
       if (DOTTED_QUAD.matcher(s).matches()) {
         return Optional.of(Addresses.format(InetAddress.ofLiteral(s)));

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lines of an ini-style file (nfs.conf, smb.conf, avahi-daemon.conf, my.cnf), as a pure
- * function on text. What a key means, and how includes work, is left to the reader.
+ * Lines of an ini-style file (nfs.conf, smb.conf, avahi-daemon.conf, my.cnf), as a pure function on
+ * text. What a key means, and how includes work, is left to the reader.
  *
  * <pre>
  * [mysqld]
@@ -60,8 +60,9 @@ final class IniParser {
       } else {
         int eq = trimmed.indexOf('=');
         if (eq > 0) {
-          out.add(new Assignment(
-              trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip(), number));
+          out.add(
+              new Assignment(
+                  trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip(), number));
         } else if (bareKeys && eq < 0) {
           out.add(new Assignment(trimmed, null, number));
         } else {

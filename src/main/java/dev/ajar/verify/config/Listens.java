@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sockets a reader found, in the order found, one per protocol, address and port: a second
- * line asking for the same socket is the same socket (the daemon would fail or reuse it), and
- * the first line that asked keeps the credit. A hostile file listing a million addresses times
- * a million ports stops at {@link #MAX_SOCKETS}, far above what any daemon opens.
+ * The sockets a reader found, in the order found, one per protocol, address and port: a second line
+ * asking for the same socket is the same socket (the daemon would fail or reuse it), and the first
+ * line that asked keeps the credit. A hostile file listing a million addresses times a million
+ * ports stops at {@link #MAX_SOCKETS}, far above what any daemon opens.
  *
  * <p>The static helpers are what several readers share: distinct listens, ports, literals.
  */
@@ -29,13 +29,15 @@ final class Listens {
       return false;
     }
     found.putIfAbsent(
-        new Key(protocol, port, address), new ConfiguredListen(protocol, port, address, file, line));
+        new Key(protocol, port, address),
+        new ConfiguredListen(protocol, port, address, file, line));
     return true;
   }
 
   /** TCP and UDP alike, as DNS servers listen. */
   boolean addBoth(int port, String address, String file, int line) {
-    return add(Protocol.TCP, port, address, file, line) & add(Protocol.UDP, port, address, file, line);
+    return add(Protocol.TCP, port, address, file, line)
+        & add(Protocol.UDP, port, address, file, line);
   }
 
   boolean isFull() {
@@ -45,7 +47,9 @@ final class Listens {
   /** The sockets; a diagnostic about {@code subject} when some may have been left out. */
   List<ConfiguredListen> toList(Diagnostics diagnostics, String subject) {
     if (isFull()) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, subject,
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          subject,
           MAX_SOCKETS + " sockets or more configured: any more are left out");
     }
     return List.copyOf(new ArrayList<>(found.values()));
@@ -78,8 +82,8 @@ final class Listens {
   }
 
   /**
-   * An IP address literal in its canonical form ("::1" for "0:0::1"), or empty for anything
-   * else (host names are never resolved: the root's resolver is not ours).
+   * An IP address literal in its canonical form ("::1" for "0:0::1"), or empty for anything else
+   * (host names are never resolved: the root's resolver is not ours).
    */
   static Optional<String> literal(String text) {
     return HostNames.literal(text.strip());

@@ -13,21 +13,20 @@ import java.util.Set;
 
 /**
  * MariaDB 10.11 (Debian 12's mariadb-server) from its option files: /etc/my.cnf, then
- * /etc/mysql/my.cnf (Debian: an alternatives link to mariadb.cnf, followed inside the root),
- * with {@code !include FILE} and {@code !includedir DIR} (its *.cnf files in name order).
- * The server reads the groups [mysqld], [server], [mariadb], [mariadbd], [client-server],
- * [galera] and their "-10.11" forms; a later value wins; "-" and "_" are the same in names.
+ * /etc/mysql/my.cnf (Debian: an alternatives link to mariadb.cnf, followed inside the root), with
+ * {@code !include FILE} and {@code !includedir DIR} (its *.cnf files in name order). The server
+ * reads the groups [mysqld], [server], [mariadb], [mariadbd], [client-server], [galera] and their
+ * "-10.11" forms; a later value wins; "-" and "_" are the same in names.
  *
- * <p>{@code bind-address} (a comma separated list since 10.11; unset or "*" means every
- * address: one dual-stack socket, shown as "::"), {@code port} (3306; 0 also means 3306),
- * {@code extra-port} (the thread pool's second port, off at 0), {@code skip-networking}
- * (no TCP at all).
+ * <p>{@code bind-address} (a comma separated list since 10.11; unset or "*" means every address:
+ * one dual-stack socket, shown as "::"), {@code port} (3306; 0 also means 3306), {@code extra-port}
+ * (the thread pool's second port, off at 0), {@code skip-networking} (no TCP at all).
  */
 final class MariadbConfigReader implements DaemonConfigReader {
   static final List<String> FILES = List.of("/etc/my.cnf", "/etc/mysql/my.cnf");
   static final String VERSION = "10.11";
-  static final Set<String> GROUPS = Set.of("mysqld", "server", "mariadb", "mariadbd",
-      "client-server", "galera");
+  static final Set<String> GROUPS =
+      Set.of("mysqld", "server", "mariadb", "mariadbd", "client-server", "galera");
   static final int PORT = 3306;
 
   public MariadbConfigReader() {}
@@ -59,8 +58,8 @@ final class MariadbConfigReader implements DaemonConfigReader {
       return Optional.empty();
     }
     Option skip = options.get("skip_networking");
-    if (skip != null && (skip.value() == null || !Boolean.FALSE.equals(IniParser.bool(
-        skip.value())))) {
+    if (skip != null
+        && (skip.value() == null || !Boolean.FALSE.equals(IniParser.bool(skip.value())))) {
       return Optional.of(List.of());
     }
     int port = port(options.get("port"), PORT, diagnostics);
@@ -69,9 +68,13 @@ final class MariadbConfigReader implements DaemonConfigReader {
     Option portOption = options.get("port");
     List<ConfiguredListen> out = new ArrayList<>();
     for (String address : addresses(bind, diagnostics)) {
-      out.add(Listens.of(Protocol.TCP, port, address,
-          bind != null ? bind.file() : portOption != null ? portOption.file() : null,
-          bind != null ? bind.line() : portOption != null ? portOption.line() : 0));
+      out.add(
+          Listens.of(
+              Protocol.TCP,
+              port,
+              address,
+              bind != null ? bind.file() : portOption != null ? portOption.file() : null,
+              bind != null ? bind.line() : portOption != null ? portOption.line() : 0));
       if (extraPort > 0) {
         Option extra = options.get("extra_port");
         out.add(Listens.of(Protocol.TCP, extraPort, address, extra.file(), extra.line()));
@@ -86,8 +89,8 @@ final class MariadbConfigReader implements DaemonConfigReader {
     }
     Optional<Integer> port = Listens.port(option.value());
     if (port.isEmpty()) {
-      Listens.malformed(diagnostics, option.file(), option.line(),
-          "port " + option.value() + " is not a port");
+      Listens.malformed(
+          diagnostics, option.file(), option.line(), "port " + option.value() + " is not a port");
       return fallback;
     }
     return port.get() == 0 && fallback != 0 ? fallback : port.get();
@@ -110,7 +113,9 @@ final class MariadbConfigReader implements DaemonConfigReader {
         if (literal.isPresent()) {
           out.add(literal.get());
         } else {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, bind.file() + ":" + bind.line(),
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              bind.file() + ":" + bind.line(),
               "bind-address " + a + ": a host name is not resolved offline");
         }
       }
@@ -118,7 +123,12 @@ final class MariadbConfigReader implements DaemonConfigReader {
     return out;
   }
 
-  private void read(Host root, String file, String text, int depth, Map<String, Option> options,
+  private void read(
+      Host root,
+      String file,
+      String text,
+      int depth,
+      Map<String, Option> options,
       Diagnostics diagnostics) {
     boolean inServerGroup = false;
     for (IniParser.IniLine line : IniParser.parse(text, false, true)) {
@@ -139,8 +149,13 @@ final class MariadbConfigReader implements DaemonConfigReader {
     }
   }
 
-  private void directive(Host root, String file, IniParser.Directive d, int depth,
-      Map<String, Option> options, Diagnostics diagnostics) {
+  private void directive(
+      Host root,
+      String file,
+      IniParser.Directive d,
+      int depth,
+      Map<String, Option> options,
+      Diagnostics diagnostics) {
     String[] parts = d.text().strip().split("\\s+", 2);
     if (parts.length != 2 || !(parts[0].equals("include") || parts[0].equals("includedir"))) {
       Listens.malformed(diagnostics, file, d.line(), "unknown directive !" + d.text());
@@ -152,13 +167,14 @@ final class MariadbConfigReader implements DaemonConfigReader {
     }
     String target = parts[1].strip().replaceAll("/+$", "");
     String base = file.substring(0, file.lastIndexOf('/'));
-    List<String> files = parts[0].equals("include")
-        ? ConfigFiles.expand(root, base, target, false)
-        : ConfigFiles.expand(root, target.startsWith("/") ? target : base + "/" + target,
-            "*.cnf", false);
+    List<String> files =
+        parts[0].equals("include")
+            ? ConfigFiles.expand(root, base, target, false)
+            : ConfigFiles.expand(
+                root, target.startsWith("/") ? target : base + "/" + target, "*.cnf", false);
     for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics).ifPresent(
-          text -> read(root, included, text, depth + 1, options, diagnostics));
+      ConfigFiles.read(root, included, diagnostics)
+          .ifPresent(text -> read(root, included, text, depth + 1, options, diagnostics));
     }
   }
 
@@ -170,7 +186,7 @@ final class MariadbConfigReader implements DaemonConfigReader {
     return GROUPS.contains(group);
   }
 
-  /** "127.0.0.1   # loopback only" → "127.0.0.1". */
+  /** "127.0.0.1 # loopback only" → "127.0.0.1". */
   private static String stripComment(String value) {
     if (value.startsWith("\"") || value.startsWith("'")) {
       return value;

@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * rpc.mountd (nfs-utils 2.6.2): TCP and UDP on 0.0.0.0 and :: at [mountd] port of
- * /etc/nfs.conf. Port 0 in a result means "a port the kernel picks at start" (the default:
- * mountd registers whatever it got with rpcbind). mountd.c reads the protocols from the [nfsd]
- * section ({@code tcp}, {@code udp}), both on unless set off, unlike rpc.nfsd's UDP default.
+ * rpc.mountd (nfs-utils 2.6.2): TCP and UDP on 0.0.0.0 and :: at [mountd] port of /etc/nfs.conf.
+ * Port 0 in a result means "a port the kernel picks at start" (the default: mountd registers
+ * whatever it got with rpcbind). mountd.c reads the protocols from the [nfsd] section ({@code tcp},
+ * {@code udp}), both on unless set off, unlike rpc.nfsd's UDP default.
  *
- * <p>RPCMOUNTDOPTS of /etc/default/nfs-kernel-server ({@code --port N}, {@code --no-udp},
- * {@code --no-tcp}) are passed only by the SysV init script; systemd's nfs-mountd.service runs
- * rpc.mountd without arguments, so on a systemd root they are reported and not applied.
+ * <p>RPCMOUNTDOPTS of /etc/default/nfs-kernel-server ({@code --port N}, {@code --no-udp}, {@code
+ * --no-tcp}) are passed only by the SysV init script; systemd's nfs-mountd.service runs rpc.mountd
+ * without arguments, so on a systemd root they are reported and not applied.
  */
 final class MountdConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
@@ -44,8 +44,8 @@ final class MountdConfigReader implements DaemonConfigReader {
     boolean noUdp = false;
     boolean noTcp = false;
     Optional<String> defaults = ConfigFiles.read(root, DEFAULTS, diagnostics);
-    ShellAssignments.Value options = defaults
-        .map(t -> ShellAssignments.parse(t).get("RPCMOUNTDOPTS")).orElse(null);
+    ShellAssignments.Value options =
+        defaults.map(t -> ShellAssignments.parse(t).get("RPCMOUNTDOPTS")).orElse(null);
     if (options != null && !options.text().isBlank()) {
       String args = options.text();
       Optional<String> port = NfsSettings.option(args, "--port", "-p");
@@ -53,15 +53,17 @@ final class MountdConfigReader implements DaemonConfigReader {
       noTcp = NfsSettings.flag(args, "--no-tcp", "-n");
       if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
         if (port.isPresent() || noUdp || noTcp) {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              DEFAULTS + ":" + options.line(),
               "RPCMOUNTDOPTS is passed only by the SysV init script; nfs-mountd.service "
                   + "ignores it (set [mountd] port in /etc/nfs.conf.d/ instead)");
         }
         noUdp = false;
         noTcp = false;
       } else if (port.isPresent()) {
-        settings.override("mountd", "port",
-            new NfsSettings.Setting(port.get(), DEFAULTS, options.line()));
+        settings.override(
+            "mountd", "port", new NfsSettings.Setting(port.get(), DEFAULTS, options.line()));
       }
     }
     Optional<NfsSettings.Setting> portSetting = settings.port("mountd", "port", diagnostics);
@@ -72,9 +74,13 @@ final class MountdConfigReader implements DaemonConfigReader {
         continue;
       }
       for (String any : List.of("0.0.0.0", "::")) {
-        out.add(Listens.of(protocol, port, any,
-            portSetting.map(NfsSettings.Setting::file).orElse(null),
-            portSetting.map(NfsSettings.Setting::line).orElse(0)));
+        out.add(
+            Listens.of(
+                protocol,
+                port,
+                any,
+                portSetting.map(NfsSettings.Setting::file).orElse(null),
+                portSetting.map(NfsSettings.Setting::line).orElse(0)));
       }
     }
     return Optional.of(out);

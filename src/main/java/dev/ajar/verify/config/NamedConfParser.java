@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Pure parsing of named.conf(5) text into nested statements: words, quoted strings, blocks in
- * braces, statements ended by ";", comments in C, C++ and shell style. Includes are not
- * followed here (the reader splices them in).
+ * braces, statements ended by ";", comments in C, C++ and shell style. Includes are not followed
+ * here (the reader splices them in).
  *
  * <pre>
  * options {
@@ -117,8 +117,12 @@ final class NamedConfParser {
         tokens.add(new Token(s.toString(), true, file, start));
       } else {
         int start = i;
-        while (i < n && !Character.isWhitespace(text.charAt(i)) && "{};\"".indexOf(text.charAt(i)) < 0
-            && !text.startsWith("//", i) && !text.startsWith("/*", i) && text.charAt(i) != '#') {
+        while (i < n
+            && !Character.isWhitespace(text.charAt(i))
+            && "{};\"".indexOf(text.charAt(i)) < 0
+            && !text.startsWith("//", i)
+            && !text.startsWith("/*", i)
+            && text.charAt(i) != '#') {
           i++;
         }
         tokens.add(new Token(text.substring(start, i), false, file, line));

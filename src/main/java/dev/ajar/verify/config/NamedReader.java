@@ -15,18 +15,20 @@ import java.util.Set;
 
 /**
  * BIND's named: named.conf(5) with its includes; listen-on and listen-on-v6 of the options
- * statement (DNS on TCP and UDP; DNS over TLS or HTTP on TCP), the control channel of rndc and
- * the statistics channels. named binds each interface address the address match list allows,
- * so "any" (and the built-in "localhost" and "localnets" ACLs, which are every interface's
- * addresses) is {@link ConfiguredListen#EVERY_IPV4} / {@link ConfiguredListen#EVERY_IPV6}.
- * Match lists are not evaluated in full: a negation is ignored and an ACL name counts as
- * "any", each with a diagnostic, so the answer errs towards more ports, never fewer.
+ * statement (DNS on TCP and UDP; DNS over TLS or HTTP on TCP), the control channel of rndc and the
+ * statistics channels. named binds each interface address the address match list allows, so "any"
+ * (and the built-in "localhost" and "localnets" ACLs, which are every interface's addresses) is
+ * {@link ConfiguredListen#EVERY_IPV4} / {@link ConfiguredListen#EVERY_IPV6}. Match lists are not
+ * evaluated in full: a negation is ignored and an ACL name counts as "any", each with a diagnostic,
+ * so the answer errs towards more ports, never fewer.
  */
 final class NamedReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/bind/named.conf";
   static final String BASE = "/etc/bind";
+
   /** Debian builds BIND with sysconfdir /etc/bind: the default control channel's key. */
   static final String RNDC_KEY = "/etc/bind/rndc.key";
+
   static final String DEFAULTS = "/etc/default/named";
   static final int DNS_PORT = 53;
   static final int RNDC_PORT = 953;
@@ -57,7 +59,9 @@ final class NamedReader implements DaemonConfigReader {
     for (Statement s : top) {
       if (s.keyword().equals("options")) {
         if (options != null) {
-          diagnostics.add(Diagnostics.Kind.MALFORMED, where(s.first()),
+          diagnostics.add(
+              Diagnostics.Kind.MALFORMED,
+              where(s.first()),
               "a second options statement (named refuses to start)");
         } else {
           options = s;
@@ -71,10 +75,11 @@ final class NamedReader implements DaemonConfigReader {
     int httpsPort = 443;
     int httpPort = 80;
     for (Statement s : optionList) {
-      Optional<Integer> value = switch (s.keyword()) {
-        case "port", "tls-port", "https-port", "http-port" -> portValue(s, diagnostics);
-        default -> Optional.empty();
-      };
+      Optional<Integer> value =
+          switch (s.keyword()) {
+            case "port", "tls-port", "https-port", "http-port" -> portValue(s, diagnostics);
+            default -> Optional.empty();
+          };
       if (value.isPresent()) {
         switch (s.keyword()) {
           case "port" -> dnsPort = value.get();
@@ -111,7 +116,9 @@ final class NamedReader implements DaemonConfigReader {
     NamedConfParser.Parsed parsed = NamedConfParser.parse(file, text);
     for (String error : parsed.errors()) {
       int colon = error.indexOf(':');
-      diagnostics.add(Diagnostics.Kind.MALFORMED, file + ":" + error.substring(0, colon),
+      diagnostics.add(
+          Diagnostics.Kind.MALFORMED,
+          file + ":" + error.substring(0, colon),
           error.substring(colon + 2));
     }
     return splice(root, parsed.statements(), diagnostics, depth);
@@ -135,7 +142,9 @@ final class NamedReader implements DaemonConfigReader {
       }
       String absolute = path.text().startsWith("/") ? path.text() : BASE + "/" + path.text();
       if (!root.exists(absolute)) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, where(s.first()),
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            where(s.first()),
             "included file " + absolute + " not found (named refuses to start)");
         continue;
       }
@@ -146,12 +155,11 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   /** Includes may also stand inside blocks (an options file included from options { }). */
-  private Statement withSplicedBlocks(
-      Host root, Statement s, Diagnostics diagnostics, int depth) {
+  private Statement withSplicedBlocks(Host root, Statement s, Diagnostics diagnostics, int depth) {
     List<Element> elements = new ArrayList<>();
     for (Element e : s.elements()) {
-      elements.add(e instanceof Block b
-          ? new Block(splice(root, b.statements(), diagnostics, depth)) : e);
+      elements.add(
+          e instanceof Block b ? new Block(splice(root, b.statements(), diagnostics, depth)) : e);
     }
     return new Statement(List.copyOf(elements));
   }
@@ -166,16 +174,23 @@ final class NamedReader implements DaemonConfigReader {
       if (!s.startsWith("OPTIONS=")) {
         continue;
       }
-      List<String> words = List.of(s.substring(8).replace("\"", " ").replace("'", " ")
-          .strip().split("\\s+"));
+      List<String> words =
+          List.of(s.substring(8).replace("\"", " ").replace("'", " ").strip().split("\\s+"));
       families[0] = !words.contains("-6");
       families[1] = !words.contains("-4");
     }
     return families;
   }
 
-  private static void listenOn(Statement s, boolean v6, int dnsPort, int tlsPort,
-      int httpsPort, int httpPort, Listens listens, Diagnostics diagnostics) {
+  private static void listenOn(
+      Statement s,
+      boolean v6,
+      int dnsPort,
+      int tlsPort,
+      int httpsPort,
+      int httpPort,
+      Listens listens,
+      Diagnostics diagnostics) {
     Integer port = null;
     String tls = null;
     String http = null;
@@ -203,14 +218,18 @@ final class NamedReader implements DaemonConfigReader {
         }
         default -> {
           diagnostics.add(
-              Diagnostics.Kind.MALFORMED, where(s.first()), "unexpected " + word + " in " + s.keyword());
+              Diagnostics.Kind.MALFORMED,
+              where(s.first()),
+              "unexpected " + word + " in " + s.keyword());
           return;
         }
       }
       i++;
     }
     if (list == null) {
-      diagnostics.add(Diagnostics.Kind.MALFORMED, where(s.first()),
+      diagnostics.add(
+          Diagnostics.Kind.MALFORMED,
+          where(s.first()),
           s.keyword() + " without an address match list");
       return;
     }
@@ -233,9 +252,9 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   /**
-   * The addresses an address match list lets named bind in one family: {@link #every} or
-   * literals. Erring towards more: negations are dropped, ACL names and wider prefixes count as
-   * every address.
+   * The addresses an address match list lets named bind in one family: {@link #every} or literals.
+   * Erring towards more: negations are dropped, ACL names and wider prefixes count as every
+   * address.
    */
   private static List<String> matchList(Block list, boolean v6, Diagnostics diagnostics) {
     List<String> out = new ArrayList<>();
@@ -248,7 +267,9 @@ final class NamedReader implements DaemonConfigReader {
       Token t = (Token) head;
       String word = t.text().toLowerCase(Locale.ROOT);
       if (word.startsWith("!")) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, where(t),
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            where(t),
             "negated element " + t.text() + " not evaluated: counted as not there");
         continue;
       }
@@ -279,8 +300,8 @@ final class NamedReader implements DaemonConfigReader {
         diagnostics.add(Diagnostics.Kind.MALFORMED, where(t), "bad address " + text);
         return;
       }
-      diagnostics.add(Diagnostics.Kind.SKIPPED, where(t),
-          "ACL " + text + " not evaluated: counted as any");
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED, where(t), "ACL " + text + " not evaluated: counted as any");
       out.add(every(v6));
       return;
     }
@@ -289,7 +310,9 @@ final class NamedReader implements DaemonConfigReader {
     }
     int full = v6 ? 128 : 32;
     if (slash >= 0 && !text.substring(slash + 1).equals(String.valueOf(full))) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, where(t),
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          where(t),
           "prefix " + text + " not evaluated against the interfaces: counted as any");
       out.add(every(v6));
       return;
@@ -298,11 +321,15 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   /**
-   * The rndc control channel: without a controls statement 127.0.0.1 and ::1 port 953, as long
-   * as rndc.key exists (Debian's postinst creates it); "controls { };" turns it off.
+   * The rndc control channel: without a controls statement 127.0.0.1 and ::1 port 953, as long as
+   * rndc.key exists (Debian's postinst creates it); "controls { };" turns it off.
    */
-  private static void controls(Host root, List<Statement> top, boolean[] families,
-      Listens listens, Diagnostics diagnostics) {
+  private static void controls(
+      Host root,
+      List<Statement> top,
+      boolean[] families,
+      Listens listens,
+      Diagnostics diagnostics) {
     List<Statement> controls = top.stream().filter(s -> s.keyword().equals("controls")).toList();
     if (controls.isEmpty()) {
       if (root.exists(RNDC_KEY)) {
@@ -327,8 +354,8 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   /** HTTP statistics channels, port 80 unless said. */
-  private static void statistics(List<Statement> top, boolean[] families, Listens listens,
-      Diagnostics diagnostics) {
+  private static void statistics(
+      List<Statement> top, boolean[] families, Listens listens, Diagnostics diagnostics) {
     for (Statement s : top) {
       if (s.keyword().equals("statistics-channels") && s.block() != null) {
         for (Statement channel : s.block().statements()) {
@@ -339,8 +366,12 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   /** "inet ADDRESS [port N] allow { ... } ...": one TCP socket; "unix" ones are no port. */
-  private static void inetChannel(Statement channel, int defaultPort, boolean[] families,
-      Listens listens, Diagnostics diagnostics) {
+  private static void inetChannel(
+      Statement channel,
+      int defaultPort,
+      boolean[] families,
+      Listens listens,
+      Diagnostics diagnostics) {
     if (!channel.keyword().equals("inet")) {
       return;
     }
@@ -350,8 +381,11 @@ final class NamedReader implements DaemonConfigReader {
       return;
     }
     int port = defaultPort;
-    if (e.size() > 3 && e.get(2) instanceof Token p && p.text().equals("port")
-        && e.get(3) instanceof Token value && !value.text().equals("*")) {
+    if (e.size() > 3
+        && e.get(2) instanceof Token p
+        && p.text().equals("port")
+        && e.get(3) instanceof Token value
+        && !value.text().equals("*")) {
       port = PortNumbers.parse(value.text());
       if (port < 0) {
         diagnostics.add(Diagnostics.Kind.MALFORMED, where(value), "bad port " + value.text());
@@ -371,8 +405,10 @@ final class NamedReader implements DaemonConfigReader {
   }
 
   private static Optional<Integer> portValue(Statement s, Diagnostics diagnostics) {
-    int port = s.elements().size() == 2 && s.elements().get(1) instanceof Token t
-        ? PortNumbers.parse(t.text()) : -1;
+    int port =
+        s.elements().size() == 2 && s.elements().get(1) instanceof Token t
+            ? PortNumbers.parse(t.text())
+            : -1;
     if (port < 0) {
       diagnostics.add(Diagnostics.Kind.MALFORMED, where(s.first()), "bad " + s.keyword());
       return Optional.empty();

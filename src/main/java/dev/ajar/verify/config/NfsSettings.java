@@ -56,7 +56,10 @@ final class NfsSettings {
   Optional<Setting> port(String section, String key, Diagnostics diagnostics) {
     Optional<Setting> s = get(section, key);
     if (s.isPresent() && Listens.port(s.get().value()).isEmpty()) {
-      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+      Listens.malformed(
+          diagnostics,
+          s.get().file(),
+          s.get().line(),
           "[" + section + "] " + key + "=" + s.get().value() + " is not a port");
       return Optional.empty();
     }
@@ -81,7 +84,10 @@ final class NfsSettings {
     }
     Boolean b = IniParser.bool(s.get().value());
     if (b == null) {
-      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+      Listens.malformed(
+          diagnostics,
+          s.get().file(),
+          s.get().line(),
           "[" + section + "] " + key + "=" + s.get().value() + " is not a boolean");
       return fallback;
     }
@@ -111,8 +117,14 @@ final class NfsSettings {
     return current;
   }
 
-  private String include(Host root, String from, int line, String target, String section,
-      int depth, Diagnostics diagnostics) {
+  private String include(
+      Host root,
+      String from,
+      int line,
+      String target,
+      String section,
+      int depth,
+      Diagnostics diagnostics) {
     boolean optional = target.startsWith("-");
     String path = optional ? target.substring(1) : target;
     if (!path.startsWith("/")) {
@@ -125,8 +137,8 @@ final class NfsSettings {
     Optional<String> text = ConfigFiles.read(root, path, diagnostics);
     if (text.isEmpty()) {
       if (!optional) {
-        diagnostics.add(Diagnostics.Kind.UNREADABLE, from + ":" + line,
-            "include " + path + ": no such file");
+        diagnostics.add(
+            Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
       }
       return section;
     }
@@ -134,7 +146,7 @@ final class NfsSettings {
     return parse(root, path, text.get(), section, depth + 1, diagnostics);
   }
 
-  /** "2049  # the port" → "2049": conffile.c ends a value at an unquoted "#". */
+  /** "2049 # the port" → "2049": conffile.c ends a value at an unquoted "#". */
   private static String stripComment(String value) {
     if (value.startsWith("\"") || value.startsWith("'")) {
       return value;
@@ -157,7 +169,9 @@ final class NfsSettings {
         found = Optional.of(words.get(++i));
       } else if (w.startsWith(longName + "=")) {
         found = Optional.of(w.substring(longName.length() + 1));
-      } else if (shortName != null && w.startsWith(shortName) && w.length() > 2
+      } else if (shortName != null
+          && w.startsWith(shortName)
+          && w.length() > 2
           && !w.startsWith("--")) {
         found = Optional.of(w.substring(2));
       }

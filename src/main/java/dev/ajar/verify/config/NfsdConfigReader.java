@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The kernel NFS server as rpc.nfsd (nfs-utils 2.6.2) sets it up from /etc/nfs.conf: [nfsd]
- * port (2049), tcp (default yes) and udp (default no since nfs-utils 2.3.x), host (a comma
- * separated list; all addresses when unset). With NFSv3 on ([nfsd] vers3, default yes) the
- * kernel also starts lockd, which listens on [lockd] port (TCP) and udp-port (UDP).
+ * The kernel NFS server as rpc.nfsd (nfs-utils 2.6.2) sets it up from /etc/nfs.conf: [nfsd] port
+ * (2049), tcp (default yes) and udp (default no since nfs-utils 2.3.x), host (a comma separated
+ * list; all addresses when unset). With NFSv3 on ([nfsd] vers3, default yes) the kernel also starts
+ * lockd, which listens on [lockd] port (TCP) and udp-port (UDP).
  *
  * <p>Port 0 in a result means "a port the kernel picks at start" (lockd's default).
- * /etc/default/nfs-kernel-server gives rpc.nfsd only a thread count, and only when booted by
- * the SysV script (systemd's nfs-server.service runs rpc.nfsd without arguments); 0 threads
- * ([nfsd] threads=0 or RPCNFSDCOUNT=0) starts no server.
+ * /etc/default/nfs-kernel-server gives rpc.nfsd only a thread count, and only when booted by the
+ * SysV script (systemd's nfs-server.service runs rpc.nfsd without arguments); 0 threads ([nfsd]
+ * threads=0 or RPCNFSDCOUNT=0) starts no server.
  */
 final class NfsdConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
@@ -44,13 +44,17 @@ final class NfsdConfigReader implements DaemonConfigReader {
     }
     NfsSettings settings = loaded.get();
     if (!(InitSystem.detect(root) == InitSystem.SYSTEMD)) {
-      ConfigFiles.read(root, DEFAULTS, diagnostics).ifPresent(text -> {
-        ShellAssignments.Value count = ShellAssignments.parse(text).get("RPCNFSDCOUNT");
-        if (count != null) {
-          settings.override("nfsd", "threads",
-              new NfsSettings.Setting(count.text(), DEFAULTS, count.line()));
-        }
-      });
+      ConfigFiles.read(root, DEFAULTS, diagnostics)
+          .ifPresent(
+              text -> {
+                ShellAssignments.Value count = ShellAssignments.parse(text).get("RPCNFSDCOUNT");
+                if (count != null) {
+                  settings.override(
+                      "nfsd",
+                      "threads",
+                      new NfsSettings.Setting(count.text(), DEFAULTS, count.line()));
+                }
+              });
     }
     Optional<NfsSettings.Setting> threads = settings.get("nfsd", "threads");
     if (threads.isPresent() && threads.get().value().strip().equals("0")) {
@@ -64,8 +68,13 @@ final class NfsdConfigReader implements DaemonConfigReader {
     for (Protocol protocol : protocols(settings, true, false, diagnostics)) {
       NfsSettings.Setting where = portSetting.or(() -> hostSetting).orElse(null);
       for (String address : addresses) {
-        out.add(Listens.of(protocol, port, address,
-            where == null ? null : where.file(), where == null ? 0 : where.line()));
+        out.add(
+            Listens.of(
+                protocol,
+                port,
+                address,
+                where == null ? null : where.file(),
+                where == null ? 0 : where.line()));
       }
     }
     if (settings.bool("nfsd", "vers3", true, diagnostics)) {
@@ -104,7 +113,9 @@ final class NfsdConfigReader implements DaemonConfigReader {
         out.add("127.0.0.1");
         out.add("::1");
       } else {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, host.get().file() + ":" + host.get().line(),
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            host.get().file() + ":" + host.get().line(),
             "[nfsd] host " + name + ": a host name is not resolved offline");
       }
     }
@@ -118,9 +129,13 @@ final class NfsdConfigReader implements DaemonConfigReader {
       Optional<NfsSettings.Setting> s = settings.port("lockd", key, diagnostics);
       int port = NfsSettings.portOr(s, 0);
       for (String any : List.of("0.0.0.0", "::")) {
-        out.add(Listens.of(protocol, port, any,
-            s.map(NfsSettings.Setting::file).orElse(null), s.map(NfsSettings.Setting::line)
-                .orElse(0)));
+        out.add(
+            Listens.of(
+                protocol,
+                port,
+                any,
+                s.map(NfsSettings.Setting::file).orElse(null),
+                s.map(NfsSettings.Setting::line).orElse(0)));
       }
     }
     return out;

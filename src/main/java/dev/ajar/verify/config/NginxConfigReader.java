@@ -10,17 +10,17 @@ import java.util.Set;
 
 /**
  * nginx from /etc/nginx/nginx.conf, with {@code include} globs (relative to /etc/nginx, read in
- * name order in place, so Debian's sites-enabled links to sites-available are followed inside
- * the root). Every {@code server} of an {@code http}, {@code stream} or {@code mail} block
- * listens where its {@code listen} directives say; an http server without one listens on
- * *:80 (nginx as root).
+ * name order in place, so Debian's sites-enabled links to sites-available are followed inside the
+ * root). Every {@code server} of an {@code http}, {@code stream} or {@code mail} block listens
+ * where its {@code listen} directives say; an http server without one listens on *:80 (nginx as
+ * root).
  *
  * <p>{@code listen} forms: "80", "127.0.0.1:8080", "127.0.0.1" (port 80), "*:80", "[::]:80",
- * "localhost:80" (127.0.0.1 and ::1, Debian's /etc/hosts); "unix:/path" is no port. "udp"
- * (stream) and "quic" (http/3) make it UDP. {@code ipv6only=off} makes "[::]" one dual-stack
- * socket, still shown as "::". Like nginx, a specific address on a port that also has a
- * wildcard of its family is served by the wildcard socket and not bound, unless the listen
- * asks for its own socket ({@code bind} or a socket option).
+ * "localhost:80" (127.0.0.1 and ::1, Debian's /etc/hosts); "unix:/path" is no port. "udp" (stream)
+ * and "quic" (http/3) make it UDP. {@code ipv6only=off} makes "[::]" one dual-stack socket, still
+ * shown as "::". Like nginx, a specific address on a port that also has a wildcard of its family is
+ * served by the wildcard socket and not bound, unless the listen asks for its own socket ({@code
+ * bind} or a socket option).
  */
 final class NginxConfigReader implements DaemonConfigReader {
   static final String PREFIX = "/etc/nginx";
@@ -52,8 +52,14 @@ final class NginxConfigReader implements DaemonConfigReader {
     return Optional.of(fold(found));
   }
 
-  private void walk(Host root, String file, String text, String context, int depth,
-      List<Listen> found, Diagnostics diagnostics) {
+  private void walk(
+      Host root,
+      String file,
+      String text,
+      String context,
+      int depth,
+      List<Listen> found,
+      Diagnostics diagnostics) {
     NginxParser.Result parsed = NginxParser.parse(text);
     for (NginxParser.Error e : parsed.errors()) {
       Listens.malformed(diagnostics, file, e.line(), e.message());
@@ -61,8 +67,14 @@ final class NginxConfigReader implements DaemonConfigReader {
     walk(root, file, parsed.directives(), context, depth, found, diagnostics);
   }
 
-  private void walk(Host root, String file, List<NginxParser.Directive> directives,
-      String context, int depth, List<Listen> found, Diagnostics diagnostics) {
+  private void walk(
+      Host root,
+      String file,
+      List<NginxParser.Directive> directives,
+      String context,
+      int depth,
+      List<Listen> found,
+      Diagnostics diagnostics) {
     for (NginxParser.Directive d : directives) {
       if (d.name().equals("include") && d.block() == null) {
         include(root, file, d, context, depth, found, diagnostics);
@@ -78,7 +90,8 @@ final class NginxConfigReader implements DaemonConfigReader {
         } else {
           walk(root, file, d.block(), inner, depth, found, diagnostics);
         }
-      } else if (d.name().equals("listen") && isServerContext(parent(context))
+      } else if (d.name().equals("listen")
+          && isServerContext(parent(context))
           && context.endsWith("server")) {
         listen(file, d, parent(context), found, diagnostics);
       }
@@ -94,8 +107,14 @@ final class NginxConfigReader implements DaemonConfigReader {
     return slash < 0 ? "" : context.substring(0, slash);
   }
 
-  private void include(Host root, String file, NginxParser.Directive d, String context,
-      int depth, List<Listen> found, Diagnostics diagnostics) {
+  private void include(
+      Host root,
+      String file,
+      NginxParser.Directive d,
+      String context,
+      int depth,
+      List<Listen> found,
+      Diagnostics diagnostics) {
     if (d.args().size() != 1) {
       Listens.malformed(diagnostics, file, d.line(), "include takes one file or pattern");
       return;
@@ -108,17 +127,23 @@ final class NginxConfigReader implements DaemonConfigReader {
     List<String> files = ConfigFiles.expand(root, PREFIX, pattern, false);
     if (files.isEmpty() && !ConfigFiles.hasWildcard(pattern)) {
       // nginx refuses to start: open() "..." failed.
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, file + ":" + d.line(),
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE,
+          file + ":" + d.line(),
           "include " + pattern + ": no such file (nginx will not start)");
     }
     for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics).ifPresent(
-          text -> walk(root, included, text, context, depth + 1, found, diagnostics));
+      ConfigFiles.read(root, included, diagnostics)
+          .ifPresent(text -> walk(root, included, text, context, depth + 1, found, diagnostics));
     }
   }
 
-  private static void listen(String file, NginxParser.Directive d, String block,
-      List<Listen> found, Diagnostics diagnostics) {
+  private static void listen(
+      String file,
+      NginxParser.Directive d,
+      String block,
+      List<Listen> found,
+      Diagnostics diagnostics) {
     if (d.args().isEmpty()) {
       Listens.malformed(diagnostics, file, d.line(), "listen without an address");
       return;
@@ -133,10 +158,16 @@ final class NginxConfigReader implements DaemonConfigReader {
       if (p.equals("udp") && block.equals("stream") || p.equals("quic") && block.equals("http")) {
         protocol = Protocol.UDP;
       }
-      if (p.equals("bind") || p.equals("reuseport") || p.equals("deferred")
-          || p.startsWith("ipv6only=") || p.startsWith("backlog=") || p.startsWith("rcvbuf=")
-          || p.startsWith("sndbuf=") || p.startsWith("so_keepalive=")
-          || p.startsWith("fastopen=") || p.startsWith("accept_filter=")
+      if (p.equals("bind")
+          || p.equals("reuseport")
+          || p.equals("deferred")
+          || p.startsWith("ipv6only=")
+          || p.startsWith("backlog=")
+          || p.startsWith("rcvbuf=")
+          || p.startsWith("sndbuf=")
+          || p.startsWith("so_keepalive=")
+          || p.startsWith("fastopen=")
+          || p.startsWith("accept_filter=")
           || p.startsWith("setfib=")) {
         ownSocket = true;
       }
@@ -146,17 +177,22 @@ final class NginxConfigReader implements DaemonConfigReader {
       Listens.malformed(diagnostics, file, d.line(), "listen " + target + ": not an address");
       return;
     }
-    List<String> addresses = endpoint.get().host().equals("localhost")
-        ? List.of("127.0.0.1", "::1") : List.of(endpoint.get().host());
-    if (!addresses.getFirst().equals("127.0.0.1") && Listens.literal(addresses.getFirst())
-        .isEmpty()) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + d.line(),
+    List<String> addresses =
+        endpoint.get().host().equals("localhost")
+            ? List.of("127.0.0.1", "::1")
+            : List.of(endpoint.get().host());
+    if (!addresses.getFirst().equals("127.0.0.1")
+        && Listens.literal(addresses.getFirst()).isEmpty()) {
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          file + ":" + d.line(),
           "listen " + target + ": a host name is not resolved offline");
       return;
     }
     for (String address : addresses) {
-      found.add(new Listen(Listens.of(protocol, endpoint.get().port(), address, file, d.line()),
-          ownSocket));
+      found.add(
+          new Listen(
+              Listens.of(protocol, endpoint.get().port(), address, file, d.line()), ownSocket));
     }
   }
 
@@ -207,8 +243,14 @@ final class NginxConfigReader implements DaemonConfigReader {
       boolean wildcard = s.address().equals("0.0.0.0") || s.address().equals("::");
       if (!wildcard && !l.ownSocket()) {
         String any = Listens.isIpv6(s.address()) ? "::" : "0.0.0.0";
-        boolean covered = found.stream().map(Listen::socket).anyMatch(o ->
-            o.protocol() == s.protocol() && o.port() == s.port() && o.address().equals(any));
+        boolean covered =
+            found.stream()
+                .map(Listen::socket)
+                .anyMatch(
+                    o ->
+                        o.protocol() == s.protocol()
+                            && o.port() == s.port()
+                            && o.address().equals(any));
         if (covered) {
           continue;
         }

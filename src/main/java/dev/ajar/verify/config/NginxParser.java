@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * nginx configuration text as a tree of directives, a pure function on text. Tokens are words
- * or quoted strings ("..." and '...', backslash escapes); "#" starts a comment where a token
- * could start; ";" ends a simple directive, "{" ... "}" holds a block's directives.
+ * nginx configuration text as a tree of directives, a pure function on text. Tokens are words or
+ * quoted strings ("..." and '...', backslash escapes); "#" starts a comment where a token could
+ * start; ";" ends a simple directive, "{" ... "}" holds a block's directives.
  *
  * <pre>
  * server {
@@ -53,8 +53,9 @@ final class NginxParser {
         if (words.isEmpty()) {
           errors.add(new Error(t.line(), "unexpected \";\""));
         } else {
-          out.add(new Directive(words.getFirst(), List.copyOf(words.subList(1, words.size())),
-              start, null));
+          out.add(
+              new Directive(
+                  words.getFirst(), List.copyOf(words.subList(1, words.size())), start, null));
         }
         words.clear();
       } else if (!t.quoted() && t.text().equals("{")) {
@@ -63,8 +64,9 @@ final class NginxParser {
         }
         List<Directive> inner = block(true);
         if (!words.isEmpty()) {
-          out.add(new Directive(words.getFirst(), List.copyOf(words.subList(1, words.size())),
-              start, inner));
+          out.add(
+              new Directive(
+                  words.getFirst(), List.copyOf(words.subList(1, words.size())), start, inner));
         }
         words.clear();
       } else if (!t.quoted() && t.text().equals("}")) {

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pure parsing of Postfix's main.cf and master.cf, as Postfix's readlline() joins their lines:
- * a line starting with whitespace continues the one before; lines whose first non-blank
- * character is "#", and blank lines, are ignored, even between continued lines.
+ * Pure parsing of Postfix's main.cf and master.cf, as Postfix's readlline() joins their lines: a
+ * line starting with whitespace continues the one before; lines whose first non-blank character is
+ * "#", and blank lines, are ignored, even between continued lines.
  */
 final class PostfixConf {
   private PostfixConf() {}
@@ -120,8 +120,8 @@ final class PostfixConf {
   /**
    * Expands $name, ${name} and $(name) from the given parameters.
    *
-   * @throws IllegalArgumentException naming a parameter main.cf does not define (Postfix's
-   *     built-in defaults such as myhostname depend on the running host)
+   * @throws IllegalArgumentException naming a parameter main.cf does not define (Postfix's built-in
+   *     defaults such as myhostname depend on the running host)
    */
   static String expand(String value, Map<String, Line> parameters, int depth) {
     if (depth > 10) {
@@ -135,8 +135,8 @@ final class PostfixConf {
       if (defined == null) {
         throw new IllegalArgumentException("$" + name + " is not set in main.cf");
       }
-      m.appendReplacement(out,
-          Matcher.quoteReplacement(expand(defined.text(), parameters, depth + 1)));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(expand(defined.text(), parameters, depth + 1)));
     }
     m.appendTail(out);
     return out.toString();

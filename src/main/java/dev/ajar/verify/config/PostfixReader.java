@@ -15,9 +15,8 @@ import java.util.Set;
 
 /**
  * Postfix's master: the inet services of master.cf, each bound once per address of main.cf's
- * inet_interfaces (or the wildcard of each protocol for "all"), within inet_protocols. A
- * service written "host:port" binds that host only. Service names are ports of the root's
- * /etc/services.
+ * inet_interfaces (or the wildcard of each protocol for "all"), within inet_protocols. A service
+ * written "host:port" binds that host only. Service names are ports of the root's /etc/services.
  */
 final class PostfixReader implements DaemonConfigReader {
   static final String MASTER = "/etc/postfix/master.cf";
@@ -52,8 +51,8 @@ final class PostfixReader implements DaemonConfigReader {
     boolean[] protocols = protocols(main, diagnostics);
     HostNames names = HostNames.of(root, diagnostics);
     List<String> interfaces = interfaces(main, protocols, names, diagnostics);
-    ServicePorts ports = ServicePorts.parse(
-        ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
+    ServicePorts ports =
+        ServicePorts.parse(ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
     Listens listens = new Listens();
     for (PostfixConf.InetService service : services) {
       if (listens.isFull()) {
@@ -62,7 +61,9 @@ final class PostfixReader implements DaemonConfigReader {
       String where = MASTER + ":" + service.line();
       OptionalInt port = ports.port(service.port(), "tcp");
       if (port.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, where,
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            where,
             "unknown service " + service.port() + " (not in the root's /etc/services)");
         continue;
       }
@@ -70,8 +71,10 @@ final class PostfixReader implements DaemonConfigReader {
       if (service.host() != null) {
         addresses = names.resolve(service.host());
         if (addresses.isEmpty()) {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, where, "host " + service.host()
-              + ": not an address, and not in the root's /etc/hosts");
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              where,
+              "host " + service.host() + ": not an address, and not in the root's /etc/hosts");
         }
       }
       for (String address : addresses) {
@@ -93,16 +96,19 @@ final class PostfixReader implements DaemonConfigReader {
         case "all" -> protocols = new boolean[] {true, true};
         case "ipv4" -> protocols[0] = true;
         case "ipv6" -> protocols[1] = true;
-        default -> diagnostics.add(Diagnostics.Kind.MALFORMED, MAIN + ":" + line.number(),
-            "bad inet_protocols value " + (word.isEmpty() ? "(empty)" : word));
+        default ->
+            diagnostics.add(
+                Diagnostics.Kind.MALFORMED,
+                MAIN + ":" + line.number(),
+                "bad inet_protocols value " + (word.isEmpty() ? "(empty)" : word));
       }
     }
     return protocols;
   }
 
   /** The addresses inet_interfaces makes the master bind, filtered by the protocols. */
-  private static List<String> interfaces(Map<String, Line> main, boolean[] protocols,
-      HostNames names, Diagnostics diagnostics) {
+  private static List<String> interfaces(
+      Map<String, Line> main, boolean[] protocols, HostNames names, Diagnostics diagnostics) {
     Line line = main.get("inet_interfaces");
     String value = line == null ? "all" : line.text();
     String where = line == null ? MAIN : MAIN + ":" + line.number();
@@ -129,15 +135,19 @@ final class PostfixReader implements DaemonConfigReader {
         default -> {
           List<String> resolved = names.resolve(word);
           if (resolved.isEmpty()) {
-            diagnostics.add(Diagnostics.Kind.SKIPPED, where, "inet_interfaces " + word
-                + ": not an address, and not in the root's /etc/hosts");
+            diagnostics.add(
+                Diagnostics.Kind.SKIPPED,
+                where,
+                "inet_interfaces " + word + ": not an address, and not in the root's /etc/hosts");
           }
           addresses.addAll(resolved);
         }
       }
     }
-    return addresses.stream().distinct()
-        .filter(a -> protocols[HostNames.isIpv6(a) ? 1 : 0]).toList();
+    return addresses.stream()
+        .distinct()
+        .filter(a -> protocols[HostNames.isIpv6(a) ? 1 : 0])
+        .toList();
   }
 
   private static void report(

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * postgresql.conf lines, a pure function on text: {@code name [=] value}, the value a word, a
- * number or a '...' string ('' inside is a quote), "#" to the end of the line a comment.
- * Names are case-insensitive. include, include_if_exists and include_dir come back as settings
- * like the others: the reader resolves them.
+ * number or a '...' string ('' inside is a quote), "#" to the end of the line a comment. Names are
+ * case-insensitive. include, include_if_exists and include_dir come back as settings like the
+ * others: the reader resolves them.
  *
  * <pre>
  * listen_addresses = 'localhost'		# what IP address(es) to listen on;
@@ -21,8 +21,9 @@ final class PostgresqlConfParser {
   /** One setting, or a malformed line (name null, value the text). */
   record Setting(String name, String value, int line) {}
 
-  private static final Pattern LINE = Pattern.compile(
-      "^([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(?:=\\s*|\\s+)('(?:[^'\\\\]|''|\\\\.)*'|[^\\s#']+)\\s*(#.*)?$");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "^([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(?:=\\s*|\\s+)('(?:[^'\\\\]|''|\\\\.)*'|[^\\s#']+)\\s*(#.*)?$");
 
   static List<Setting> parse(String text) {
     List<Setting> out = new ArrayList<>();
@@ -39,8 +40,8 @@ final class PostgresqlConfParser {
       }
       String value = m.group(2);
       if (value.startsWith("'")) {
-        value = value.substring(1, value.length() - 1).replace("''", "'")
-            .replaceAll("\\\\(.)", "$1");
+        value =
+            value.substring(1, value.length() - 1).replace("''", "'").replaceAll("\\\\(.)", "$1");
       }
       out.add(new Setting(m.group(1).toLowerCase(Locale.ROOT), value, i + 1));
     }

@@ -12,15 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * PostgreSQL clusters of Debian's postgresql-common: every /etc/postgresql/VERSION/CLUSTER/
- * with a postgresql.conf, unless its start.conf says "manual" or "disabled" (not started at
- * boot). Each cluster's postgresql.conf is read with include, include_if_exists and include_dir
- * (relative to the including file; include_dir takes the *.conf files in name order), then
- * postgresql.auto.conf (ALTER SYSTEM) of its data_directory; a later setting wins.
+ * PostgreSQL clusters of Debian's postgresql-common: every /etc/postgresql/VERSION/CLUSTER/ with a
+ * postgresql.conf, unless its start.conf says "manual" or "disabled" (not started at boot). Each
+ * cluster's postgresql.conf is read with include, include_if_exists and include_dir (relative to
+ * the including file; include_dir takes the *.conf files in name order), then postgresql.auto.conf
+ * (ALTER SYSTEM) of its data_directory; a later setting wins.
  *
- * <p>listen_addresses: default 'localhost' (127.0.0.1 and ::1), '*' (0.0.0.0 and ::), '' (no
- * TCP), a comma separated list; port: default 5432. A built-in default is reported with the
- * cluster's postgresql.conf and line 0, so each listen names its cluster.
+ * <p>listen_addresses: default 'localhost' (127.0.0.1 and ::1), '*' (0.0.0.0 and ::), '' (no TCP),
+ * a comma separated list; port: default 5432. A built-in default is reported with the cluster's
+ * postgresql.conf and line 0, so each listen names its cluster.
  */
 final class PostgresqlConfigReader implements DaemonConfigReader {
   static final String BASE = "/etc/postgresql";
@@ -51,18 +51,20 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
       String conf = cluster + "/postgresql.conf";
       String start = startMode(root, cluster, diagnostics);
       if (!start.equals("auto")) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, cluster + "/start.conf",
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            cluster + "/start.conf",
             "cluster not started at boot (" + start + ")");
         continue;
       }
       Map<String, Value> settings = new HashMap<>();
-      ConfigFiles.read(root, conf, diagnostics).ifPresent(
-          text -> read(root, conf, text, 0, settings, diagnostics));
+      ConfigFiles.read(root, conf, diagnostics)
+          .ifPresent(text -> read(root, conf, text, 0, settings, diagnostics));
       Value dataDirectory = settings.get("data_directory");
       if (dataDirectory != null && dataDirectory.value().startsWith("/")) {
         String auto = dataDirectory.value().replaceAll("/+$", "") + "/postgresql.auto.conf";
-        ConfigFiles.read(root, auto, diagnostics).ifPresent(
-            text -> read(root, auto, text, 0, settings, diagnostics));
+        ConfigFiles.read(root, auto, diagnostics)
+            .ifPresent(text -> read(root, auto, text, 0, settings, diagnostics));
       }
       out.addAll(cluster(conf, settings, diagnostics));
     }
@@ -78,7 +80,10 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
       if (p.isPresent()) {
         port = p.get();
       } else {
-        Listens.malformed(diagnostics, portValue.file(), portValue.line(),
+        Listens.malformed(
+            diagnostics,
+            portValue.file(),
+            portValue.line(),
             "port = " + portValue.value() + " is not a port (the server will not start)");
       }
     }
@@ -96,7 +101,9 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
       } else {
         Optional<String> literal = Listens.literal(a);
         if (literal.isEmpty()) {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, listen.file() + ":" + listen.line(),
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              listen.file() + ":" + listen.line(),
               "listen_addresses " + a + ": a host name is not resolved offline");
           continue;
         }
@@ -155,7 +162,12 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
     return "auto";
   }
 
-  private void read(Host root, String file, String text, int depth, Map<String, Value> settings,
+  private void read(
+      Host root,
+      String file,
+      String text,
+      int depth,
+      Map<String, Value> settings,
       Diagnostics diagnostics) {
     for (PostgresqlConfParser.Setting s : PostgresqlConfParser.parse(text)) {
       if (s.name() == null) {
@@ -170,16 +182,19 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
           }
           String base = file.substring(0, file.lastIndexOf('/'));
           String target = s.value().startsWith("/") ? s.value() : base + "/" + s.value();
-          List<String> files = s.name().equals("include_dir")
-              ? ConfigFiles.expand(root, target, "*.conf", false)
-              : root.exists(target) ? List.of(target) : List.of();
+          List<String> files =
+              s.name().equals("include_dir")
+                  ? ConfigFiles.expand(root, target, "*.conf", false)
+                  : root.exists(target) ? List.of(target) : List.of();
           if (files.isEmpty() && s.name().equals("include")) {
-            diagnostics.add(Diagnostics.Kind.UNREADABLE, file + ":" + s.line(),
+            diagnostics.add(
+                Diagnostics.Kind.UNREADABLE,
+                file + ":" + s.line(),
                 "include " + target + ": no such file (the server will not start)");
           }
           for (String included : files) {
-            ConfigFiles.read(root, included, diagnostics).ifPresent(t ->
-                read(root, included, t, depth + 1, settings, diagnostics));
+            ConfigFiles.read(root, included, diagnostics)
+                .ifPresent(t -> read(root, included, t, depth + 1, settings, diagnostics));
           }
         }
         default -> settings.put(s.name(), new Value(s.value(), file, s.line()));

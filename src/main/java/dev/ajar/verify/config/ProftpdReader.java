@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * ProFTPD: proftpd.conf's Port, DefaultAddress, SocketBindTight, UseIPv6 and ServerType, and
- * each &lt;VirtualHost&gt; with its own Port, with Include (files, globs, directories) read in
- * place. As ProFTPD does, without SocketBindTight every distinct port is one wildcard socket
- * ("::" with UseIPv6, which Debian turns on; else 0.0.0.0) whatever the servers' addresses;
- * with it, each server binds its own addresses. "Port 0" switches a server off; ServerType
- * inetd leaves the listening to inetd. &lt;IfModule&gt; and &lt;IfDefine&gt; are read as if
- * true, which errs towards more ports.
+ * ProFTPD: proftpd.conf's Port, DefaultAddress, SocketBindTight, UseIPv6 and ServerType, and each
+ * &lt;VirtualHost&gt; with its own Port, with Include (files, globs, directories) read in place. As
+ * ProFTPD does, without SocketBindTight every distinct port is one wildcard socket ("::" with
+ * UseIPv6, which Debian turns on; else 0.0.0.0) whatever the servers' addresses; with it, each
+ * server binds its own addresses. "Port 0" switches a server off; ServerType inetd leaves the
+ * listening to inetd. &lt;IfModule&gt; and &lt;IfDefine&gt; are read as if true, which errs towards
+ * more ports.
  */
 final class ProftpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/proftpd/proftpd.conf";
@@ -78,12 +78,14 @@ final class ProftpdReader implements DaemonConfigReader {
         continue;
       }
       if (!state.bindTight) {
-        listens.add(Protocol.TCP, server.port, state.ipv6 ? "::" : "0.0.0.0", server.file,
-            server.line);
+        listens.add(
+            Protocol.TCP, server.port, state.ipv6 ? "::" : "0.0.0.0", server.file, server.line);
         continue;
       }
       if (server.addresses.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, CONFIG,
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            CONFIG,
             "SocketBindTight without DefaultAddress: the main server binds the address of the"
                 + " host's name, not known offline");
         continue;
@@ -91,7 +93,9 @@ final class ProftpdReader implements DaemonConfigReader {
       for (String name : server.addresses) {
         List<String> resolved = names.resolve(name);
         if (resolved.isEmpty()) {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, server.file + ":" + server.line,
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              server.file + ":" + server.line,
               name + ": not an address, and not in the root's /etc/hosts");
         }
         for (String address : resolved) {
@@ -104,8 +108,8 @@ final class ProftpdReader implements DaemonConfigReader {
     return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
-  private void readFile(Host root, String file, String text, State state,
-      Diagnostics diagnostics, int depth) {
+  private void readFile(
+      Host root, String file, String text, State state, Diagnostics diagnostics, int depth) {
     List<ApacheStyleLine> lines = ApacheStyleLine.parse(text);
     for (ApacheStyleLine line : lines) {
       String where = file + ":" + line.number();
@@ -127,10 +131,13 @@ final class ProftpdReader implements DaemonConfigReader {
         }
         case "</virtualhost" -> state.current = state.main;
         case "port" -> {
-          int port = args.size() == 1 && args.get(0).equals("0") ? 0
-              : args.size() == 1 ? PortNumbers.parse(args.get(0)) : -1;
+          int port =
+              args.size() == 1 && args.get(0).equals("0")
+                  ? 0
+                  : args.size() == 1 ? PortNumbers.parse(args.get(0)) : -1;
           if (port < 0) {
-            diagnostics.add(Diagnostics.Kind.MALFORMED, where, "bad Port " + String.join(" ", args));
+            diagnostics.add(
+                Diagnostics.Kind.MALFORMED, where, "bad Port " + String.join(" ", args));
           } else {
             state.current.port = port;
             state.current.file = file;
@@ -162,8 +169,8 @@ final class ProftpdReader implements DaemonConfigReader {
     }
   }
 
-  private void include(Host root, String where, List<String> args, State state,
-      Diagnostics diagnostics, int depth) {
+  private void include(
+      Host root, String where, List<String> args, State state, Diagnostics diagnostics, int depth) {
     if (args.size() != 1) {
       diagnostics.add(Diagnostics.Kind.MALFORMED, where, "Include needs one path");
       return;

@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * redis-server (7.0) from /etc/redis/redis.conf, with {@code include} (globs allowed) read in
- * place; a later directive wins. {@code bind} lists addresses, "-" before one making it
- * optional (skipped at start when the address does not exist; still listed here, as the
- * address), "*" every IPv4 address (0.0.0.0), "::*" every IPv6 address (::); without bind,
- * "* -::*". {@code port} (6379; 0: no TCP) and {@code tls-port} (0: off) listen on each.
+ * place; a later directive wins. {@code bind} lists addresses, "-" before one making it optional
+ * (skipped at start when the address does not exist; still listed here, as the address), "*" every
+ * IPv4 address (0.0.0.0), "::*" every IPv6 address (::); without bind, "* -::*". {@code port}
+ * (6379; 0: no TCP) and {@code tls-port} (0: off) listen on each.
  *
  * <pre>
  * bind 127.0.0.1 -::1
@@ -68,8 +68,8 @@ final class RedisConfigReader implements DaemonConfigReader {
       } else {
         Optional<String> literal = Listens.literal(a);
         if (literal.isEmpty()) {
-          Listens.malformed(diagnostics, state.bind.file(), state.bind.line(),
-              "bind " + a + ": not an address");
+          Listens.malformed(
+              diagnostics, state.bind.file(), state.bind.line(), "bind " + a + ": not an address");
           continue;
         }
         address = literal.get();
@@ -77,13 +77,17 @@ final class RedisConfigReader implements DaemonConfigReader {
       String file = state.bind == null ? null : state.bind.file();
       int line = state.bind == null ? 0 : state.bind.line();
       if (port > 0) {
-        out.add(Listens.of(Protocol.TCP, port, address,
-            file != null ? file : state.port == null ? null : state.port.file(),
-            file != null ? line : state.port == null ? 0 : state.port.line()));
+        out.add(
+            Listens.of(
+                Protocol.TCP,
+                port,
+                address,
+                file != null ? file : state.port == null ? null : state.port.file(),
+                file != null ? line : state.port == null ? 0 : state.port.line()));
       }
       if (tlsPort > 0) {
-        out.add(Listens.of(Protocol.TCP, tlsPort, address, state.tlsPort.file(),
-            state.tlsPort.line()));
+        out.add(
+            Listens.of(Protocol.TCP, tlsPort, address, state.tlsPort.file(), state.tlsPort.line()));
       }
     }
     return Optional.of(Listens.distinct(out));
@@ -93,18 +97,21 @@ final class RedisConfigReader implements DaemonConfigReader {
     if (d == null) {
       return fallback;
     }
-    Optional<Integer> port = d.args().size() == 1 ? Listens.port(d.args().getFirst())
-        : Optional.empty();
+    Optional<Integer> port =
+        d.args().size() == 1 ? Listens.port(d.args().getFirst()) : Optional.empty();
     if (port.isEmpty()) {
-      Listens.malformed(diagnostics, d.file(), d.line(),
+      Listens.malformed(
+          diagnostics,
+          d.file(),
+          d.line(),
           d.name() + " " + String.join(" ", d.args()) + ": not a port");
       return fallback;
     }
     return port.get();
   }
 
-  private void read(Host root, String file, String text, int depth, State state,
-      Diagnostics diagnostics) {
+  private void read(
+      Host root, String file, String text, int depth, State state, Diagnostics diagnostics) {
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String s = lines[i].strip();
@@ -129,7 +136,7 @@ final class RedisConfigReader implements DaemonConfigReader {
         case "port" -> state.port = d;
         case "tls-port" -> state.tlsPort = d;
         case "include" -> include(root, d, depth, state, diagnostics);
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -146,12 +153,14 @@ final class RedisConfigReader implements DaemonConfigReader {
     String base = d.file().substring(0, d.file().lastIndexOf('/'));
     List<String> files = ConfigFiles.expand(root, base, d.args().getFirst(), false);
     if (files.isEmpty() && !ConfigFiles.hasWildcard(d.args().getFirst())) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, d.file() + ":" + d.line(),
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE,
+          d.file() + ":" + d.line(),
           "include " + d.args().getFirst() + ": no such file (redis will not start)");
     }
     for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics).ifPresent(
-          text -> read(root, included, text, depth + 1, state, diagnostics));
+      ConfigFiles.read(root, included, diagnostics)
+          .ifPresent(text -> read(root, included, text, depth + 1, state, diagnostics));
     }
   }
 

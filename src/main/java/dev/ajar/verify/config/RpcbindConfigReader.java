@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * rpcbind (the portmapper): port 111, TCP and UDP, on 0.0.0.0 and :: (Debian's rpcbind.socket
- * lists exactly these, IPv6-only; rpcbind started by its init script binds the same).
+ * rpcbind (the portmapper): port 111, TCP and UDP, on 0.0.0.0 and :: (Debian's rpcbind.socket lists
+ * exactly these, IPv6-only; rpcbind started by its init script binds the same).
  *
- * <p>{@code -h ADDR} in OPTIONS (/etc/default/rpcbind, also /etc/rpcbind.conf which the unit
- * reads) restricts the UDP sockets only (rpcbind(8)): one per given address, 127.0.0.1 and ::1
- * always added; TCP stays on the wildcards. Under systemd the sockets come from rpcbind.socket
- * and rpcbind(8) says -h is then ignored: this reader reports that as a diagnostic and keeps the
- * socket unit's wildcards (a drop-in changing rpcbind.socket is the systemd supervisor's
- * business). {@code -l} (libwrap logging) opens nothing.
+ * <p>{@code -h ADDR} in OPTIONS (/etc/default/rpcbind, also /etc/rpcbind.conf which the unit reads)
+ * restricts the UDP sockets only (rpcbind(8)): one per given address, 127.0.0.1 and ::1 always
+ * added; TCP stays on the wildcards. Under systemd the sockets come from rpcbind.socket and
+ * rpcbind(8) says -h is then ignored: this reader reports that as a diagnostic and keeps the socket
+ * unit's wildcards (a drop-in changing rpcbind.socket is the systemd supervisor's business). {@code
+ * -l} (libwrap logging) opens nothing.
  */
 final class RpcbindConfigReader implements DaemonConfigReader {
   static final String DEFAULTS = "/etc/default/rpcbind";
@@ -46,8 +46,8 @@ final class RpcbindConfigReader implements DaemonConfigReader {
     }
     // systemd reads /etc/rpcbind.conf, then /etc/default/rpcbind: the later file wins.
     String file = DEFAULTS;
-    ShellAssignments.Value options = defaults.map(t -> ShellAssignments.parse(t).get("OPTIONS"))
-        .orElse(null);
+    ShellAssignments.Value options =
+        defaults.map(t -> ShellAssignments.parse(t).get("OPTIONS")).orElse(null);
     if (options == null) {
       options = unitEnvironment.map(t -> ShellAssignments.parse(t).get("OPTIONS")).orElse(null);
       file = UNIT_ENVIRONMENT;
@@ -62,7 +62,9 @@ final class RpcbindConfigReader implements DaemonConfigReader {
         out.add(Listens.of(Protocol.UDP, PORT, any, null, 0));
       }
     } else if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + options.line(),
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          file + ":" + options.line(),
           "rpcbind -h is ignored under systemd socket activation (rpcbind(8)); "
               + "rpcbind.socket's addresses apply");
       for (String any : List.of("0.0.0.0", "::")) {
@@ -78,12 +80,14 @@ final class RpcbindConfigReader implements DaemonConfigReader {
       List<String> hosts, String file, int line, Diagnostics diagnostics) {
     List<ConfiguredListen> out = new ArrayList<>();
     for (String host : hosts) {
-      Optional<String> literal = host.equals("localhost") ? Optional.of("127.0.0.1")
-          : Listens.literal(host);
+      Optional<String> literal =
+          host.equals("localhost") ? Optional.of("127.0.0.1") : Listens.literal(host);
       if (literal.isPresent()) {
         out.add(Listens.of(Protocol.UDP, PORT, literal.get(), file, line));
       } else {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + line,
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            file + ":" + line,
             "rpcbind -h " + host + ": a host name is not resolved offline");
       }
     }
@@ -107,5 +111,4 @@ final class RpcbindConfigReader implements DaemonConfigReader {
     }
     return hosts;
   }
-
 }

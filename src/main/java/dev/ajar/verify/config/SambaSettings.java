@@ -10,12 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The [global] parameters of /etc/samba/smb.conf, shared by the smbd and nmbd readers.
- * Parameter names ignore case, spaces and underscores ("bind interfaces only" =
- * "bindinterfacesonly"); a trailing backslash continues a line; {@code include = FILE} is read
- * in place (smb.conf(5)); parameters before the first section are global. An include naming a
- * macro ("%m") depends on the client and is skipped; "registry" configuration lives in
- * registry.tdb, which is not read.
+ * The [global] parameters of /etc/samba/smb.conf, shared by the smbd and nmbd readers. Parameter
+ * names ignore case, spaces and underscores ("bind interfaces only" = "bindinterfacesonly"); a
+ * trailing backslash continues a line; {@code include = FILE} is read in place (smb.conf(5));
+ * parameters before the first section are global. An include naming a macro ("%m") depends on the
+ * client and is skipped; "registry" configuration lives in registry.tdb, which is not read.
  */
 final class SambaSettings {
   static final String MAIN = "/etc/samba/smb.conf";
@@ -49,7 +48,10 @@ final class SambaSettings {
     }
     Boolean b = IniParser.bool(s.get().value());
     if (b == null) {
-      Listens.malformed(diagnostics, s.get().file(), s.get().line(),
+      Listens.malformed(
+          diagnostics,
+          s.get().file(),
+          s.get().line(),
           parameter + " = " + s.get().value() + " is not a boolean");
       return fallback;
     }
@@ -67,8 +69,8 @@ final class SambaSettings {
     return out;
   }
 
-  private boolean parse(Host root, String file, String text, boolean inGlobal, int depth,
-      Diagnostics diagnostics) {
+  private boolean parse(
+      Host root, String file, String text, boolean inGlobal, int depth, Diagnostics diagnostics) {
     boolean global = inGlobal;
     for (IniParser.IniLine line : IniParser.parse(text, true, false)) {
       switch (line) {
@@ -78,7 +80,9 @@ final class SambaSettings {
             include(root, file, a.line(), a.value(), global, depth, diagnostics);
           } else if (normal(a.key()).equals("configbackend")
               && a.value().equalsIgnoreCase("registry")) {
-            diagnostics.add(Diagnostics.Kind.SKIPPED, file + ":" + a.line(),
+            diagnostics.add(
+                Diagnostics.Kind.SKIPPED,
+                file + ":" + a.line(),
                 "samba configuration in the registry is not read");
           } else if (global) {
             this.global.put(normal(a.key()), new Setting(a.value(), file, a.line()));
@@ -93,10 +97,18 @@ final class SambaSettings {
     return global;
   }
 
-  private void include(Host root, String from, int line, String target, boolean global,
-      int depth, Diagnostics diagnostics) {
+  private void include(
+      Host root,
+      String from,
+      int line,
+      String target,
+      boolean global,
+      int depth,
+      Diagnostics diagnostics) {
     if (target.indexOf('%') >= 0 || target.equalsIgnoreCase("registry")) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, from + ":" + line,
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          from + ":" + line,
           "include = " + target + " depends on the client or the registry; not read");
       return;
     }
@@ -107,8 +119,8 @@ final class SambaSettings {
     }
     Optional<String> text = ConfigFiles.read(root, path, diagnostics);
     if (text.isEmpty()) {
-      diagnostics.add(Diagnostics.Kind.UNREADABLE, from + ":" + line,
-          "include " + path + ": no such file");
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
       return;
     }
     // Samba ends an included file's sections there: the includer's section goes on.
@@ -116,17 +128,17 @@ final class SambaSettings {
   }
 
   private static String normal(String parameter) {
-    return parameter.replace(" ", "").replace("\t", "").replace("_", "")
-        .toLowerCase(Locale.ROOT);
+    return parameter.replace(" ", "").replace("\t", "").replace("_", "").toLowerCase(Locale.ROOT);
   }
 
   /**
    * The addresses of an {@code interfaces} list with {@code bind interfaces only}: literals and
-   * IP/mask pairs give their address (a network address, host bits zero, means every interface
-   * in that network: only loopback's is known offline); interface names cannot be resolved
-   * offline and stand for every address (a diagnostic says so); "lo" is loopback.
+   * IP/mask pairs give their address (a network address, host bits zero, means every interface in
+   * that network: only loopback's is known offline); interface names cannot be resolved offline and
+   * stand for every address (a diagnostic says so); "lo" is loopback.
    */
-  static List<String> interfaceAddresses(Setting interfaces, boolean ipv6, Diagnostics diagnostics) {
+  static List<String> interfaceAddresses(
+      Setting interfaces, boolean ipv6, Diagnostics diagnostics) {
     List<String> out = new ArrayList<>();
     for (String word : list(interfaces.value().replace(';', ' '))) {
       String item = IniParser.unquote(word);
@@ -144,8 +156,12 @@ final class SambaSettings {
           out.add("::1");
         }
       } else {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, interfaces.file() + ":" + interfaces.line(),
-            "interfaces " + item + ": interface names are not resolved offline; "
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            interfaces.file() + ":" + interfaces.line(),
+            "interfaces "
+                + item
+                + ": interface names are not resolved offline; "
                 + "counted as every address");
         out.add(ConfiguredListen.EVERY_IPV4);
         if (ipv6) {
@@ -163,8 +179,12 @@ final class SambaSettings {
       return "127.0.0.1";
     }
     if (item.indexOf('/') > 0 && (literal.endsWith(".0") || literal.endsWith("::"))) {
-      diagnostics.add(Diagnostics.Kind.SKIPPED, where.file() + ":" + where.line(),
-          "interfaces " + item + ": the addresses in this network are not known offline; "
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          where.file() + ":" + where.line(),
+          "interfaces "
+              + item
+              + ": the addresses in this network are not known offline; "
               + "counted as every address");
       return Listens.isIpv6(literal) ? ConfiguredListen.EVERY_IPV6 : ConfiguredListen.EVERY_IPV4;
     }

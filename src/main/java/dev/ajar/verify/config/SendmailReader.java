@@ -12,10 +12,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Sendmail's MTA daemon: each "O DaemonPortOptions=" line of sendmail.cf is one listening
- * socket (Addr, Port, Family; keys are told apart by their first letter, as sendmail does);
- * without any, sendmail listens on port 25 of 0.0.0.0. Debian's /etc/mail/sendmail.conf
- * DAEMON_MODE other than "daemon" leaves the listening to inetd or to nobody.
+ * Sendmail's MTA daemon: each "O DaemonPortOptions=" line of sendmail.cf is one listening socket
+ * (Addr, Port, Family; keys are told apart by their first letter, as sendmail does); without any,
+ * sendmail listens on port 25 of 0.0.0.0. Debian's /etc/mail/sendmail.conf DAEMON_MODE other than
+ * "daemon" leaves the listening to inetd or to nobody.
  */
 final class SendmailReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/mail/sendmail.cf";
@@ -46,8 +46,8 @@ final class SendmailReader implements DaemonConfigReader {
     if (mode.isPresent() && !mode.get().equalsIgnoreCase("daemon")) {
       return Optional.of(List.of());
     }
-    ServicePorts services = ServicePorts.parse(
-        ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
+    ServicePorts services =
+        ServicePorts.parse(ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
     HostNames names = HostNames.of(root, diagnostics);
     Listens listens = new Listens();
     boolean any = false;
@@ -74,17 +74,25 @@ final class SendmailReader implements DaemonConfigReader {
         continue;
       }
       boolean v6 = family.equals("inet6");
-      OptionalInt port = options.port() == null
-          ? OptionalInt.of(25) : services.port(options.port(), "tcp");
+      OptionalInt port =
+          options.port() == null ? OptionalInt.of(25) : services.port(options.port(), "tcp");
       if (port.isEmpty()) {
         diagnostics.add(Diagnostics.Kind.MALFORMED, where, "unknown Port " + options.port());
         continue;
       }
-      List<String> addresses = options.address() == null
-          ? List.of(v6 ? "::" : "0.0.0.0") : names.resolve(options.address(), v6);
+      List<String> addresses =
+          options.address() == null
+              ? List.of(v6 ? "::" : "0.0.0.0")
+              : names.resolve(options.address(), v6);
       if (addresses.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, where, "Addr " + options.address()
-            + ": not an address of Family " + family + ", and not in the root's /etc/hosts");
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            where,
+            "Addr "
+                + options.address()
+                + ": not an address of Family "
+                + family
+                + ", and not in the root's /etc/hosts");
       }
       for (String address : addresses) {
         listens.add(Protocol.TCP, port.getAsInt(), address, CONFIG, line.number());

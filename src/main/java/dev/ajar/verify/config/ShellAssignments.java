@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The variable assignments of a /etc/default file, as the init script that sources it would
- * see them (later assignments win, {@code $VAR} and {@code ${VAR}} expanded from earlier ones).
+ * The variable assignments of a /etc/default file, as the init script that sources it would see
+ * them (later assignments win, {@code $VAR} and {@code ${VAR}} expanded from earlier ones).
  * Anything else in the file (conditionals, commands) is ignored: it is never run.
  *
  * <pre>

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * Samba's smbd (4.17): TCP on every port of {@code smb ports} (default "445 139"), on :: and
- * 0.0.0.0; with {@code bind interfaces only = yes} and an {@code interfaces} list, on each
- * listed interface's address instead (see {@link SambaSettings#interfaceAddresses}).
+ * 0.0.0.0; with {@code bind interfaces only = yes} and an {@code interfaces} list, on each listed
+ * interface's address instead (see {@link SambaSettings#interfaceAddresses}).
  *
- * <p>{@code disable netbios} stops nmbd but does not change smbd's ports: smbd listens on 139
- * as long as {@code smb ports} lists it, which is why guides set both.
+ * <p>{@code disable netbios} stops nmbd but does not change smbd's ports: smbd listens on 139 as
+ * long as {@code smb ports} lists it, which is why guides set both.
  */
 final class SmbdConfigReader implements DaemonConfigReader {
   static final List<Integer> DEFAULT_PORTS = List.of(445, 139);
@@ -47,7 +47,10 @@ final class SmbdConfigReader implements DaemonConfigReader {
           ports.add(port.get());
         } else {
           // smbd refuses to start: "Invalid port in the config or on the commandline".
-          Listens.malformed(diagnostics, portsSetting.get().file(), portsSetting.get().line(),
+          Listens.malformed(
+              diagnostics,
+              portsSetting.get().file(),
+              portsSetting.get().line(),
               "smb ports: " + word + " is not a port (smbd will not start)");
         }
       }
@@ -60,12 +63,13 @@ final class SmbdConfigReader implements DaemonConfigReader {
     boolean bindOnly = settings.bool("bind interfaces only", false, diagnostics);
     List<ConfiguredListen> out = new ArrayList<>();
     if (bindOnly && interfaces.isPresent()) {
-      List<String> addresses = SambaSettings.interfaceAddresses(interfaces.get(), true,
-          diagnostics);
+      List<String> addresses =
+          SambaSettings.interfaceAddresses(interfaces.get(), true, diagnostics);
       for (String address : addresses) {
         for (int port : ports) {
-          out.add(Listens.of(Protocol.TCP, port, address, interfaces.get().file(),
-              interfaces.get().line()));
+          out.add(
+              Listens.of(
+                  Protocol.TCP, port, address, interfaces.get().file(), interfaces.get().line()));
         }
       }
     } else {

@@ -31,27 +31,28 @@ final class SnmpTransport {
   /** The transport domains that are ports: name → protocol, IPv6, default port. */
   private record Domain(Protocol protocol, boolean ipv6, int defaultPort) {}
 
-  private static final Map<String, Domain> DOMAINS = Map.ofEntries(
-      Map.entry("udp", new Domain(Protocol.UDP, false, SNMP_PORT)),
-      Map.entry("tcp", new Domain(Protocol.TCP, false, SNMP_PORT)),
-      Map.entry("udp6", new Domain(Protocol.UDP, true, SNMP_PORT)),
-      Map.entry("udpv6", new Domain(Protocol.UDP, true, SNMP_PORT)),
-      Map.entry("udpipv6", new Domain(Protocol.UDP, true, SNMP_PORT)),
-      Map.entry("tcp6", new Domain(Protocol.TCP, true, SNMP_PORT)),
-      Map.entry("tcpv6", new Domain(Protocol.TCP, true, SNMP_PORT)),
-      Map.entry("tcpipv6", new Domain(Protocol.TCP, true, SNMP_PORT)),
-      Map.entry("dtlsudp", new Domain(Protocol.UDP, false, SNMP_TLS_PORT)),
-      Map.entry("dtls", new Domain(Protocol.UDP, false, SNMP_TLS_PORT)),
-      Map.entry("tlstcp", new Domain(Protocol.TCP, false, SNMP_TLS_PORT)),
-      Map.entry("tls", new Domain(Protocol.TCP, false, SNMP_TLS_PORT)));
+  private static final Map<String, Domain> DOMAINS =
+      Map.ofEntries(
+          Map.entry("udp", new Domain(Protocol.UDP, false, SNMP_PORT)),
+          Map.entry("tcp", new Domain(Protocol.TCP, false, SNMP_PORT)),
+          Map.entry("udp6", new Domain(Protocol.UDP, true, SNMP_PORT)),
+          Map.entry("udpv6", new Domain(Protocol.UDP, true, SNMP_PORT)),
+          Map.entry("udpipv6", new Domain(Protocol.UDP, true, SNMP_PORT)),
+          Map.entry("tcp6", new Domain(Protocol.TCP, true, SNMP_PORT)),
+          Map.entry("tcpv6", new Domain(Protocol.TCP, true, SNMP_PORT)),
+          Map.entry("tcpipv6", new Domain(Protocol.TCP, true, SNMP_PORT)),
+          Map.entry("dtlsudp", new Domain(Protocol.UDP, false, SNMP_TLS_PORT)),
+          Map.entry("dtls", new Domain(Protocol.UDP, false, SNMP_TLS_PORT)),
+          Map.entry("tlstcp", new Domain(Protocol.TCP, false, SNMP_TLS_PORT)),
+          Map.entry("tls", new Domain(Protocol.TCP, false, SNMP_TLS_PORT)));
 
   /** Domains that open no IP port of their own. */
   private static final List<String> NOT_PORTS =
       List.of("unix", "ipx", "aal5pvc", "pvc", "callback", "alias", "ssh");
 
   /**
-   * Parses one specifier. Without a domain, udp is assumed, and udp6 for a bracketed address
-   * (snmpd tries udp then udp6).
+   * Parses one specifier. Without a domain, udp is assumed, and udp6 for a bracketed address (snmpd
+   * tries udp then udp6).
    *
    * @return null for a specifier that opens no IP port (unix sockets and the like)
    * @throws IllegalArgumentException when snmpd could not parse it
@@ -71,12 +72,14 @@ final class SnmpTransport {
       }
     }
     if (domain == null) {
-      if (!s.isEmpty() && Character.isLetter(s.charAt(0)) && colon > 0
+      if (!s.isEmpty()
+          && Character.isLetter(s.charAt(0))
+          && colon > 0
           && !s.substring(colon + 1).matches("\\d+")) {
         throw new IllegalArgumentException("unknown transport " + s.substring(0, colon));
       }
-      boolean bracketed = s.startsWith("[") || HostNames.literal(s).map(HostNames::isIpv6)
-          .orElse(false);
+      boolean bracketed =
+          s.startsWith("[") || HostNames.literal(s).map(HostNames::isIpv6).orElse(false);
       domain = DOMAINS.get(bracketed ? "udp6" : "udp");
     }
     return domain.ipv6() ? ipv6(domain, s, specifier) : ipv4(domain, s, specifier);
@@ -127,7 +130,10 @@ final class SnmpTransport {
       return new Spec(domain.protocol(), true, address, domain.defaultPort());
     }
     int colon = address.lastIndexOf(':');
-    return new Spec(domain.protocol(), true, address.substring(0, colon),
+    return new Spec(
+        domain.protocol(),
+        true,
+        address.substring(0, colon),
         port(address.substring(colon + 1), specifier));
   }
 

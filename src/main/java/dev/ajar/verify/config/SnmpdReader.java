@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Net-SNMP's agent: agentaddress in snmpd.conf(5) (and snmpd.local.conf, includeFile,
- * includeDir), plus the listening addresses at the end of SNMPDOPTS in /etc/default/snmpd (read
- * by Debian's init script only; its systemd unit passes none). snmpd appends every address it
- * is given; with none it listens on UDP port 161 of every IPv4 address.
+ * Net-SNMP's agent: agentaddress in snmpd.conf(5) (and snmpd.local.conf, includeFile, includeDir),
+ * plus the listening addresses at the end of SNMPDOPTS in /etc/default/snmpd (read by Debian's init
+ * script only; its systemd unit passes none). snmpd appends every address it is given; with none it
+ * listens on UDP port 161 of every IPv4 address.
  */
 final class SnmpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/snmp/snmpd.conf";
@@ -66,12 +66,19 @@ final class SnmpdReader implements DaemonConfigReader {
       if (spec == null) {
         continue;
       }
-      List<String> addresses = spec.host() == null
-          ? List.of(spec.ipv6() ? "::" : "0.0.0.0") : names.resolve(spec.host(), spec.ipv6());
+      List<String> addresses =
+          spec.host() == null
+              ? List.of(spec.ipv6() ? "::" : "0.0.0.0")
+              : names.resolve(spec.host(), spec.ipv6());
       if (addresses.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, where, "agent address " + spec.host()
-            + ": not an " + (spec.ipv6() ? "IPv6" : "IPv4")
-            + " address, and not in the root's /etc/hosts");
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            where,
+            "agent address "
+                + spec.host()
+                + ": not an "
+                + (spec.ipv6() ? "IPv6" : "IPv4")
+                + " address, and not in the root's /etc/hosts");
       }
       for (String address : addresses) {
         listens.add(spec.protocol(), spec.port(), address, g.file(), g.line());
@@ -80,8 +87,8 @@ final class SnmpdReader implements DaemonConfigReader {
     return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
-  private static void readFile(Host root, String file, String text, List<Given> given,
-      Diagnostics diagnostics, int depth) {
+  private static void readFile(
+      Host root, String file, String text, List<Given> given, Diagnostics diagnostics, int depth) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       // agentaddress  127.0.0.1,[::1]
@@ -110,13 +117,14 @@ final class SnmpdReader implements DaemonConfigReader {
             continue;
           }
           String base = file.substring(0, file.lastIndexOf('/'));
-          List<String> files = keyword.equals("includefile")
-              ? ConfigFiles.expand(root, base, value, false)
-              : ConfigFiles.expand(root, value.startsWith("/") ? value : base + "/" + value,
-                  "*.conf", false);
+          List<String> files =
+              keyword.equals("includefile")
+                  ? ConfigFiles.expand(root, base, value, false)
+                  : ConfigFiles.expand(
+                      root, value.startsWith("/") ? value : base + "/" + value, "*.conf", false);
           for (String included : files) {
-            ConfigFiles.read(root, included, diagnostics).ifPresent(
-                t -> readFile(root, included, t, given, diagnostics, depth + 1));
+            ConfigFiles.read(root, included, diagnostics)
+                .ifPresent(t -> readFile(root, included, t, given, diagnostics, depth + 1));
           }
         }
         default -> {
@@ -127,8 +135,8 @@ final class SnmpdReader implements DaemonConfigReader {
   }
 
   /**
-   * The listening addresses at the end of SNMPDOPTS, the arguments that are neither options nor
-   * an option's value.
+   * The listening addresses at the end of SNMPDOPTS, the arguments that are neither options nor an
+   * option's value.
    *
    * <pre>
    * SNMPDOPTS='-LSwd -Lf /dev/null -u Debian-snmp -g Debian-snmp -I -smux -p /run/snmpd.pid udp:161'
@@ -151,7 +159,8 @@ final class SnmpdReader implements DaemonConfigReader {
     if (value == null) {
       return;
     }
-    if (value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')
+    if (value.length() >= 2
+        && (value.charAt(0) == '\'' || value.charAt(0) == '"')
         && value.charAt(value.length() - 1) == value.charAt(0)) {
       value = value.substring(1, value.length() - 1);
     }
@@ -168,7 +177,9 @@ final class SnmpdReader implements DaemonConfigReader {
         continue;
       }
       if (w.contains("$")) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + number,
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            DEFAULTS + ":" + number,
             "shell expansion in SNMPDOPTS not followed: " + w);
         continue;
       }

@@ -13,15 +13,16 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * OpenSSH's sshd: sshd_config(5) Port, ListenAddress and AddressFamily, with Include processed
- * in place. As sshd does, ListenAddress lines are collected and resolved after the whole file
- * (so Port may come after them); a ListenAddress with its own port uses only that port; without
- * any ListenAddress sshd binds the wildcards of every Port.
+ * OpenSSH's sshd: sshd_config(5) Port, ListenAddress and AddressFamily, with Include processed in
+ * place. As sshd does, ListenAddress lines are collected and resolved after the whole file (so Port
+ * may come after them); a ListenAddress with its own port uses only that port; without any
+ * ListenAddress sshd binds the wildcards of every Port.
  */
 final class SshdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/ssh/sshd_config";
   static final String BASE = "/etc/ssh";
   static final int DEFAULT_PORT = 22;
+
   /** sshd's MAX_PORTS: it refuses more Port lines. */
   static final int MAX_PORTS = 256;
 
@@ -58,14 +59,14 @@ final class SshdReader implements DaemonConfigReader {
       return Optional.empty();
     }
     Settings settings = new Settings();
-    ServicePorts services = ServicePorts.parse(
-        ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
+    ServicePorts services =
+        ServicePorts.parse(ConfigFiles.read(root, "/etc/services", diagnostics).orElse(""));
     readFile(root, CONFIG, text.get(), settings, services, diagnostics, 0);
 
     boolean v4 = !"inet6".equals(settings.family);
     boolean v6 = !"inet".equals(settings.family);
-    List<PortLine> ports = settings.ports.isEmpty()
-        ? List.of(new PortLine(DEFAULT_PORT, null, 0)) : settings.ports;
+    List<PortLine> ports =
+        settings.ports.isEmpty() ? List.of(new PortLine(DEFAULT_PORT, null, 0)) : settings.ports;
     Listens listens = new Listens();
     if (settings.addresses.isEmpty()) {
       for (PortLine p : ports) {
@@ -85,7 +86,9 @@ final class SshdReader implements DaemonConfigReader {
       }
       List<String> resolved = names.resolve(a.host());
       if (resolved.isEmpty()) {
-        diagnostics.add(Diagnostics.Kind.SKIPPED, a.file() + ":" + a.line(),
+        diagnostics.add(
+            Diagnostics.Kind.SKIPPED,
+            a.file() + ":" + a.line(),
             "ListenAddress " + a.host() + ": not an address, and not in the root's /etc/hosts");
         continue;
       }
@@ -105,8 +108,14 @@ final class SshdReader implements DaemonConfigReader {
     return Optional.of(listens.toList(diagnostics, CONFIG));
   }
 
-  private void readFile(Host root, String file, String text, Settings settings,
-      ServicePorts services, Diagnostics diagnostics, int depth) {
+  private void readFile(
+      Host root,
+      String file,
+      String text,
+      Settings settings,
+      ServicePorts services,
+      Diagnostics diagnostics,
+      int depth) {
     String[] lines = text.split("\n", -1);
     // A Match block lasts to the next Match or the end of the file that opened it.
     boolean inMatch = false;
@@ -129,7 +138,9 @@ final class SshdReader implements DaemonConfigReader {
         case "include" -> include(root, where, args, settings, services, diagnostics, depth);
         case "port", "listenaddress", "addressfamily" -> {
           if (inMatch) {
-            diagnostics.add(Diagnostics.Kind.MALFORMED, where,
+            diagnostics.add(
+                Diagnostics.Kind.MALFORMED,
+                where,
                 words.get(0) + " is not allowed in a Match block (sshd refuses to start)");
           } else {
             global(keyword, args, file, i + 1, settings, services, diagnostics);
@@ -142,8 +153,14 @@ final class SshdReader implements DaemonConfigReader {
     }
   }
 
-  private void include(Host root, String where, List<String> patterns, Settings settings,
-      ServicePorts services, Diagnostics diagnostics, int depth) {
+  private void include(
+      Host root,
+      String where,
+      List<String> patterns,
+      Settings settings,
+      ServicePorts services,
+      Diagnostics diagnostics,
+      int depth) {
     if (patterns.isEmpty()) {
       diagnostics.add(Diagnostics.Kind.MALFORMED, where, "Include without a file");
       return;
@@ -154,14 +171,21 @@ final class SshdReader implements DaemonConfigReader {
     }
     for (String pattern : patterns) {
       for (String included : ConfigFiles.expand(root, BASE, pattern, false)) {
-        ConfigFiles.read(root, included, diagnostics).ifPresent(text ->
-            readFile(root, included, text, settings, services, diagnostics, depth + 1));
+        ConfigFiles.read(root, included, diagnostics)
+            .ifPresent(
+                text -> readFile(root, included, text, settings, services, diagnostics, depth + 1));
       }
     }
   }
 
-  private static void global(String keyword, List<String> args, String file, int line,
-      Settings settings, ServicePorts services, Diagnostics diagnostics) {
+  private static void global(
+      String keyword,
+      List<String> args,
+      String file,
+      int line,
+      Settings settings,
+      ServicePorts services,
+      Diagnostics diagnostics) {
     String where = file + ":" + line;
     if (args.isEmpty()) {
       diagnostics.add(Diagnostics.Kind.MALFORMED, where, keyword + " without a value");

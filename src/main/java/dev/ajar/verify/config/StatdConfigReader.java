@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * rpc.statd (nfs-utils 2.6.2, the NFSv3 lock status monitor): TCP and UDP on 0.0.0.0 and ::
- * at [statd] port of /etc/nfs.conf, plus one UDP socket on 127.0.0.1 at a reserved port the
- * kernel picks, through which it tells lockd of peer reboots. Port 0 in a result means "a port
- * the kernel picks at start" (the default: statd registers it with rpcbind). outgoing-port
- * opens nothing that stays: it is sm-notify's source port. Checked against rpc.statd run from
- * a Debian 12 root (BootPredictionIT): pinned port=32765 and outgoing-port=32766 gave tcp and
- * udp 32765 on both wildcards and udp 127.0.0.1 on a port below 1024, nothing on 32766.
+ * rpc.statd (nfs-utils 2.6.2, the NFSv3 lock status monitor): TCP and UDP on 0.0.0.0 and :: at
+ * [statd] port of /etc/nfs.conf, plus one UDP socket on 127.0.0.1 at a reserved port the kernel
+ * picks, through which it tells lockd of peer reboots. Port 0 in a result means "a port the kernel
+ * picks at start" (the default: statd registers it with rpcbind). outgoing-port opens nothing that
+ * stays: it is sm-notify's source port. Checked against rpc.statd run from a Debian 12 root
+ * (BootPredictionIT): pinned port=32765 and outgoing-port=32766 gave tcp and udp 32765 on both
+ * wildcards and udp 127.0.0.1 on a port below 1024, nothing on 32766.
  *
  * <p>STATDOPTS of /etc/default/nfs-common ({@code --port N --outgoing-port M}) is passed only by
  * the SysV init script; systemd's rpc-statd.service runs rpc.statd without arguments, so on a
@@ -44,20 +44,26 @@ final class StatdConfigReader implements DaemonConfigReader {
       return Optional.empty();
     }
     NfsSettings settings = loaded.get();
-    ShellAssignments.Value options = ConfigFiles.read(root, DEFAULTS, diagnostics)
-        .map(t -> ShellAssignments.parse(t).get("STATDOPTS")).orElse(null);
+    ShellAssignments.Value options =
+        ConfigFiles.read(root, DEFAULTS, diagnostics)
+            .map(t -> ShellAssignments.parse(t).get("STATDOPTS"))
+            .orElse(null);
     if (options != null && !options.text().isBlank()) {
       Optional<String> port = NfsSettings.option(options.text(), "--port", "-p");
       Optional<String> outgoing = NfsSettings.option(options.text(), "--outgoing-port", "-o");
       if ((InitSystem.detect(root) == InitSystem.SYSTEMD)) {
         if (port.isPresent() || outgoing.isPresent()) {
-          diagnostics.add(Diagnostics.Kind.SKIPPED, DEFAULTS + ":" + options.line(),
+          diagnostics.add(
+              Diagnostics.Kind.SKIPPED,
+              DEFAULTS + ":" + options.line(),
               "STATDOPTS is passed only by the SysV init script; rpc-statd.service ignores "
                   + "it (set [statd] port in /etc/nfs.conf.d/ instead)");
         }
       } else {
-        port.ifPresent(p -> settings.override("statd", "port",
-            new NfsSettings.Setting(p, DEFAULTS, options.line())));
+        port.ifPresent(
+            p ->
+                settings.override(
+                    "statd", "port", new NfsSettings.Setting(p, DEFAULTS, options.line())));
       }
     }
     List<ConfiguredListen> out = new ArrayList<>();
@@ -77,7 +83,10 @@ final class StatdConfigReader implements DaemonConfigReader {
 
   private static ConfiguredListen at(
       Protocol protocol, int port, String address, Optional<NfsSettings.Setting> where) {
-    return Listens.of(protocol, port, address,
+    return Listens.of(
+        protocol,
+        port,
+        address,
         where.map(NfsSettings.Setting::file).orElse(null),
         where.map(NfsSettings.Setting::line).orElse(0));
   }

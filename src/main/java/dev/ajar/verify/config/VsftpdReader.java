@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * vsftpd: vsftpd.conf(5) listen, listen_ipv6, listen_port, listen_address and listen_address6.
- * With both listen options NO (vsftpd's own default) vsftpd serves one connection from inetd and
- * opens nothing itself; with both YES it refuses to start.
+ * vsftpd: vsftpd.conf(5) listen, listen_ipv6, listen_port, listen_address and listen_address6. With
+ * both listen options NO (vsftpd's own default) vsftpd serves one connection from inetd and opens
+ * nothing itself; with both YES it refuses to start.
  */
 final class VsftpdReader implements DaemonConfigReader {
   static final String CONFIG = "/etc/vsftpd.conf";
@@ -50,7 +50,9 @@ final class VsftpdReader implements DaemonConfigReader {
       }
       int equals = line.indexOf('=');
       if (equals <= 0) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, CONFIG + ":" + (i + 1),
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            CONFIG + ":" + (i + 1),
             "not option=value (vsftpd refuses to start): " + line);
         continue;
       }
@@ -62,7 +64,9 @@ final class VsftpdReader implements DaemonConfigReader {
       return Optional.of(List.of());
     }
     if (v4 && v6) {
-      diagnostics.add(Diagnostics.Kind.MALFORMED, CONFIG,
+      diagnostics.add(
+          Diagnostics.Kind.MALFORMED,
+          CONFIG,
           "both listen and listen_ipv6 are YES: vsftpd refuses to start");
       return Optional.of(List.of());
     }
@@ -75,7 +79,9 @@ final class VsftpdReader implements DaemonConfigReader {
     if (portSetting != null) {
       port = PortNumbers.parse(portSetting.value());
       if (port < 0) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, CONFIG + ":" + portSetting.line(),
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            CONFIG + ":" + portSetting.line(),
             "bad listen_port " + portSetting.value());
         return Optional.of(List.of());
       }
@@ -88,8 +94,12 @@ final class VsftpdReader implements DaemonConfigReader {
       // vsftpd takes only a numeric address here (inet_aton / inet_pton), never a name.
       Optional<String> literal = HostNames.literal(address.value());
       if (literal.isEmpty() || HostNames.isIpv6(literal.get()) != v6) {
-        diagnostics.add(Diagnostics.Kind.MALFORMED, CONFIG + ":" + address.line(),
-            "bad " + (v4 ? "listen_address " : "listen_address6 ") + address.value()
+        diagnostics.add(
+            Diagnostics.Kind.MALFORMED,
+            CONFIG + ":" + address.line(),
+            "bad "
+                + (v4 ? "listen_address " : "listen_address6 ")
+                + address.value()
                 + " (vsftpd refuses to start)");
         return Optional.of(List.of());
       }
@@ -114,7 +124,9 @@ final class VsftpdReader implements DaemonConfigReader {
         return false;
       }
       default -> {
-        d.add(Diagnostics.Kind.MALFORMED, CONFIG + ":" + s.line(),
+        d.add(
+            Diagnostics.Kind.MALFORMED,
+            CONFIG + ":" + s.line(),
             "bad bool value " + name + "=" + s.value() + " (vsftpd refuses to start)");
         return null;
       }

@@ -1,6 +1,5 @@
 package dev.ajar.remedy.journal;
 
-import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.Closing;
 import dev.ajar.remedy.Target;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
 import dev.ajar.remedy.Closing;
 import dev.ajar.remedy.GoldenTree;
@@ -30,14 +29,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real crashes of a whole `ajar close`: a child JVM ({@link CloseCrashChild}) plans and applies
- * the close of several entries of several supervisors on a copy of a fixture root, and is killed
- * with SIGKILL at a journal checkpoint, after each step in turn: the set created, each change
- * done, the commit (and each record durable, with -Dajar.crash.all=true). After each kill,
- * undo (Journal.undo, as `ajar undo`) must give back the copy exactly (content, mode, owner,
- * times, link targets), and the same close run again afterwards must work and leave the tree an
- * uninterrupted close leaves. (JournalCrashTest kills the journal alone at its finer points too:
- * halfway through each record, with a temporary file ready.)
+ * Real crashes of a whole `ajar close`: a child JVM ({@link CloseCrashChild}) plans and applies the
+ * close of several entries of several supervisors on a copy of a fixture root, and is killed with
+ * SIGKILL at a journal checkpoint, after each step in turn: the set created, each change done, the
+ * commit (and each record durable, with -Dajar.crash.all=true). After each kill, undo
+ * (Journal.undo, as `ajar undo`) must give back the copy exactly (content, mode, owner, times, link
+ * targets), and the same close run again afterwards must work and leave the tree an uninterrupted
+ * close leaves. (JournalCrashTest kills the journal alone at its finer points too: halfway through
+ * each record, with a temporary file ready.)
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CloseCrashTest {
@@ -46,31 +45,43 @@ class CloseCrashTest {
   /** A close to cut: which fixture, which words. */
   record Scenario(String fixture, List<String> words) {}
 
-  static final List<Scenario> SCENARIOS = List.of(
-      // chkconfig off of three SysV services: renames, a removal-free level, links made.
-      new Scenario("redhat", List.of("sshd", "xinetd", "vsftpd")),
-      // Two lines of one inetd.conf, rpcbind's systemd service and socket plus its SysV script,
-      // vsftpd's unit and its SysV links.
-      new Scenario("debian-systemd", List.of("finger", "telnet", "rpcbind", "vsftpd")));
+  static final List<Scenario> SCENARIOS =
+      List.of(
+          // chkconfig off of three SysV services: renames, a removal-free level, links made.
+          new Scenario("redhat", List.of("sshd", "xinetd", "vsftpd")),
+          // Two lines of one inetd.conf, rpcbind's systemd service and socket plus its SysV script,
+          // vsftpd's unit and its SysV links.
+          new Scenario("debian-systemd", List.of("finger", "telnet", "rpcbind", "vsftpd")));
 
   @TempDir Path tmp;
 
   record Child(Process process, List<String> checkpoints, boolean paused, List<String> output) {}
 
-  private static Child start(Path root, Path journal, int pauseAt, List<String> words) throws IOException {
-    List<String> argv = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-        "-cp", System.getProperty("java.class.path"),
-        CloseCrashChild.class.getName(), root.toString(), journal.toString(), Integer.toString(pauseAt)));
+  private static Child start(Path root, Path journal, int pauseAt, List<String> words)
+      throws IOException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CloseCrashChild.class.getName(),
+                root.toString(),
+                journal.toString(),
+                Integer.toString(pauseAt)));
     argv.addAll(words);
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     List<String> checkpoints = new ArrayList<>();
     List<String> output = new ArrayList<>();
     boolean paused = false;
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null) {
         output.add(line);
@@ -81,7 +92,9 @@ class CloseCrashTest {
           return new Child(process, checkpoints, true, output);
         }
       }
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("DONE")) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)
+          || process.exitValue() != 0
+          || !output.contains("DONE")) {
         fail("child failed:\n" + String.join("\n", output));
       }
       return new Child(process, checkpoints, false, output);
@@ -111,19 +124,23 @@ class CloseCrashTest {
 
   /** The points between two steps of the close: the set made, each change done, the commit. */
   static boolean betweenSteps(String checkpoint) {
-    return checkpoint.equals("set created") || checkpoint.endsWith(": done")
-        || checkpoint.equals("committed") || EVERY_RECORD && checkpoint.endsWith(": durable");
+    return checkpoint.equals("set created")
+        || checkpoint.endsWith(": done")
+        || checkpoint.equals("committed")
+        || EVERY_RECORD && checkpoint.endsWith(": durable");
   }
 
   @TestFactory
   Stream<DynamicNode> closeKilledAfterEachStepIsUndoneToTheOriginalTree() {
-    return SCENARIOS.stream().map(s -> {
-      try {
-        return scenario(s);
-      } catch (Exception e) {
-        throw new IllegalStateException(s + ": " + e, e);
-      }
-    });
+    return SCENARIOS.stream()
+        .map(
+            s -> {
+              try {
+                return scenario(s);
+              } catch (Exception e) {
+                throw new IllegalStateException(s + ": " + e, e);
+              }
+            });
   }
 
   private DynamicContainer scenario(Scenario s) throws Exception {
@@ -134,21 +151,43 @@ class CloseCrashTest {
     Child whole = start(root, dir.resolve("whole-journal"), 0, s.words());
     assertThat(whole.paused()).isFalse();
     List<String> closed = GoldenTree.manifest(root);
-    assertThat(closed).as("the close changed something").isNotEqualTo(GoldenTree.manifest(
-        GoldenTree.copy(FIXTURES.resolve(s.fixture()), dir.resolve("pristine"))));
+    assertThat(closed)
+        .as("the close changed something")
+        .isNotEqualTo(
+            GoldenTree.manifest(
+                GoldenTree.copy(FIXTURES.resolve(s.fixture()), dir.resolve("pristine"))));
     List<String> names = whole.checkpoints();
     assertThat(names).startsWith("set header: half written", "set created").endsWith("committed");
 
-    List<Integer> points = IntStream.rangeClosed(1, names.size())
-        .filter(k -> betweenSteps(names.get(k - 1))).boxed().toList();
-    return DynamicContainer.dynamicContainer(s.fixture() + " " + String.join(" ", s.words())
-            + " (" + points.size() + " crash points of " + names.size() + " checkpoints)",
-        points.stream().map(k -> DynamicTest.dynamicTest("SIGKILL at " + k + ": " + names.get(k - 1),
-            () -> killAt(s, k, names, original, closed))));
+    List<Integer> points =
+        IntStream.rangeClosed(1, names.size())
+            .filter(k -> betweenSteps(names.get(k - 1)))
+            .boxed()
+            .toList();
+    return DynamicContainer.dynamicContainer(
+        s.fixture()
+            + " "
+            + String.join(" ", s.words())
+            + " ("
+            + points.size()
+            + " crash points of "
+            + names.size()
+            + " checkpoints)",
+        points.stream()
+            .map(
+                k ->
+                    DynamicTest.dynamicTest(
+                        "SIGKILL at " + k + ": " + names.get(k - 1),
+                        () -> killAt(s, k, names, original, closed))));
   }
 
-  private void killAt(Scenario s, int k, List<String> names, SortedMap<String, String> original,
-      List<String> closed) throws Exception {
+  private void killAt(
+      Scenario s,
+      int k,
+      List<String> names,
+      SortedMap<String, String> original,
+      List<String> closed)
+      throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(s.fixture() + "-" + k));
     Path root = GoldenTree.copy(FIXTURES.resolve(s.fixture()), dir.resolve("root"));
     Path journalDir = dir.resolve("journal");
@@ -157,20 +196,32 @@ class CloseCrashTest {
     assertThat(child.checkpoints()).isEqualTo(names.subList(0, k));
     kill(child);
 
-    int made = (int) names.subList(0, k).stream().filter(n -> n.matches("change \\d+: done")).count();
+    int made =
+        (int) names.subList(0, k).stream().filter(n -> n.matches("change \\d+: done")).count();
     try (Journal journal = Journal.open(root, journalDir)) {
-      assertThat(journal.list()).singleElement().extracting(ChangeSetInfo::state)
+      assertThat(journal.list())
+          .singleElement()
+          .extracting(ChangeSetInfo::state)
           .isEqualTo(k == names.size() ? State.APPLIED : State.PARTIAL);
       UndoReport report = journal.undo(null, false);
-      assertThat(report.steps()).filteredOn(step -> step.outcome() == Outcome.REVERTED).hasSize(made);
-      assertThat(report.steps()).extracting(UndoReport.Step::outcome).doesNotContain(Outcome.FORCED);
-      assertThat(journal.list()).singleElement().extracting(ChangeSetInfo::state).isEqualTo(State.UNDONE);
+      assertThat(report.steps())
+          .filteredOn(step -> step.outcome() == Outcome.REVERTED)
+          .hasSize(made);
+      assertThat(report.steps())
+          .extracting(UndoReport.Step::outcome)
+          .doesNotContain(Outcome.FORCED);
+      assertThat(journal.list())
+          .singleElement()
+          .extracting(ChangeSetInfo::state)
+          .isEqualTo(State.UNDONE);
       assertThatThrownBy(() -> journal.undo(null, false)).hasMessageContaining("nothing to undo");
     }
-    assertThat(GoldenTree.snapshot(root, null)).as("after SIGKILL at %s and undo", names.get(k - 1))
+    assertThat(GoldenTree.snapshot(root, null))
+        .as("after SIGKILL at %s and undo", names.get(k - 1))
         .isEqualTo(original);
 
-    // The close again, whole, in this JVM: it plans from the restored tree and ends as one never cut.
+    // The close again, whole, in this JVM: it plans from the restored tree and ends as one never
+    // cut.
     Host host = Host.offline(root);
     Closing.close(host, Closing.named(host, s.words()).list(), "close again", journalDir);
     assertThat(GoldenTree.manifest(root)).as("close after undo").isEqualTo(closed);

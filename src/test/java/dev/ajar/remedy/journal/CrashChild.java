@@ -3,8 +3,8 @@ package dev.ajar.remedy.journal;
 import java.nio.file.Path;
 
 /**
- * Runs in a separate JVM for the crash tests: opens the journal of a root, then either applies
- * the {@link Scenario} or undoes the latest change set. Prints every checkpoint it passes; at
+ * Runs in a separate JVM for the crash tests: opens the journal of a root, then either applies the
+ * {@link Scenario} or undoes the latest change set. Prints every checkpoint it passes; at
  * checkpoint number {@code pauseAt} it prints PAUSED and waits to be killed (SIGKILL).
  *
  * <p>Arguments: apply|undo ROOT PAUSE_AT (0: never pause).

@@ -12,27 +12,31 @@ import java.time.Instant;
 
 /**
  * A small host tree with what `ajar close` edits: inetd.conf, an xinetd.d file, systemd units (one
- * an admin's real file, the mask trap), SysV rc links, a set-UID binary owned by another user,
- * a private file. Every file and link gets fixed, old timestamps with nanoseconds, so a restore
- * that forgets them shows.
+ * an admin's real file, the mask trap), SysV rc links, a set-UID binary owned by another user, a
+ * private file. Every file and link gets fixed, old timestamps with nanoseconds, so a restore that
+ * forgets them shows.
  */
 final class Fixture {
   static final FileTime MTIME = FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z"));
   static final FileTime ATIME = FileTime.from(Instant.parse("2002-03-04T05:06:07.987654321Z"));
+
   /** nobody/nogroup: a foreign owner, applied only when the tests run as root. */
   static final int NOBODY = 65534;
 
-  static final String INETD = """
+  static final String INETD =
+      """
       # /etc/inetd.conf
       telnet  stream  tcp  nowait  root  /usr/sbin/tcpd  /usr/sbin/in.telnetd
       login   stream  tcp  nowait  root  /usr/sbin/tcpd  /usr/sbin/in.rlogind
       """;
-  static final String INETD_CLOSED = """
+  static final String INETD_CLOSED =
+      """
       # /etc/inetd.conf
       #telnet  stream  tcp  nowait  root  /usr/sbin/tcpd  /usr/sbin/in.telnetd
       #login   stream  tcp  nowait  root  /usr/sbin/tcpd  /usr/sbin/in.rlogind
       """;
-  static final String XINETD_TELNET = "service telnet\n{\n\tdisable = no\n\tserver = /usr/sbin/in.telnetd\n}\n";
+  static final String XINETD_TELNET =
+      "service telnet\n{\n\tdisable = no\n\tserver = /usr/sbin/in.telnetd\n}\n";
   static final String XINETD_TELNET_CLOSED = XINETD_TELNET.replace("disable = no", "disable = yes");
 
   private Fixture() {}
@@ -42,14 +46,28 @@ final class Fixture {
   }
 
   static Path build(Path root) throws IOException {
-    for (String dir : new String[] {"etc/systemd/system", "etc/xinetd.d", "etc/init.d", "etc/rc2.d",
-        "etc/rc3.d", "usr/sbin", "var/lib"}) {
+    for (String dir :
+        new String[] {
+          "etc/systemd/system",
+          "etc/xinetd.d",
+          "etc/init.d",
+          "etc/rc2.d",
+          "etc/rc3.d",
+          "usr/sbin",
+          "var/lib"
+        }) {
       Files.createDirectories(root.resolve(dir));
     }
     file(root, "etc/inetd.conf", INETD, 0644, 0, 0);
     file(root, "etc/xinetd.d/telnet", XINETD_TELNET, 0644, 0, 0);
     file(root, "etc/init.d/telnetd", "#!/bin/sh\nexec /usr/sbin/in.telnetd\n", 0755, 0, 0);
-    file(root, "etc/systemd/system/rsh.service", "[Service]\nExecStart=/usr/sbin/in.rshd\n", 0644, 0, 0);
+    file(
+        root,
+        "etc/systemd/system/rsh.service",
+        "[Service]\nExecStart=/usr/sbin/in.rshd\n",
+        0644,
+        0,
+        0);
     file(root, "usr/sbin/in.rlogind", "\177ELF pretend binary \0\1\2\3", 04755, NOBODY, 0);
     file(root, "etc/obsolete.conf", "secret=1\n", 0600, NOBODY, NOBODY);
     link(root, "etc/rc2.d/S20telnetd", "../init.d/telnetd", NOBODY, NOBODY);

@@ -60,8 +60,7 @@ class FramesTest {
         copy[i] ^= (byte) (1 << bit);
         Files.write(file, copy);
         byte[] body = Frames.read(file);
-        assertThat(body == null || Arrays.equals(body, BODY))
-            .as("byte %d bit %d", i, bit).isTrue();
+        assertThat(body == null || Arrays.equals(body, BODY)).as("byte %d bit %d", i, bit).isTrue();
         if (i >= framed.length - BODY.length) {
           assertThat(body).as("body byte %d bit %d", i, bit).isNull();
         }

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real crashes: the {@link Scenario} (eight changes, every kind) runs in a child JVM that stops
- * at checkpoint k and is killed with SIGKILL there, for every k from the set's creation to its
- * commit, including halfway through writing a record. Then this JVM opens the journal (the
- * kernel released the dead process's lock) and undoes: the tree must be the original, byte for
- * byte, every time. The same for an undo killed at each of its own steps.
+ * Real crashes: the {@link Scenario} (eight changes, every kind) runs in a child JVM that stops at
+ * checkpoint k and is killed with SIGKILL there, for every k from the set's creation to its commit,
+ * including halfway through writing a record. Then this JVM opens the journal (the kernel released
+ * the dead process's lock) and undoes: the tree must be the original, byte for byte, every time.
+ * The same for an undo killed at each of its own steps.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JournalCrashTest {
@@ -42,18 +42,25 @@ class JournalCrashTest {
   record Child(Process process, List<String> checkpoints, boolean paused, List<String> output) {}
 
   private static Child start(String mode, Path root, int pauseAt) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), mode, root.toString(), Integer.toString(pauseAt));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashChild.class.getName(),
+            mode,
+            root.toString(),
+            Integer.toString(pauseAt));
     builder.redirectErrorStream(true);
     Process process = builder.start();
     List<String> checkpoints = new ArrayList<>();
     List<String> output = new ArrayList<>();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null) {
         output.add(line);
@@ -63,7 +70,8 @@ class JournalCrashTest {
           return new Child(process, checkpoints, true, output);
         }
       }
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0
+      if (!process.waitFor(60, TimeUnit.SECONDS)
+          || process.exitValue() != 0
           || !output.contains("DONE")) {
         fail("child failed:\n" + String.join("\n", output));
       }
@@ -103,7 +111,10 @@ class JournalCrashTest {
     assertThat(child.paused()).isFalse();
     if (mode.equals("apply")) {
       try (Journal journal = Journal.open(root)) {
-        assertThat(journal.list()).singleElement().extracting(ChangeSetInfo::state).isEqualTo(State.APPLIED);
+        assertThat(journal.list())
+            .singleElement()
+            .extracting(ChangeSetInfo::state)
+            .isEqualTo(State.APPLIED);
         journal.undo(null, false);
       }
     }
@@ -114,12 +125,21 @@ class JournalCrashTest {
   @TestFactory
   Stream<DynamicTest> applyKilledAtEveryStepIsUndoneToTheOriginalTree() throws Exception {
     List<String> names = checkpointsOf("apply");
-    assertThat(names).startsWith("set header: half written", "set created", "record 1: half written",
-        "record 1: durable", "change 1: temporary file ready", "change 1: done");
+    assertThat(names)
+        .startsWith(
+            "set header: half written",
+            "set created",
+            "record 1: half written",
+            "record 1: durable",
+            "change 1: temporary file ready",
+            "change 1: done");
     assertThat(names).endsWith("change 8: done", "commit: half written", "committed");
     assertThat(names).hasSize(2 + 8 * 3 + 4 + 2);
-    return IntStream.rangeClosed(1, names.size()).mapToObj(k -> DynamicTest.dynamicTest(
-        "SIGKILL at " + k + ": " + names.get(k - 1), () -> killApplyAt(k, names)));
+    return IntStream.rangeClosed(1, names.size())
+        .mapToObj(
+            k ->
+                DynamicTest.dynamicTest(
+                    "SIGKILL at " + k + ": " + names.get(k - 1), () -> killApplyAt(k, names)));
   }
 
   private void killApplyAt(int k, List<String> names) throws Exception {
@@ -147,28 +167,44 @@ class JournalCrashTest {
         assertThat(sets).as("killed before the set existed").isEmpty();
         assertThatThrownBy(() -> journal.undo(null, false)).hasMessageContaining("nothing to undo");
       } else {
-        assertThat(sets).singleElement().extracting(ChangeSetInfo::state)
+        assertThat(sets)
+            .singleElement()
+            .extracting(ChangeSetInfo::state)
             .isEqualTo(k == names.size() ? State.APPLIED : State.PARTIAL);
         UndoReport report = journal.undo(null, false);
-        assertThat(report.steps()).filteredOn(s -> s.outcome() == Outcome.REVERTED)
-            .extracting(UndoReport.Step::change).containsExactlyElementsOf(made.descendingSet());
-        assertThat(report.steps()).extracting(UndoReport.Step::outcome).doesNotContain(Outcome.FORCED);
+        assertThat(report.steps())
+            .filteredOn(s -> s.outcome() == Outcome.REVERTED)
+            .extracting(UndoReport.Step::change)
+            .containsExactlyElementsOf(made.descendingSet());
+        assertThat(report.steps())
+            .extracting(UndoReport.Step::outcome)
+            .doesNotContain(Outcome.FORCED);
         if (names.get(k - 1).contains("temporary")) {
-          assertThat(report.notes()).anySatisfy(n -> assertThat(n).startsWith("removed the temporary file"));
+          assertThat(report.notes())
+              .anySatisfy(n -> assertThat(n).startsWith("removed the temporary file"));
         }
-        assertThat(journal.list()).singleElement().extracting(ChangeSetInfo::state).isEqualTo(State.UNDONE);
+        assertThat(journal.list())
+            .singleElement()
+            .extracting(ChangeSetInfo::state)
+            .isEqualTo(State.UNDONE);
       }
     }
-    assertThat(TreeSnapshot.of(root)).as("after SIGKILL at %s and undo", names.get(k - 1)).isEqualTo(before);
+    assertThat(TreeSnapshot.of(root))
+        .as("after SIGKILL at %s and undo", names.get(k - 1))
+        .isEqualTo(before);
   }
 
   @TestFactory
   Stream<DynamicTest> undoKilledAtEveryStepIsCompletedByTheNextUndo() throws Exception {
     List<String> names = checkpointsOf("undo");
-    assertThat(names).startsWith("undo-started: half written", "undo started")
+    assertThat(names)
+        .startsWith("undo-started: half written", "undo started")
         .endsWith("revert 1: done", "undone: half written", "undone");
-    return IntStream.rangeClosed(1, names.size()).mapToObj(k -> DynamicTest.dynamicTest(
-        "SIGKILL at " + k + ": " + names.get(k - 1), () -> killUndoAt(k, names)));
+    return IntStream.rangeClosed(1, names.size())
+        .mapToObj(
+            k ->
+                DynamicTest.dynamicTest(
+                    "SIGKILL at " + k + ": " + names.get(k - 1), () -> killUndoAt(k, names)));
   }
 
   private void killUndoAt(int k, List<String> names) throws Exception {
@@ -181,14 +217,20 @@ class JournalCrashTest {
     assertThat(child.checkpoints()).isEqualTo(names.subList(0, k));
     kill(child);
     try (Journal journal = Journal.open(root)) {
-      assertThat(journal.list()).singleElement().extracting(ChangeSetInfo::state)
-          .isEqualTo(k == 1 ? State.APPLIED : k == names.size() ? State.UNDONE : State.UNDO_INTERRUPTED);
+      assertThat(journal.list())
+          .singleElement()
+          .extracting(ChangeSetInfo::state)
+          .isEqualTo(
+              k == 1 ? State.APPLIED : k == names.size() ? State.UNDONE : State.UNDO_INTERRUPTED);
       if (k < names.size()) {
         UndoReport report = journal.undo(null, false);
-        assertThat(report.steps()).extracting(UndoReport.Step::outcome).doesNotContain(Outcome.FORCED);
+        assertThat(report.steps())
+            .extracting(UndoReport.Step::outcome)
+            .doesNotContain(Outcome.FORCED);
       }
     }
-    assertThat(TreeSnapshot.of(root)).as("after SIGKILL at %s and undo again", names.get(k - 1))
+    assertThat(TreeSnapshot.of(root))
+        .as("after SIGKILL at %s and undo again", names.get(k - 1))
         .isEqualTo(before);
   }
 
@@ -228,24 +270,35 @@ class JournalCrashTest {
 
   private static Path onlySet(Path root) throws IOException {
     try (Stream<Path> sets = Files.list(root.resolve("var/lib/ajar/changes"))) {
-      return sets.collect(java.util.stream.Collectors.collectingAndThen(
-          java.util.stream.Collectors.toList(), List::getFirst));
+      return sets.collect(
+          java.util.stream.Collectors.collectingAndThen(
+              java.util.stream.Collectors.toList(), List::getFirst));
     }
   }
 
   private static void undoAndExpectTorn(Path root, SortedMap<String, String> before, Path record)
       throws IOException {
     try (Journal journal = Journal.open(root)) {
-      assertThat(journal.list()).singleElement().satisfies(info -> {
-        assertThat(info.state()).isEqualTo(State.PARTIAL);
-        assertThat(info.changes()).as("the torn record is not counted").isEqualTo(3);
-      });
+      assertThat(journal.list())
+          .singleElement()
+          .satisfies(
+              info -> {
+                assertThat(info.state()).isEqualTo(State.PARTIAL);
+                assertThat(info.changes()).as("the torn record is not counted").isEqualTo(3);
+              });
       UndoReport report = journal.undo(null, false);
       assertThat(report.steps()).extracting(UndoReport.Step::change).containsExactly(3, 2, 1);
-      assertThat(report.steps()).extracting(UndoReport.Step::outcome).containsOnly(Outcome.REVERTED);
-      assertThat(report.notes()).anySatisfy(n -> assertThat(n)
-          .isEqualTo(record.toRealPath() + " is torn (the process stopped while writing it); its"
-              + " change was never started, so it is ignored"));
+      assertThat(report.steps())
+          .extracting(UndoReport.Step::outcome)
+          .containsOnly(Outcome.REVERTED);
+      assertThat(report.notes())
+          .anySatisfy(
+              n ->
+                  assertThat(n)
+                      .isEqualTo(
+                          record.toRealPath()
+                              + " is torn (the process stopped while writing it); its"
+                              + " change was never started, so it is ignored"));
     }
     assertThat(TreeSnapshot.of(root)).isEqualTo(before);
   }

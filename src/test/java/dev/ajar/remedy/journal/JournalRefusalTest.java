@@ -53,13 +53,19 @@ class JournalRefusalTest {
       assertThat(journal.list().getFirst().state()).isEqualTo(State.APPLIED);
 
       UndoReport report = journal.undo(null, true);
-      assertThat(report.steps()).filteredOn(s -> s.change() == 1)
-          .extracting(UndoReport.Step::outcome).containsExactly(Outcome.FORCED);
-      assertThat(report.steps()).filteredOn(s -> s.change() != 1)
-          .extracting(UndoReport.Step::outcome).containsOnly(Outcome.REVERTED);
-      Path copy = journal.directory().resolve("changes").resolve(id).resolve("displaced/1-etc_inetd.conf");
+      assertThat(report.steps())
+          .filteredOn(s -> s.change() == 1)
+          .extracting(UndoReport.Step::outcome)
+          .containsExactly(Outcome.FORCED);
+      assertThat(report.steps())
+          .filteredOn(s -> s.change() != 1)
+          .extracting(UndoReport.Step::outcome)
+          .containsOnly(Outcome.REVERTED);
+      Path copy =
+          journal.directory().resolve("changes").resolve(id).resolve("displaced/1-etc_inetd.conf");
       assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains(copy.toString()));
-      assertThat(Files.readString(copy)).as("the admin's edit is not lost")
+      assertThat(Files.readString(copy))
+          .as("the admin's edit is not lost")
           .isEqualTo("# an admin's edit after ajar\n");
     }
     assertThat(TreeSnapshot.of(root)).isEqualTo(before);
@@ -76,8 +82,9 @@ class JournalRefusalTest {
 
       assertThatThrownBy(() -> journal.undo(null, false))
           .hasMessageContaining("2 files changed after ajar changed them")
-          .hasMessageContaining("/etc/systemd/system/telnet.socket (ajar left it a symbolic link to"
-              + " /dev/null, now it is a symbolic link to /lib/systemd/system/telnet.socket)")
+          .hasMessageContaining(
+              "/etc/systemd/system/telnet.socket (ajar left it a symbolic link to"
+                  + " /dev/null, now it is a symbolic link to /lib/systemd/system/telnet.socket)")
           .hasMessageContaining("/usr/sbin/in.rlogind (ajar left it a file with sha256 ");
       journal.undo(null, true);
     }
@@ -90,12 +97,14 @@ class JournalRefusalTest {
       String first = Scenario.apply(journal);
       String second;
       try (ChangeSet set = journal.begin("again")) {
-        set.apply(new WriteFile("/etc/inetd.conf", bytes("later\n")), journal.capture("/etc/inetd.conf"));
+        set.apply(
+            new WriteFile("/etc/inetd.conf", bytes("later\n")), journal.capture("/etc/inetd.conf"));
         set.commit();
         second = set.id();
       }
       assertThatThrownBy(() -> journal.undo(first, false))
-          .hasMessageContaining("/etc/inetd.conf was changed again by the later change set " + second)
+          .hasMessageContaining(
+              "/etc/inetd.conf was changed again by the later change set " + second)
           .hasMessageContaining("undo that one first");
       journal.undo(null, false);
       journal.undo(null, false);
@@ -116,8 +125,9 @@ class JournalRefusalTest {
       try (ChangeSet set = journal.begin("stale plan")) {
         assertThatThrownBy(() -> set.apply(new WriteFile("/etc/inetd.conf", bytes("x\n")), planned))
             .isInstanceOf(BadInputException.class)
-            .hasMessageStartingWith("/etc/inetd.conf: changed since the plan was made (expected a file"
-                + " with sha256 ")
+            .hasMessageStartingWith(
+                "/etc/inetd.conf: changed since the plan was made (expected a file"
+                    + " with sha256 ")
             .hasMessageContaining("this change was not made, plan again");
         assertThat(set.size()).isZero();
       }
@@ -128,16 +138,26 @@ class JournalRefusalTest {
 
   @Test
   void preconditionsOfEveryKind() throws IOException {
-    try (Journal journal = Journal.open(root); ChangeSet set = journal.begin("preconditions")) {
-      assertThatThrownBy(() -> set.apply(new CreateSymlink("/etc/systemd/system/rsh.service", "/dev/null"),
-          Precondition.absent()))
+    try (Journal journal = Journal.open(root);
+        ChangeSet set = journal.begin("preconditions")) {
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new CreateSymlink("/etc/systemd/system/rsh.service", "/dev/null"),
+                      Precondition.absent()))
           .hasMessageContaining("expected absent, found a file with sha256");
-      assertThatThrownBy(() -> set.apply(new RemovePath("/etc/rc3.d/S20telnetd"),
-          Precondition.symlinkTo("../init.d/other")))
-          .hasMessageContaining("expected a symbolic link to ../init.d/other, found a symbolic link to"
-              + " ../init.d/telnetd");
-      assertThatThrownBy(() -> set.apply(new WriteFile("/etc/new", bytes("x")),
-          Precondition.content(bytes("x"))))
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new RemovePath("/etc/rc3.d/S20telnetd"),
+                      Precondition.symlinkTo("../init.d/other")))
+          .hasMessageContaining(
+              "expected a symbolic link to ../init.d/other, found a symbolic link to"
+                  + " ../init.d/telnetd");
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new WriteFile("/etc/new", bytes("x")), Precondition.content(bytes("x"))))
           .hasMessageContaining("found absent");
       set.apply(new WriteFile("/etc/new", bytes("x")), Precondition.absent());
       assertThat(set.size()).isEqualTo(1);
@@ -148,30 +168,49 @@ class JournalRefusalTest {
   void changesThatCouldNotBeUndoneExactlyAreRefused() throws IOException {
     Files.createDirectories(root.resolve("etc/dir/sub"));
     Files.write(root.resolve("etc/big"), new byte[(int) Node.CONTENT_LIMIT + 1]);
-    try (Journal journal = Journal.open(root); ChangeSet set = journal.begin("refusals")) {
-      assertThatThrownBy(() -> set.apply(new RemovePath("/etc/dir"), journal.capture("/etc/inetd.conf")))
+    try (Journal journal = Journal.open(root);
+        ChangeSet set = journal.begin("refusals")) {
+      assertThatThrownBy(
+              () -> set.apply(new RemovePath("/etc/dir"), journal.capture("/etc/inetd.conf")))
           .hasMessageContaining("/etc/dir: changed since the plan");
       assertThatThrownBy(() -> journal.capture("/etc/dir"))
-          .hasMessage("/etc/dir: is a directory; ajar changes only regular files and symbolic links");
-      assertThatThrownBy(() -> set.apply(new WriteFile("/etc/big", bytes("small")), journal.capture("/etc/big")))
+          .hasMessage(
+              "/etc/dir: is a directory; ajar changes only regular files and symbolic links");
+      assertThatThrownBy(
+              () ->
+                  set.apply(new WriteFile("/etc/big", bytes("small")), journal.capture("/etc/big")))
           .hasMessageContaining("/etc/big: is larger than 16 MiB");
       assertThatThrownBy(() -> set.apply(new RemovePath("/etc/gone"), Precondition.absent()))
           .hasMessage("/etc/gone: does not exist, nothing to remove");
-      assertThatThrownBy(() -> set.apply(new RenamePath("/etc/rc2.d/S20telnetd", "/etc/init.d/telnetd"),
-          journal.capture("/etc/rc2.d/S20telnetd")))
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new RenamePath("/etc/rc2.d/S20telnetd", "/etc/init.d/telnetd"),
+                      journal.capture("/etc/rc2.d/S20telnetd")))
           .hasMessageStartingWith("/etc/init.d/telnetd: exists already");
-      assertThatThrownBy(() -> set.apply(new ChangeMode("/etc/rc2.d/S20telnetd", 0),
-          journal.capture("/etc/rc2.d/S20telnetd")))
-          .hasMessageContaining("ajar changes the mode of regular files only (name the file the link"
-              + " points to)");
-      assertThatThrownBy(() -> set.apply(new CreateSymlink("/etc/x", "a//b"), Precondition.absent()))
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new ChangeMode("/etc/rc2.d/S20telnetd", 0),
+                      journal.capture("/etc/rc2.d/S20telnetd")))
+          .hasMessageContaining(
+              "ajar changes the mode of regular files only (name the file the link"
+                  + " points to)");
+      assertThatThrownBy(
+              () -> set.apply(new CreateSymlink("/etc/x", "a//b"), Precondition.absent()))
           .hasMessageContaining("cannot be recorded exactly");
-      assertThatThrownBy(() -> set.apply(new WriteFile("/etc/../etc/passwd", bytes("x")), Precondition.absent()))
+      assertThatThrownBy(
+              () ->
+                  set.apply(new WriteFile("/etc/../etc/passwd", bytes("x")), Precondition.absent()))
           .hasMessage("/etc/../etc/passwd: '..' in the path");
-      assertThatThrownBy(() -> set.apply(new WriteFile("etc/passwd", bytes("x")), Precondition.absent()))
+      assertThatThrownBy(
+              () -> set.apply(new WriteFile("etc/passwd", bytes("x")), Precondition.absent()))
           .hasMessage("etc/passwd: not an absolute path");
-      assertThatThrownBy(() -> set.apply(new WriteFile("/var/lib/ajar/lock", bytes("x")),
-          journal.capture("/etc/inetd.conf")))
+      assertThatThrownBy(
+              () ->
+                  set.apply(
+                      new WriteFile("/var/lib/ajar/lock", bytes("x")),
+                      journal.capture("/etc/inetd.conf")))
           .hasMessageContaining("is ajar's journal");
       assertThat(set.size()).isZero();
     }
@@ -186,17 +225,27 @@ class JournalRefusalTest {
     Path outside = Files.createDirectory(tmp.resolve("outside"));
     Files.writeString(outside.resolve("inetd.conf"), "host's own file\n");
     Files.createSymbolicLink(root.resolve("etc/evil"), outside);
-    Files.createSymbolicLink(root.resolve("etc/sneaky"), Path.of("../../../../../../../../" + outside));
-    try (Journal journal = Journal.open(root); ChangeSet set = journal.begin("escape")) {
+    Files.createSymbolicLink(
+        root.resolve("etc/sneaky"), Path.of("../../../../../../../../" + outside));
+    try (Journal journal = Journal.open(root);
+        ChangeSet set = journal.begin("escape")) {
       for (String link : new String[] {"/etc/evil", "/etc/sneaky"}) {
-        assertThatThrownBy(() -> set.apply(new WriteFile(link + "/inetd.conf", bytes("pwned\n")),
-            Precondition.content(bytes("host's own file\n"))))
+        assertThatThrownBy(
+                () ->
+                    set.apply(
+                        new WriteFile(link + "/inetd.conf", bytes("pwned\n")),
+                        Precondition.content(bytes("host's own file\n"))))
             .isInstanceOf(BadInputException.class)
-            .hasMessageStartingWith(link + "/inetd.conf: parent directory " + link
-                + " does not exist inside the root " + root.toRealPath())
+            .hasMessageStartingWith(
+                link
+                    + "/inetd.conf: parent directory "
+                    + link
+                    + " does not exist inside the root "
+                    + root.toRealPath())
             .hasMessageContaining(link + " is a symbolic link to ")
             .hasMessageContaining("links are followed inside the root only");
-        assertThatThrownBy(() -> set.apply(new RemovePath(link + "/inetd.conf"), Precondition.absent()))
+        assertThatThrownBy(
+                () -> set.apply(new RemovePath(link + "/inetd.conf"), Precondition.absent()))
             .hasMessageContaining("does not exist inside the root");
         assertThatThrownBy(() -> journal.capture(link + "/inetd.conf"))
             .hasMessageContaining("does not exist inside the root");
@@ -217,10 +266,12 @@ class JournalRefusalTest {
     try (Journal journal = Journal.open(root)) {
       try (ChangeSet set = journal.begin("through links")) {
         set.apply(new ChangeMode("/sbin/in.rlogind", 0700), journal.capture("/sbin/in.rlogind"));
-        set.apply(new CreateSymlink("/etc/units/telnet.socket", "/dev/null"), Precondition.absent());
+        set.apply(
+            new CreateSymlink("/etc/units/telnet.socket", "/dev/null"), Precondition.absent());
         set.commit();
       }
-      assertThat(Files.getAttribute(root.resolve("usr/sbin/in.rlogind"), "unix:mode")).isEqualTo(0100700);
+      assertThat(Files.getAttribute(root.resolve("usr/sbin/in.rlogind"), "unix:mode"))
+          .isEqualTo(0100700);
       assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/telnet.socket")))
           .isEqualTo(Path.of("/dev/null"));
       journal.undo(null, false);
@@ -240,8 +291,11 @@ class JournalRefusalTest {
           .isInstanceOf(BadInputException.class)
           .hasMessage("journal " + dir + " is already open in this process");
       assertThatThrownBy(() -> Journal.open(tmp.resolve("root/.."), dir))
-          .as("the same directory by another name").hasMessageContaining("already open");
-      assertThat(System.nanoTime() - start).as("fails at once, does not wait").isLessThan(2_000_000_000L);
+          .as("the same directory by another name")
+          .hasMessageContaining("already open");
+      assertThat(System.nanoTime() - start)
+          .as("fails at once, does not wait")
+          .isLessThan(2_000_000_000L);
       assertThat(Files.readString(dir.resolve("lock")).trim())
           .isEqualTo(Long.toString(ProcessHandle.current().pid()));
       // The failed opens must not have released the first one's lock (fcntl locks are per
@@ -261,14 +315,16 @@ class JournalRefusalTest {
     try (Journal journal = Journal.open(root)) {
       try (ChangeSet set = journal.begin("new file in a new directory")) {
         set.apply(new WriteFile("/etc/ajar.d/closed.conf", bytes("x\n")), Precondition.absent());
-        set.apply(new WriteFile("/etc/inetd.conf", bytes("y\n")), journal.capture("/etc/inetd.conf"));
+        set.apply(
+            new WriteFile("/etc/inetd.conf", bytes("y\n")), journal.capture("/etc/inetd.conf"));
         set.commit();
       }
       Files.delete(root.resolve("etc/ajar.d/closed.conf"));
       Files.delete(root.resolve("etc/ajar.d"));
       // The file ajar created is gone with its directory: absent, as before ajar. Not a conflict.
       UndoReport report = journal.undo(null, false);
-      assertThat(report.steps()).extracting(UndoReport.Step::outcome)
+      assertThat(report.steps())
+          .extracting(UndoReport.Step::outcome)
           .containsExactly(Outcome.REVERTED, Outcome.ALREADY_ORIGINAL);
     }
     Files.createDirectories(root.resolve("etc/ajar.d"));

@@ -24,8 +24,10 @@ final class Scenario {
   static List<FileChange> changes() {
     return List.of(
         new WriteFile("/etc/inetd.conf", Fixture.INETD_CLOSED.getBytes(StandardCharsets.UTF_8)),
-        new WriteFile("/etc/xinetd.d/telnet",
-            Fixture.XINETD_TELNET_CLOSED.getBytes(StandardCharsets.UTF_8), 0640),
+        new WriteFile(
+            "/etc/xinetd.d/telnet",
+            Fixture.XINETD_TELNET_CLOSED.getBytes(StandardCharsets.UTF_8),
+            0640),
         new CreateSymlink("/etc/systemd/system/telnet.socket", "/dev/null"),
         new CreateSymlink("/etc/systemd/system/rsh.service", "/dev/null"),
         new RenamePath("/etc/rc2.d/S20telnetd", "/etc/rc2.d/K80telnetd"),

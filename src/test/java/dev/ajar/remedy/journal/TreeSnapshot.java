@@ -16,10 +16,10 @@ import java.util.TreeMap;
 
 /**
  * Everything undo promises to restore, one line per path: type, permission bits (set-UID/GID and
- * sticky included), uid:gid, and for files the mtime and SHA-256 of the bytes, for links the
- * target and mtime. Directory timestamps are left out (creating and removing entries changes
- * them; undo does not promise them back), and so is atime (this very walk reads the files). The
- * journal directory itself is skipped.
+ * sticky included), uid:gid, and for files the mtime and SHA-256 of the bytes, for links the target
+ * and mtime. Directory timestamps are left out (creating and removing entries changes them; undo
+ * does not promise them back), and so is atime (this very walk reads the files). The journal
+ * directory itself is skipped.
  */
 final class TreeSnapshot {
   private TreeSnapshot() {}
@@ -30,32 +30,48 @@ final class TreeSnapshot {
 
   static SortedMap<String, String> of(Path root, Path skip) throws IOException {
     SortedMap<String, String> lines = new TreeMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (dir.equals(skip)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        lines.put(name(root, dir), "dir " + owner(dir));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (dir.equals(skip)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            lines.put(name(root, dir), "dir " + owner(dir));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        String line;
-        if (attrs.isSymbolicLink()) {
-          line = "link -> " + Files.readSymbolicLink(file) + " " + owner(file) + " mtime "
-              + mtime(file);
-        } else if (attrs.isRegularFile()) {
-          line = "file " + owner(file) + " mtime " + mtime(file) + " sha256 "
-              + Hashes.sha256(Files.readAllBytes(file)).substring(0, 16) + " size " + attrs.size();
-        } else {
-          line = "other " + owner(file);
-        }
-        lines.put(name(root, file), line);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            String line;
+            if (attrs.isSymbolicLink()) {
+              line =
+                  "link -> "
+                      + Files.readSymbolicLink(file)
+                      + " "
+                      + owner(file)
+                      + " mtime "
+                      + mtime(file);
+            } else if (attrs.isRegularFile()) {
+              line =
+                  "file "
+                      + owner(file)
+                      + " mtime "
+                      + mtime(file)
+                      + " sha256 "
+                      + Hashes.sha256(Files.readAllBytes(file)).substring(0, 16)
+                      + " size "
+                      + attrs.size();
+            } else {
+              line = "other " + owner(file);
+            }
+            lines.put(name(root, file), line);
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return lines;
   }
 
@@ -76,7 +92,8 @@ final class TreeSnapshot {
   private static String owner(Path p) throws IOException {
     int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
     return (Files.isSymbolicLink(p) ? "" : Modes.octal(mode) + " ")
-        + Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
+        + Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+        + ":"
         + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
   }
 

@@ -38,31 +38,71 @@ class ContainerSupervisorTest {
 
   @Test
   void aHolderWithAContainerIdIsTheContainersEvenInTheHostNamespace() {
-    var sshd = new ProcessInfo(4200, 4190, "sshd", List.of("/usr/sbin/sshd", "-D"),
-        "/usr/sbin/sshd", 0, "root", null, null, "0123456789ab", "/");
-    assertThat(containers.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 2222, false, sshd),
-            lookup(sshd), diagnostics))
+    var sshd =
+        new ProcessInfo(
+            4200,
+            4190,
+            "sshd",
+            List.of("/usr/sbin/sshd", "-D"),
+            "/usr/sbin/sshd",
+            0,
+            "root",
+            null,
+            null,
+            "0123456789ab",
+            "/");
+    assertThat(
+            containers.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 2222, false, sshd),
+                lookup(sshd),
+                diagnostics))
         .contains(new Owner(SupervisorKind.CONTAINER, "host", null, 0, "/usr/sbin/sshd"));
   }
 
   @Test
   void dockerProxyPublishesAContainersPort() {
-    var proxy = process(3000, 900, "docker-proxy", "/usr/bin/docker-proxy", "docker.service",
-        "/usr/bin/docker-proxy", "-proto", "tcp", "-host-port", "8080",
-        "-container-ip", "172.17.0.2", "-container-port", "80");
-    assertThat(containers.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 8080, false, proxy),
-            lookup(proxy), diagnostics))
-        .contains(new Owner(SupervisorKind.CONTAINER,
-            "docker-proxy /usr/bin/docker-proxy -proto tcp -host-port 8080"
-                + " -container-ip 172.17.0.2 -container-port 80",
-            null, 0, "/usr/bin/docker-proxy"));
+    var proxy =
+        process(
+            3000,
+            900,
+            "docker-proxy",
+            "/usr/bin/docker-proxy",
+            "docker.service",
+            "/usr/bin/docker-proxy",
+            "-proto",
+            "tcp",
+            "-host-port",
+            "8080",
+            "-container-ip",
+            "172.17.0.2",
+            "-container-port",
+            "80");
+    assertThat(
+            containers.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 8080, false, proxy),
+                lookup(proxy),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.CONTAINER,
+                "docker-proxy /usr/bin/docker-proxy -proto tcp -host-port 8080"
+                    + " -container-ip 172.17.0.2 -container-port 80",
+                null,
+                0,
+                "/usr/bin/docker-proxy"));
   }
 
   @Test
   void anythingElseIsLeftToTheOtherSupervisors() {
     var inetd = process(612, 1, "inetd", "/usr/sbin/inetd", "inetd.service", "/usr/sbin/inetd");
-    assertThat(containers.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 79, false, inetd),
-            lookup(inetd), diagnostics))
+    assertThat(
+            containers.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 79, false, inetd),
+                lookup(inetd),
+                diagnostics))
         .isEmpty();
     assertThat(containers.isPresent(root)).isTrue();
     assertThat(containers.entries(root, diagnostics)).isEmpty();

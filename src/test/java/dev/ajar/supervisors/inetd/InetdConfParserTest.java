@@ -26,13 +26,16 @@ class InetdConfParserTest {
 
   @Test
   void debianFileAsUpdateInetdWroteIt() throws Exception {
-    var parsed =
-        InetdConfParser.parse("/etc/inetd.conf", fixture("debian12"), Dialect.OPENBSD);
+    var parsed = InetdConfParser.parse("/etc/inetd.conf", fixture("debian12"), Dialect.OPENBSD);
 
     assertThat(parsed.problems()).isEmpty();
     assertThat(parsed.entries())
-        .extracting(InetdEntry::line, InetdEntry::service, InetdEntry::status,
-            InetdEntry::protocol, InetdEntry::program)
+        .extracting(
+            InetdEntry::line,
+            InetdEntry::service,
+            InetdEntry::status,
+            InetdEntry::protocol,
+            InetdEntry::program)
         .containsExactly(
             tuple(17, "echo", Status.COMMENTED, "tcp", "internal"),
             tuple(18, "discard", Status.ACTIVE, "tcp", "internal"),
@@ -61,8 +64,7 @@ class InetdConfParserTest {
 
   @Test
   void handMadeFormsOfOpenbsdInetd() throws Exception {
-    var parsed =
-        InetdConfParser.parse("/etc/inetd.conf", fixture("handmade"), Dialect.OPENBSD);
+    var parsed = InetdConfParser.parse("/etc/inetd.conf", fixture("handmade"), Dialect.OPENBSD);
 
     assertThat(parsed.problems()).isEmpty();
     assertThat(parsed.entries())
@@ -92,21 +94,27 @@ class InetdConfParserTest {
     var openbsd = InetdConfParser.parse("f", text, Dialect.OPENBSD);
     var inetutils = InetdConfParser.parse("f", text, Dialect.INETUTILS);
 
-    assertThat(openbsd.entries()).singleElement()
-        .extracting(InetdEntry::args).isEqualTo(List.of("in.tftpd", "/srv/tftp"));
-    assertThat(inetutils.entries()).singleElement()
-        .extracting(InetdEntry::args).isEqualTo(List.of("in.tftpd"));
+    assertThat(openbsd.entries())
+        .singleElement()
+        .extracting(InetdEntry::args)
+        .isEqualTo(List.of("in.tftpd", "/srv/tftp"));
+    assertThat(inetutils.entries())
+        .singleElement()
+        .extracting(InetdEntry::args)
+        .isEqualTo(List.of("in.tftpd"));
     assertThat(inetutils.problems()).extracting(InetdConfParser.Problem::line).containsExactly(2);
   }
 
   @Test
   void familiesDependOnTheDaemon() {
-    var parsed = InetdConfParser.parse("f",
-        "echo stream tcp nowait root internal\n"
-            + "discard stream tcp4 nowait root internal\n"
-            + "daytime stream tcp6 nowait root internal\n"
-            + "time stream tcp46 nowait root internal\n",
-        Dialect.OPENBSD);
+    var parsed =
+        InetdConfParser.parse(
+            "f",
+            "echo stream tcp nowait root internal\n"
+                + "discard stream tcp4 nowait root internal\n"
+                + "daytime stream tcp6 nowait root internal\n"
+                + "time stream tcp46 nowait root internal\n",
+            Dialect.OPENBSD);
     var e = parsed.entries();
 
     assertThat(e.get(0).families(Dialect.OPENBSD)).isEqualTo(Set.of(Family.INET, Family.INET6));
@@ -164,9 +172,26 @@ class InetdConfParserTest {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<List<String>> fields() {
-    var token = net.jqwik.api.Arbitraries.of(
-        "finger", "rpc/tcp", "tcp", "udp6", "stream", "dgram", "wait", "nowait.x", "internal",
-        "/usr/sbin/tcpd", "127.0.0.1:", "[::1]:x", ":", ",", "tcp,rcvbuf=", "a/", "#<off>#", "");
+    var token =
+        net.jqwik.api.Arbitraries.of(
+            "finger",
+            "rpc/tcp",
+            "tcp",
+            "udp6",
+            "stream",
+            "dgram",
+            "wait",
+            "nowait.x",
+            "internal",
+            "/usr/sbin/tcpd",
+            "127.0.0.1:",
+            "[::1]:x",
+            ":",
+            ",",
+            "tcp,rcvbuf=",
+            "a/",
+            "#<off>#",
+            "");
     return token.list().ofMaxSize(10);
   }
 }

@@ -45,11 +45,16 @@ class InetdSupervisorTest {
 
     assertThat(entries).hasSize(14);
     assertThat(entry(entries, "finger", 36))
-        .isEqualTo(new ServiceEntry(
-            new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"), true,
-            List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET, Family.INET6)))));
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"),
+                true,
+                List.of(
+                    new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET, Family.INET6)))));
     assertThat(entry(entries, "talk", 30).listens())
-        .containsExactly(new ListenSpec(Protocol.UDP, 517, null, Set.of(Family.INET, Family.INET6)));
+        .containsExactly(
+            new ListenSpec(Protocol.UDP, 517, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "discard", 19).listens())
         .containsExactly(new ListenSpec(Protocol.UDP, 9, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "daytime", 20).owner().program()).isEqualTo("internal");
@@ -57,11 +62,14 @@ class InetdSupervisorTest {
     ServiceEntry login = entry(entries, "login", 29);
     assertThat(login.enabled()).isFalse();
     assertThat(login.owner().program()).isEqualTo("/usr/sbin/in.rlogind");
-    assertThat(login.listens()).containsExactly(new ListenSpec(Protocol.TCP, 513, null, Set.of(Family.INET, Family.INET6)));
+    assertThat(login.listens())
+        .containsExactly(
+            new ListenSpec(Protocol.TCP, 513, null, Set.of(Family.INET, Family.INET6)));
     ServiceEntry telnet = entry(entries, "telnet", 25);
     assertThat(telnet.enabled()).isFalse();
     assertThat(telnet.owner().program()).isEqualTo("/usr/sbin/telnetd");
-    assertThat(telnet.listens()).containsExactly(new ListenSpec(Protocol.TCP, 23, null, Set.of(Family.INET, Family.INET6)));
+    assertThat(telnet.listens())
+        .containsExactly(new ListenSpec(Protocol.TCP, 23, null, Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "ntalk", 31).enabled()).isFalse();
     assertThat(entry(entries, "echo", 17).enabled()).isFalse();
     // RPC: rpcbind hands out the port.
@@ -70,7 +78,14 @@ class InetdSupervisorTest {
     assertThat(rstatd.listens()).isEmpty();
     assertThat(rstatd.owner().program()).isEqualTo("/usr/sbin/rpc.rstatd");
     assertThat(entries.stream().filter(ServiceEntry::enabled).map(e -> e.owner().entry()))
-        .containsExactly("discard", "discard", "daytime", "shell", "talk", "finger", "rstatd/1-5",
+        .containsExactly(
+            "discard",
+            "discard",
+            "daytime",
+            "shell",
+            "talk",
+            "finger",
+            "rstatd/1-5",
             "rusersd/2-3");
     assertThat(diagnostics.isEmpty()).isTrue();
   }
@@ -81,7 +96,9 @@ class InetdSupervisorTest {
     var s = socket(Protocol.TCP, "0.0.0.0", 79, false, INETD);
 
     assertThat(inetd.ownerOf(root, s, lookup(INETD), diagnostics))
-        .contains(new Owner(SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"));
+        .contains(
+            new Owner(
+                SupervisorKind.INETD, "finger", "/etc/inetd.conf", 36, "/usr/sbin/in.fingerd"));
     // openbsd-inetd's plain "tcp" opens an IPv6 socket as well.
     var six = socket(Protocol.TCP, "::", 79, false, INETD);
     assertThat(inetd.ownerOf(root, six, lookup(INETD), diagnostics).map(Owner::line)).contains(36);
@@ -91,10 +108,24 @@ class InetdSupervisorTest {
   void protocolTellsTheTwoDiscardLinesApart() {
     Host root = root("inetd", "debian12");
 
-    assertThat(inetd.ownerOf(root, socket(Protocol.UDP, "0.0.0.0", 9, false, INETD),
-        lookup(INETD), diagnostics).map(Owner::line)).contains(19);
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 9, false, INETD),
-        lookup(INETD), diagnostics).map(Owner::line)).contains(18);
+    assertThat(
+            inetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.UDP, "0.0.0.0", 9, false, INETD),
+                    lookup(INETD),
+                    diagnostics)
+                .map(Owner::line))
+        .contains(19);
+    assertThat(
+            inetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "0.0.0.0", 9, false, INETD),
+                    lookup(INETD),
+                    diagnostics)
+                .map(Owner::line))
+        .contains(18);
   }
 
   @Test
@@ -104,7 +135,8 @@ class InetdSupervisorTest {
     var s = socket(Protocol.UDP, "0.0.0.0", 517, false, talkd);
 
     assertThat(inetd.ownerOf(root("inetd", "debian12"), s, lookup(INETD, talkd), diagnostics))
-        .contains(new Owner(SupervisorKind.INETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"));
+        .contains(
+            new Owner(SupervisorKind.INETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"));
   }
 
   @Test
@@ -112,9 +144,12 @@ class InetdSupervisorTest {
     var s = socket(Protocol.TCP, "0.0.0.0", 23, false, INETD);
 
     assertThat(inetd.ownerOf(root("inetd", "debian12"), s, lookup(INETD), diagnostics)).isEmpty();
-    assertThat(lines(diagnostics)).singleElement().asString()
-        .startsWith("SKIPPED /etc/inetd.conf: inetd (pid 612) holds tcp port 23 but no active"
-            + " entry names it");
+    assertThat(lines(diagnostics))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "SKIPPED /etc/inetd.conf: inetd (pid 612) holds tcp port 23 but no active"
+                + " entry names it");
   }
 
   @Test
@@ -123,11 +158,20 @@ class InetdSupervisorTest {
 
     // Two active RPC lines over udp: no way to tell them apart without rpcbind.
     assertThat(inetd.ownerOf(root("inetd", "debian12"), s, lookup(INETD), diagnostics)).isEmpty();
-    assertThat(InetdSupervisor.match(
-        List.of(InetdConfParser.parse("f",
-            "rstatd/1-5\tdgram\trpc/udp\twait\tnobody\t/usr/sbin/tcpd\t/usr/sbin/rpc.rstatd",
-            InetdConfParser.Dialect.OPENBSD).entries().get(0)),
-        List.of(0), s.socket(), InetdConfParser.Dialect.OPENBSD).map(InetdEntry::service))
+    assertThat(
+            InetdSupervisor.match(
+                    List.of(
+                        InetdConfParser.parse(
+                                "f",
+                                "rstatd/1-5\tdgram\trpc/udp\twait\tnobody\t/usr/sbin/tcpd"
+                                    + "\t/usr/sbin/rpc.rstatd",
+                                InetdConfParser.Dialect.OPENBSD)
+                            .entries()
+                            .get(0)),
+                    List.of(0),
+                    s.socket(),
+                    InetdConfParser.Dialect.OPENBSD)
+                .map(InetdEntry::service))
         .contains("rstatd/1-5");
   }
 
@@ -136,9 +180,13 @@ class InetdSupervisorTest {
     var sshd = process(700, 1, "sshd", "/usr/sbin/sshd", "ssh.service", "sshd: /usr/sbin/sshd");
     var xinetd = process(701, 1, "xinetd", "/usr/sbin/xinetd", null, "/usr/sbin/xinetd");
 
-    assertThat(inetd.ownerOf(root("inetd", "debian12"),
-        socket(Protocol.TCP, "0.0.0.0", 79, false, sshd, xinetd), lookup(sshd, xinetd),
-        diagnostics)).isEmpty();
+    assertThat(
+            inetd.ownerOf(
+                root("inetd", "debian12"),
+                socket(Protocol.TCP, "0.0.0.0", 79, false, sshd, xinetd),
+                lookup(sshd, xinetd),
+                diagnostics))
+        .isEmpty();
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -146,9 +194,15 @@ class InetdSupervisorTest {
   void inetdReplacedByAnUpgradeIsStillInetd() {
     var deleted = process(612, 1, "inetd", "/usr/sbin/inetd (deleted)", null);
 
-    assertThat(inetd.ownerOf(root("inetd", "debian12"),
-        socket(Protocol.TCP, "0.0.0.0", 514, false, deleted), lookup(deleted), diagnostics)
-        .map(Owner::program)).contains("/usr/sbin/in.rshd");
+    assertThat(
+            inetd
+                .ownerOf(
+                    root("inetd", "debian12"),
+                    socket(Protocol.TCP, "0.0.0.0", 514, false, deleted),
+                    lookup(deleted),
+                    diagnostics)
+                .map(Owner::program))
+        .contains("/usr/sbin/in.rshd");
   }
 
   @Test
@@ -158,20 +212,40 @@ class InetdSupervisorTest {
 
     assertThat(entry(entries, "ident", 4).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 113, "127.0.0.1", Set.of(Family.INET)));
-    assertThat(entry(entries, "time", 7).listens()).containsExactly(
-        new ListenSpec(Protocol.TCP, 37, "192.0.2.10", Set.of(Family.INET, Family.INET6)), new ListenSpec(Protocol.TCP, 37, "127.0.0.1", Set.of(Family.INET, Family.INET6)));
+    assertThat(entry(entries, "time", 7).listens())
+        .containsExactly(
+            new ListenSpec(Protocol.TCP, 37, "192.0.2.10", Set.of(Family.INET, Family.INET6)),
+            new ListenSpec(Protocol.TCP, 37, "127.0.0.1", Set.of(Family.INET, Family.INET6)));
     assertThat(entry(entries, "2323", 8).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 2323, null, Set.of(Family.INET6)));
     assertThat(entry(entries, "/run/foo.sock", 10).listens()).isEmpty();
     assertThat(entry(entries, "tftp", 11).owner().program()).isEqualTo("/usr/sbin/in.tftpd");
     assertThat(entry(entries, "chargen", 14).enabled()).isFalse();
 
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "127.0.0.1", 113, false, INETD),
-        lookup(INETD), diagnostics).map(Owner::entry)).contains("ident");
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "::1", 79, false, INETD),
-        lookup(INETD), diagnostics).map(Owner::program)).contains("/usr/sbin/in.fingerd");
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "::", 2323, false, INETD),
-        lookup(INETD), diagnostics).map(Owner::program)).contains("/usr/sbin/telnetd");
+    assertThat(
+            inetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "127.0.0.1", 113, false, INETD),
+                    lookup(INETD),
+                    diagnostics)
+                .map(Owner::entry))
+        .contains("ident");
+    assertThat(
+            inetd
+                .ownerOf(
+                    root, socket(Protocol.TCP, "::1", 79, false, INETD), lookup(INETD), diagnostics)
+                .map(Owner::program))
+        .contains("/usr/sbin/in.fingerd");
+    assertThat(
+            inetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "::", 2323, false, INETD),
+                    lookup(INETD),
+                    diagnostics)
+                .map(Owner::program))
+        .contains("/usr/sbin/telnetd");
   }
 
   @Test
@@ -179,20 +253,35 @@ class InetdSupervisorTest {
     Host root = root("inetd", "inetutils");
     List<ServiceEntry> entries = inetd.entries(root, diagnostics);
 
-    assertThat(entry(entries, "rsync", 2)).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.INETD, "rsync", "/etc/inetd.d/rsync", 2, "/usr/bin/rsync"), true,
-        List.of(new ListenSpec(Protocol.TCP, 873, null, Set.of(Family.INET)))));
+    assertThat(entry(entries, "rsync", 2))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(SupervisorKind.INETD, "rsync", "/etc/inetd.d/rsync", 2, "/usr/bin/rsync"),
+                true,
+                List.of(new ListenSpec(Protocol.TCP, 873, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "tcpmux/+hello", 2).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 1, null, Set.of(Family.INET)));
     assertThat(entry(entries, "daytime", 19).enabled()).isTrue();
     assertThat(entry(entries, "telnet", 23).enabled()).isFalse();
 
     var inetutils = process(55, 1, "inetutils-inetd", "/usr/sbin/inetutils-inetd", null);
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 873, false, inetutils),
-        lookup(inetutils), diagnostics).map(Owner::file)).contains("/etc/inetd.d/rsync");
+    assertThat(
+            inetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "0.0.0.0", 873, false, inetutils),
+                    lookup(inetutils),
+                    diagnostics)
+                .map(Owner::file))
+        .contains("/etc/inetd.d/rsync");
     // openbsd-inetd would not have read /etc/inetd.d.
-    assertThat(inetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 873, false, INETD),
-        lookup(INETD), diagnostics)).isEmpty();
+    assertThat(
+            inetd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 873, false, INETD),
+                lookup(INETD),
+                diagnostics))
+        .isEmpty();
   }
 
   @Test
@@ -200,29 +289,37 @@ class InetdSupervisorTest {
     Files.createDirectories(dir.resolve("etc/inetd.d"));
     Files.createDirectories(dir.resolve("usr/sbin"));
     Files.writeString(dir.resolve("usr/sbin/inetd"), "");
-    Files.writeString(dir.resolve("etc/inetd.d/rsync"),
+    Files.writeString(
+        dir.resolve("etc/inetd.d/rsync"),
         "rsync\tstream\ttcp\tnowait\troot\t/usr/bin/rsync\trsyncd --daemon\n");
     Files.writeString(dir.resolve("etc/services"), "rsync 873/tcp\n");
 
     List<ServiceEntry> entries = inetd.entries(Host.offline(dir), diagnostics);
 
     assertThat(entries).singleElement().extracting(ServiceEntry::enabled).isEqualTo(false);
-    assertThat(lines(diagnostics)).containsExactly("SKIPPED /etc/inetd.d: only inetutils-inetd"
-        + " reads this directory (openbsd-inetd does not): its entries are listed as not enabled");
+    assertThat(lines(diagnostics))
+        .containsExactly(
+            "SKIPPED /etc/inetd.d: only inetutils-inetd reads this directory (openbsd-inetd does"
+                + " not): its entries are listed as not enabled");
   }
 
   @Test
   void hostileFileGivesDiagnosticsWithFileAndLine() {
     List<ServiceEntry> entries = inetd.entries(root("inetd", "hostile"), diagnostics);
 
-    assertThat(entries).extracting(e -> e.owner().entry())
+    assertThat(entries)
+        .extracting(e -> e.owner().entry())
         .containsExactly("finger", "bogus", "login", "telnet");
     assertThat(entry(entries, "bogus", 3).listens()).isEmpty();
     assertThat(lines(diagnostics))
-        .anyMatch(l -> l.startsWith("MALFORMED /etc/inetd.conf:1: line ends with a carriage return"))
+        .anyMatch(
+            l -> l.startsWith("MALFORMED /etc/inetd.conf:1: line ends with a carriage return"))
         .anyMatch(l -> l.startsWith("MALFORMED /etc/inetd.conf:2: not enough fields"))
-        .anyMatch(l -> l.equals("MALFORMED /etc/inetd.conf:3: service \"bogus/tcp\" is not in"
-            + " /etc/services: inetd cannot open it"))
+        .anyMatch(
+            l ->
+                l.equals(
+                    "MALFORMED /etc/inetd.conf:3: service \"bogus/tcp\" is not in"
+                        + " /etc/services: inetd cannot open it"))
         .anyMatch(l -> l.startsWith("MALFORMED /etc/inetd.conf:9: not enough fields"))
         .hasSize(10);
   }
@@ -232,8 +329,8 @@ class InetdSupervisorTest {
     Host root = root("inetd", "hostile");
     inetd.entries(root, diagnostics);
     inetd.entries(root, diagnostics);
-    inetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 79, false, INETD), lookup(INETD),
-        diagnostics);
+    inetd.ownerOf(
+        root, socket(Protocol.TCP, "0.0.0.0", 79, false, INETD), lookup(INETD), diagnostics);
 
     assertThat(diagnostics.all()).allSatisfy(d -> assertThat(d.count()).isEqualTo(1));
     Diagnostics other = new Diagnostics();

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class OpenrcDisablerTest {
   @Test
   void openrcDependsReadsNeedAndProvideLines() {
-    var d = OpenrcDisabler.Depends.parse("depend() {\n\tneed net portmap ${myneed} # why\n"
-        + "\tuse dns\n\tprovide portmap;\n}\nneeded=1\n");
+    var d =
+        OpenrcDisabler.Depends.parse(
+            "depend() {\n\tneed net portmap ${myneed} # why\n"
+                + "\tuse dns\n\tprovide portmap;\n}\nneeded=1\n");
     assertThat(d.needs()).containsExactly("net", "portmap");
     assertThat(d.provides()).containsExactly("portmap");
   }

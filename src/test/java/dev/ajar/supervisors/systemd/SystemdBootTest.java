@@ -21,18 +21,27 @@ class SystemdBootTest {
   @TempDir Path tmp;
 
   static Map<String, BootStart> starts(Path root) {
-    return new SystemdSupervisor().bootStarts(Host.offline(root), new Diagnostics()).stream()
-        .collect(Collectors.toMap(s -> s.entry().owner().entry(), s -> s));
+    return new SystemdSupervisor()
+        .bootStarts(Host.offline(root), new Diagnostics()).stream()
+            .collect(Collectors.toMap(s -> s.entry().owner().entry(), s -> s));
   }
 
   @Test
   void enabledServicesAndSocketsStartMaskedAndDisabledOnesDoNot() {
     Map<String, BootStart> starts = starts(DEBIAN12);
-    assertThat(starts).containsKeys("ssh.service", "inetd.service", "avahi-daemon.service",
-        "cups.service", "rpcbind.service", "rpcbind.socket", "cups.socket");
+    assertThat(starts)
+        .containsKeys(
+            "ssh.service",
+            "inetd.service",
+            "avahi-daemon.service",
+            "cups.service",
+            "rpcbind.service",
+            "rpcbind.socket",
+            "cups.socket");
     // masked, disabled, and a static unit nothing pulls in
-    assertThat(starts).doesNotContainKeys("avahi-daemon.socket", "ssh.socket", "rc-local.service",
-        "systemd-initctl.socket");
+    assertThat(starts)
+        .doesNotContainKeys(
+            "avahi-daemon.socket", "ssh.socket", "rc-local.service", "systemd-initctl.socket");
     // Both pull it in (rpcbind.service Requires= it); the first one reached is named.
     assertThat(starts.get("rpcbind.socket").reason())
         .isIn("sockets.target starts it listening", "rpcbind.service starts it listening");
@@ -53,8 +62,8 @@ class SystemdBootTest {
     Path root = copy();
     Path rescueWants = root.resolve("etc/systemd/system/rescue.target.wants");
     Files.createDirectories(rescueWants);
-    Files.createSymbolicLink(rescueWants.resolve("portmap.service"),
-        Path.of("/lib/systemd/system/rpcbind.service"));
+    Files.createSymbolicLink(
+        rescueWants.resolve("portmap.service"), Path.of("/lib/systemd/system/rpcbind.service"));
     Files.delete(root.resolve("etc/systemd/system/multi-user.target.wants/rpcbind.service"));
     Files.delete(root.resolve("etc/systemd/system/sockets.target.wants/rpcbind.socket"));
     assertThat(starts(root)).doesNotContainKeys("rpcbind.service", "rpcbind.socket");
@@ -66,7 +75,8 @@ class SystemdBootTest {
   @Test
   void aDefaultTargetChangedToMultiUserStillReachesTheServices() throws IOException {
     Path root = copy();
-    Files.createSymbolicLink(root.resolve("etc/systemd/system/default.target"),
+    Files.createSymbolicLink(
+        root.resolve("etc/systemd/system/default.target"),
         Path.of("/lib/systemd/system/multi-user.target"));
     assertThat(starts(root)).containsKeys("ssh.service", "rpcbind.socket");
   }
@@ -88,7 +98,8 @@ class SystemdBootTest {
     Files.writeString(dir.resolve("a.target"), "[Unit]\nWants=b.target\n");
     Files.writeString(dir.resolve("b.target"), "[Unit]\nRequires=a.target ssh.service\n");
     Files.createDirectories(dir.resolve("multi-user.target.wants"));
-    Files.createSymbolicLink(dir.resolve("multi-user.target.wants/a.target"), Path.of("../a.target"));
+    Files.createSymbolicLink(
+        dir.resolve("multi-user.target.wants/a.target"), Path.of("../a.target"));
     assertThat(starts(root)).containsKeys("ssh.service");
   }
 

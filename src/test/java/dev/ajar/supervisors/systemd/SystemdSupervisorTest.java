@@ -20,8 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,24 +51,50 @@ class SystemdSupervisorTest {
   void entriesOfDebian12() {
     Map<String, ServiceEntry> e = byName(systemd.entries(root("systemd", "debian12"), diagnostics));
 
-    assertThat(e.keySet()).containsExactlyInAnyOrder(
-        "avahi-daemon.service", "avahi-daemon.socket", "cups.service", "cups.socket",
-        "getty@.service", "hwclock.service", "inetd.service", "rc-local.service",
-        "rpcbind.service", "rpcbind.socket", "ssh.service", "ssh.socket",
-        "systemd-initctl.socket", "systemd-journald.socket", "xinetd.service");
+    assertThat(e.keySet())
+        .containsExactlyInAnyOrder(
+            "avahi-daemon.service",
+            "avahi-daemon.socket",
+            "cups.service",
+            "cups.socket",
+            "getty@.service",
+            "hwclock.service",
+            "inetd.service",
+            "rc-local.service",
+            "rpcbind.service",
+            "rpcbind.socket",
+            "ssh.service",
+            "ssh.socket",
+            "systemd-initctl.socket",
+            "systemd-journald.socket",
+            "xinetd.service");
     // Debian 12 registers unit files under /lib in dpkg: the path reported is /lib's.
-    assertThat(e.get("rpcbind.socket")).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", "/lib/systemd/system/rpcbind.socket", 0,
-            "/sbin/rpcbind"),
-        true,
-        List.of(new ListenSpec(Protocol.TCP, 111, "0.0.0.0"),
-            new ListenSpec(Protocol.UDP, 111, "0.0.0.0"),
-            new ListenSpec(Protocol.TCP, 111, "::"),
-            new ListenSpec(Protocol.UDP, 111, "::"))));
-    assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.SYSTEMD, "ssh.socket", "/lib/systemd/system/ssh.socket", 0,
-            "/usr/local/sbin/sshd"),
-        false, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
+    assertThat(e.get("rpcbind.socket"))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.SYSTEMD,
+                    "rpcbind.socket",
+                    "/lib/systemd/system/rpcbind.socket",
+                    0,
+                    "/sbin/rpcbind"),
+                true,
+                List.of(
+                    new ListenSpec(Protocol.TCP, 111, "0.0.0.0"),
+                    new ListenSpec(Protocol.UDP, 111, "0.0.0.0"),
+                    new ListenSpec(Protocol.TCP, 111, "::"),
+                    new ListenSpec(Protocol.UDP, 111, "::"))));
+    assertThat(e.get("ssh.socket"))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.SYSTEMD,
+                    "ssh.socket",
+                    "/lib/systemd/system/ssh.socket",
+                    0,
+                    "/usr/local/sbin/sshd"),
+                false,
+                List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("cups.socket").listens()).isEmpty(); // a unix socket only
     assertThat(e.get("cups.service").owner().program()).isEqualTo("/usr/sbin/cupsd");
     assertThat(e.get("hwclock.service").owner().file())
@@ -100,14 +126,15 @@ class SystemdSupervisorTest {
   /**
    * The enabled flags agree with what the real systemctl said of this root
    * (debian12.list-unit-files.txt): enabled is enabled; disabled, static and masked are not;
-   * aliases are not entries of their own; "generated" units are wanted by the generator, at
-   * every boot.
+   * aliases are not entries of their own; "generated" units are wanted by the generator, at every
+   * boot.
    */
   @Test
   void enabledFlagsAgreeWithSystemctl() throws Exception {
     Map<String, ServiceEntry> e = byName(systemd.entries(root("systemd", "debian12"), diagnostics));
-    List<String> rows = Files.readAllLines(
-        Path.of("src/test/resources/supervisors/systemd/debian12.list-unit-files.txt"));
+    List<String> rows =
+        Files.readAllLines(
+            Path.of("src/test/resources/supervisors/systemd/debian12.list-unit-files.txt"));
 
     assertThat(rows).hasSize(20);
     for (String row : rows) {
@@ -128,8 +155,12 @@ class SystemdSupervisorTest {
     Map<String, ServiceEntry> e = byName(systemd.entries(root("systemd", "debian12"), diagnostics));
 
     // avahi-daemon.socket keeps its sockets.target.wants link after "systemctl mask".
-    assertThat(Files.isSymbolicLink(Path.of("src/test/resources/supervisors/systemd/debian12/"
-        + "etc/systemd/system/sockets.target.wants/avahi-daemon.socket"))).isTrue();
+    assertThat(
+            Files.isSymbolicLink(
+                Path.of(
+                    "src/test/resources/supervisors/systemd/debian12/"
+                        + "etc/systemd/system/sockets.target.wants/avahi-daemon.socket")))
+        .isTrue();
     assertThat(e.get("avahi-daemon.socket").enabled()).isFalse();
     assertThat(e.get("avahi-daemon.socket").listens()).isEmpty();
     assertThat(e.get("hwclock.service").enabled()).isFalse();
@@ -142,78 +173,167 @@ class SystemdSupervisorTest {
 
     for (String address : List.of("0.0.0.0", "::")) {
       for (Protocol p : List.of(Protocol.TCP, Protocol.UDP)) {
-        assertThat(systemd.ownerOf(root, socket(p, address, 111, true, SYSTEMD),
-            lookup(SYSTEMD), diagnostics))
+        assertThat(
+                systemd.ownerOf(
+                    root, socket(p, address, 111, true, SYSTEMD), lookup(SYSTEMD), diagnostics))
             .as(p + " " + address)
-            .contains(new Owner(SupervisorKind.SYSTEMD, "rpcbind.socket", "/lib/systemd/system/rpcbind.socket",
-                0, "/sbin/rpcbind"));
+            .contains(
+                new Owner(
+                    SupervisorKind.SYSTEMD,
+                    "rpcbind.socket",
+                    "/lib/systemd/system/rpcbind.socket",
+                    0,
+                    "/sbin/rpcbind"));
       }
     }
     // ssh.socket is disabled, but if it was started by hand it is still its socket.
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "::", 22, true, SYSTEMD),
-        lookup(SYSTEMD), diagnostics).map(Owner::entry)).contains("ssh.socket");
+    assertThat(
+            systemd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "::", 22, true, SYSTEMD),
+                    lookup(SYSTEMD),
+                    diagnostics)
+                .map(Owner::entry))
+        .contains("ssh.socket");
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
   @Test
   void activatedDaemonSharingTheSocketWithPid1IsStillTheSocketUnits() {
-    var rpcbind = process(420, 1, "rpcbind", "/usr/sbin/rpcbind", "rpcbind.service",
-        "/sbin/rpcbind", "-f", "-w");
+    var rpcbind =
+        process(
+            420, 1, "rpcbind", "/usr/sbin/rpcbind", "rpcbind.service", "/sbin/rpcbind", "-f", "-w");
     var s = socket(Protocol.TCP, "0.0.0.0", 111, false, SYSTEMD, rpcbind);
 
-    assertThat(systemd.ownerOf(root("systemd", "debian12"), s, lookup(SYSTEMD, rpcbind),
-        diagnostics).map(Owner::entry)).contains("rpcbind.socket");
+    assertThat(
+            systemd
+                .ownerOf(root("systemd", "debian12"), s, lookup(SYSTEMD, rpcbind), diagnostics)
+                .map(Owner::entry))
+        .contains("rpcbind.socket");
   }
 
   @Test
   void otherwiseTheHoldersCgroupUnit() {
     Host root = root("systemd", "debian12");
-    var sshd = process(701, 1, "sshd", "/usr/local/sbin/sshd", "ssh.service",
-        "sshd: /usr/local/sbin/sshd -D [listener] 0 of 10-100 startups");
-    var cupsd = process(702, 1, "cupsd", "/usr/sbin/cupsd", "cups.service", "/usr/sbin/cupsd",
-        "-l");
+    var sshd =
+        process(
+            701,
+            1,
+            "sshd",
+            "/usr/local/sbin/sshd",
+            "ssh.service",
+            "sshd: /usr/local/sbin/sshd -D [listener] 0 of 10-100 startups");
+    var cupsd =
+        process(702, 1, "cupsd", "/usr/sbin/cupsd", "cups.service", "/usr/sbin/cupsd", "-l");
 
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 22, false, sshd),
-        lookup(sshd), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "ssh.service", "/lib/systemd/system/ssh.service", 0,
-            "/usr/local/sbin/sshd"));
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "127.0.0.1", 631, false, cupsd),
-        lookup(cupsd), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "cups.service", "/lib/systemd/system/cups.service", 0,
-            "/usr/sbin/cupsd"));
+    assertThat(
+            systemd.ownerOf(
+                root, socket(Protocol.TCP, "0.0.0.0", 22, false, sshd), lookup(sshd), diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.SYSTEMD,
+                "ssh.service",
+                "/lib/systemd/system/ssh.service",
+                0,
+                "/usr/local/sbin/sshd"));
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "127.0.0.1", 631, false, cupsd),
+                lookup(cupsd),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.SYSTEMD,
+                "cups.service",
+                "/lib/systemd/system/cups.service",
+                0,
+                "/usr/sbin/cupsd"));
   }
 
   @Test
   void sysvWrapperUnitNamesTheDaemonNotTheScript() {
-    var xinetd = process(733, 1, "xinetd", "/usr/sbin/xinetd", "xinetd.service",
-        "/usr/sbin/xinetd", "-pidfile", "/run/xinetd.pid", "-stayalive", "-inetd_compat");
+    var xinetd =
+        process(
+            733,
+            1,
+            "xinetd",
+            "/usr/sbin/xinetd",
+            "xinetd.service",
+            "/usr/sbin/xinetd",
+            "-pidfile",
+            "/run/xinetd.pid",
+            "-stayalive",
+            "-inetd_compat");
 
-    assertThat(systemd.ownerOf(root("systemd", "debian12"),
-        socket(Protocol.TCP, "::", 79, false, xinetd), lookup(xinetd), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "xinetd.service",
-            "/run/systemd/generator.late/xinetd.service", 0, "/usr/sbin/xinetd"));
+    assertThat(
+            systemd.ownerOf(
+                root("systemd", "debian12"),
+                socket(Protocol.TCP, "::", 79, false, xinetd),
+                lookup(xinetd),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.SYSTEMD,
+                "xinetd.service",
+                "/run/systemd/generator.late/xinetd.service",
+                0,
+                "/usr/sbin/xinetd"));
   }
 
   @Test
   void instancesTransientUnitsAndScopes() {
     Host root = root("systemd", "debian12");
     var getty = process(800, 1, "agetty", "/usr/sbin/agetty", "getty@tty1.service", "agetty");
-    var runU42 = process(801, 1, "python3", "/usr/bin/python3.11", "run-u42.service",
-        "python3", "-m", "http.server");
+    var runU42 =
+        process(
+            801,
+            1,
+            "python3",
+            "/usr/bin/python3.11",
+            "run-u42.service",
+            "python3",
+            "-m",
+            "http.server");
     var session = process(802, 700, "nc", "/usr/bin/nc.openbsd", "session-3.scope", "nc", "-l");
     var noUnit = process(803, 1, "x", "/usr/bin/x", null, "x");
 
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 5000, false, getty),
-        lookup(getty), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "getty@tty1.service", "/lib/systemd/system/getty@.service",
-            0, "/sbin/agetty"));
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 8000, false, runU42),
-        lookup(runU42), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "run-u42.service", null, 0, "/usr/bin/python3.11"));
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 9000, false, session),
-        lookup(session), diagnostics)).isEmpty();
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 9001, false, noUnit),
-        lookup(noUnit), diagnostics)).isEmpty();
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 5000, false, getty),
+                lookup(getty),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.SYSTEMD,
+                "getty@tty1.service",
+                "/lib/systemd/system/getty@.service",
+                0,
+                "/sbin/agetty"));
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 8000, false, runU42),
+                lookup(runU42),
+                diagnostics))
+        .contains(
+            new Owner(SupervisorKind.SYSTEMD, "run-u42.service", null, 0, "/usr/bin/python3.11"));
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 9000, false, session),
+                lookup(session),
+                diagnostics))
+        .isEmpty();
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 9001, false, noUnit),
+                lookup(noUnit),
+                diagnostics))
+        .isEmpty();
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -223,8 +343,10 @@ class SystemdSupervisorTest {
 
     assertThat(systemd.ownerOf(root("systemd", "debian12"), s, lookup(SYSTEMD), diagnostics))
         .isEmpty();
-    assertThat(lines(diagnostics)).containsExactly("SKIPPED pid 1: systemd holds tcp port 5355"
-        + " but no socket unit of the root listens there (a transient or since-changed unit?)");
+    assertThat(lines(diagnostics))
+        .containsExactly(
+            "SKIPPED pid 1: systemd holds tcp port 5355 but no socket unit of the root listens"
+                + " there (a transient or since-changed unit?)");
   }
 
   @Test
@@ -232,19 +354,49 @@ class SystemdSupervisorTest {
     Host root = root("systemd", "accept");
     Map<String, ServiceEntry> e = byName(systemd.entries(root, diagnostics));
 
-    assertThat(e.get("ssh.socket")).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.SYSTEMD, "ssh.socket", "/lib/systemd/system/ssh.socket", 0, "/usr/sbin/sshd"),
-        true, List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
+    assertThat(e.get("ssh.socket"))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.SYSTEMD,
+                    "ssh.socket",
+                    "/lib/systemd/system/ssh.socket",
+                    0,
+                    "/usr/sbin/sshd"),
+                true,
+                List.of(new ListenSpec(Protocol.TCP, 22, null, Set.of(Family.INET6)))));
     assertThat(e.get("ssh@.service").enabled()).isFalse();
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "::", 22, true, SYSTEMD),
-        lookup(SYSTEMD), diagnostics).map(Owner::entry)).contains("ssh.socket");
+    assertThat(
+            systemd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "::", 22, true, SYSTEMD),
+                    lookup(SYSTEMD),
+                    diagnostics)
+                .map(Owner::entry))
+        .contains("ssh.socket");
     // The per-connection instance holds only the accepted connection.
-    var perConnection = process(905, 1, "sshd", "/usr/sbin/sshd",
-        "ssh@5-10.0.0.5:22-10.0.0.3:36874.service", "sshd: root [priv]");
-    assertThat(systemd.ownerOf(root, socket(Protocol.TCP, "10.0.0.5", 22, false, perConnection),
-        lookup(perConnection), diagnostics))
-        .contains(new Owner(SupervisorKind.SYSTEMD, "ssh@5-10.0.0.5:22-10.0.0.3:36874.service",
-            "/lib/systemd/system/ssh@.service", 0, "/usr/sbin/sshd"));
+    var perConnection =
+        process(
+            905,
+            1,
+            "sshd",
+            "/usr/sbin/sshd",
+            "ssh@5-10.0.0.5:22-10.0.0.3:36874.service",
+            "sshd: root [priv]");
+    assertThat(
+            systemd.ownerOf(
+                root,
+                socket(Protocol.TCP, "10.0.0.5", 22, false, perConnection),
+                lookup(perConnection),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.SYSTEMD,
+                "ssh@5-10.0.0.5:22-10.0.0.3:36874.service",
+                "/lib/systemd/system/ssh@.service",
+                0,
+                "/usr/sbin/sshd"));
   }
 
   @Test
@@ -253,7 +405,9 @@ class SystemdSupervisorTest {
       copy(Path.of("src/test/resources/supervisors/systemd/debian12"), dir);
       Path d = dir.resolve("etc/systemd/system/rpcbind.socket.d");
       Files.createDirectories(d);
-      Files.writeString(d.resolve("loopback.conf"), """
+      Files.writeString(
+          d.resolve("loopback.conf"),
+          """
           [Socket]
           ListenStream=
           ListenStream=/run/rpcbind.sock
@@ -263,10 +417,18 @@ class SystemdSupervisorTest {
       Host root = Host.offline(dir);
 
       assertThat(byName(systemd.entries(root, diagnostics)).get("rpcbind.socket").listens())
-          .containsExactly(new ListenSpec(Protocol.TCP, 111, "127.0.0.1"),
+          .containsExactly(
+              new ListenSpec(Protocol.TCP, 111, "127.0.0.1"),
               new ListenSpec(Protocol.UDP, 111, "127.0.0.1"));
-      assertThat(systemd.ownerOf(root, socket(Protocol.UDP, "127.0.0.1", 111, true, SYSTEMD),
-          lookup(SYSTEMD), diagnostics).map(Owner::entry)).contains("rpcbind.socket");
+      assertThat(
+              systemd
+                  .ownerOf(
+                      root,
+                      socket(Protocol.UDP, "127.0.0.1", 111, true, SYSTEMD),
+                      lookup(SYSTEMD),
+                      diagnostics)
+                  .map(Owner::entry))
+          .contains("rpcbind.socket");
     } finally {
       removeLinks(dir);
     }
@@ -292,8 +454,13 @@ class SystemdSupervisorTest {
     Host root = root("systemd", "hostile");
     Map<String, ServiceEntry> e = byName(systemd.entries(root, diagnostics));
 
-    assertThat(e.keySet()).containsExactlyInAnyOrder(
-        "broken.socket", "continued.service", "crlf.socket", "empty.service", "garbage.service");
+    assertThat(e.keySet())
+        .containsExactlyInAnyOrder(
+            "broken.socket",
+            "continued.service",
+            "crlf.socket",
+            "empty.service",
+            "garbage.service");
     assertThat(e.get("broken.socket").listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 8443, "127.0.0.1"));
     assertThat(e.get("crlf.socket").listens())
@@ -302,12 +469,13 @@ class SystemdSupervisorTest {
     assertThat(e.get("garbage.service").owner().program()).isEqualTo("/usr/bin/garbage");
     assertThat(e.get("empty.service").enabled()).isFalse(); // an empty file masks
     List<String> lines = lines(diagnostics);
-    assertThat(lines).contains(
-        "UNREADABLE /etc/systemd/system/dangling.service: dangling link: no such file",
-        "MALFORMED /lib/systemd/system/garbage.service:1: assignment outside of a section:"
-            + " ExecStart",
-        "MALFORMED /lib/systemd/system/broken.socket:2: ListenStream=: \"not-a-port\" is not a"
-            + " port (1-65535), ADDRESS:PORT or a path");
+    assertThat(lines)
+        .contains(
+            "UNREADABLE /etc/systemd/system/dangling.service: dangling link: no such file",
+            "MALFORMED /lib/systemd/system/garbage.service:1: assignment outside of a section:"
+                + " ExecStart",
+            "MALFORMED /lib/systemd/system/broken.socket:2: ListenStream=: \"not-a-port\" is not a"
+                + " port (1-65535), ADDRESS:PORT or a path");
     assertThat(lines).filteredOn(l -> l.contains("broken.socket")).hasSize(6);
     assertThat(lines).hasSize(11);
   }
@@ -316,8 +484,13 @@ class SystemdSupervisorTest {
   void emptyRootHasNothing(@TempDir Path dir) {
     assertThat(systemd.entries(Host.offline(dir), diagnostics)).isEmpty();
     assertThat(systemd.isPresent(Host.offline(dir))).isFalse();
-    assertThat(systemd.ownerOf(Host.offline(dir), socket(Protocol.TCP, "::", 22, true, SYSTEMD),
-        lookup(SYSTEMD), diagnostics)).isEmpty();
+    assertThat(
+            systemd.ownerOf(
+                Host.offline(dir),
+                socket(Protocol.TCP, "::", 22, true, SYSTEMD),
+                lookup(SYSTEMD),
+                diagnostics))
+        .isEmpty();
   }
 
   /**

@@ -29,7 +29,9 @@ class UnitFileParserTest {
     assertThat(parsed.problems()).isEmpty();
     assertThat(parsed.settings())
         .filteredOn(s -> s.section().equals("Socket"))
-        .extracting(UnitFileParser.Setting::key, UnitFileParser.Setting::value,
+        .extracting(
+            UnitFileParser.Setting::key,
+            UnitFileParser.Setting::value,
             UnitFileParser.Setting::line)
         .containsExactly(
             tuple("ListenStream", "/run/rpcbind.sock", 6),
@@ -45,11 +47,16 @@ class UnitFileParserTest {
     var parsed = UnitFileParser.parse(read("hostile", "usr/lib/systemd/system/continued.service"));
 
     assertThat(parsed.problems()).isEmpty();
-    assertThat(parsed.settings()).singleElement().satisfies(s -> {
-      assertThat(s.line()).isEqualTo(3);
-      assertThat(s.value()).startsWith("/usr/bin/continued").contains("--port 7070")
-          .endsWith("--verbose");
-    });
+    assertThat(parsed.settings())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.line()).isEqualTo(3);
+              assertThat(s.value())
+                  .startsWith("/usr/bin/continued")
+                  .contains("--port 7070")
+                  .endsWith("--verbose");
+            });
   }
 
   @Test
@@ -57,7 +64,8 @@ class UnitFileParserTest {
     var parsed = UnitFileParser.parse(read("hostile", "etc/systemd/system/crlf.socket"));
 
     assertThat(parsed.problems()).isEmpty();
-    assertThat(parsed.settings()).extracting(UnitFileParser.Setting::value)
+    assertThat(parsed.settings())
+        .extracting(UnitFileParser.Setting::value)
         .containsExactly("CR LF line ends", "8080");
   }
 
@@ -65,11 +73,13 @@ class UnitFileParserTest {
   void garbageIsReportedLineByLine() throws Exception {
     var parsed = UnitFileParser.parse(read("hostile", "usr/lib/systemd/system/garbage.service"));
 
-    assertThat(parsed.problems()).extracting(UnitFileParser.Problem::line)
+    assertThat(parsed.problems())
+        .extracting(UnitFileParser.Problem::line)
         .containsExactly(1, 2, 3, 5);
     assertThat(parsed.problems().get(0).message())
         .isEqualTo("assignment outside of a section: ExecStart");
-    assertThat(parsed.settings()).extracting(UnitFileParser.Setting::value)
+    assertThat(parsed.settings())
+        .extracting(UnitFileParser.Setting::value)
         .containsExactly("/usr/bin/garbage --ok");
   }
 
@@ -99,8 +109,17 @@ class UnitFileParserTest {
     assertThat(UnitValues.parseListen("@abstract").inet()).isFalse();
     assertThat(UnitValues.parseListen("vsock:2:1234").inet()).isFalse();
     assertThat(UnitValues.parseListen("%i").error()).isNull();
-    assertThat(List.of("0", "65536", "x", "localhost:80", "::1:80", "1.2.3:53", "[::1]:0",
-            "[nope]:80", "[::1]80"))
+    assertThat(
+            List.of(
+                "0",
+                "65536",
+                "x",
+                "localhost:80",
+                "::1:80",
+                "1.2.3:53",
+                "[::1]:0",
+                "[nope]:80",
+                "[::1]80"))
         .allSatisfy(v -> assertThat(UnitValues.parseListen(v).error()).as(v).isNotNull());
   }
 

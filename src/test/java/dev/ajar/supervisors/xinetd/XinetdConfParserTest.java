@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class XinetdConfParserTest {
   static XinetdConfParser.Parsed parse(String root, String file) throws Exception {
-    String text = new String(
-        Files.readAllBytes(Path.of("src/test/resources/supervisors/xinetd", root, file)),
-        StandardCharsets.UTF_8);
+    String text =
+        new String(
+            Files.readAllBytes(Path.of("src/test/resources/supervisors/xinetd", root, file)),
+            StandardCharsets.UTF_8);
     return XinetdConfParser.parse("/" + file, text);
   }
 
@@ -37,8 +38,13 @@ class XinetdConfParserTest {
 
     assertThat(parsed.problems()).isEmpty();
     assertThat(services(parsed))
-        .extracting(XinetdService::line, XinetdService::name, XinetdService::id,
-            XinetdService::disable, XinetdService::effectiveProtocol, XinetdService::isInternal)
+        .extracting(
+            XinetdService::line,
+            XinetdService::name,
+            XinetdService::id,
+            XinetdService::disable,
+            XinetdService::effectiveProtocol,
+            XinetdService::isInternal)
         .containsExactly(
             tuple(5, "daytime", "daytime-stream", true, "tcp", true),
             tuple(17, "daytime", "daytime-dgram", true, "udp", true));
@@ -49,15 +55,15 @@ class XinetdConfParserTest {
     var parsed = parse("debian12", "etc/xinetd.conf");
 
     assertThat(parsed.problems()).isEmpty();
-    assertThat(parsed.items()).containsExactly(
-        new XinetdConfParser.Defaults(5, null, Set.of(), null),
-        new XinetdConfParser.IncludeDir(14, "/etc/xinetd.d"));
+    assertThat(parsed.items())
+        .containsExactly(
+            new XinetdConfParser.Defaults(5, null, Set.of(), null),
+            new XinetdConfParser.IncludeDir(14, "/etc/xinetd.d"));
   }
 
   @Test
   void fileNamedOtherThanItsService() throws Exception {
-    XinetdService finger =
-        services(parse("debian12", "etc/xinetd.d/fingerd-local")).getFirst();
+    XinetdService finger = services(parse("debian12", "etc/xinetd.d/fingerd-local")).getFirst();
 
     assertThat(finger.name()).isEqualTo("finger");
     assertThat(finger.file()).isEqualTo("/etc/xinetd.d/fingerd-local");
@@ -73,8 +79,10 @@ class XinetdConfParserTest {
   void defaultsListsAccumulate() throws Exception {
     var parsed = parse("defaults", "etc/xinetd.conf");
 
-    assertThat(parsed.items().getFirst()).isEqualTo(new XinetdConfParser.Defaults(
-        4, null, Set.of("echo-stream", "daytime-stream"), "127.0.0.1"));
+    assertThat(parsed.items().getFirst())
+        .isEqualTo(
+            new XinetdConfParser.Defaults(
+                4, null, Set.of("echo-stream", "daytime-stream"), "127.0.0.1"));
     assertThat(parsed.items()).contains(new XinetdConfParser.Include(13, "/etc/xinetd.local"));
   }
 
@@ -82,8 +90,8 @@ class XinetdConfParserTest {
   void anEmptyEnabledListEnablesNothing() {
     var parsed = XinetdConfParser.parse("f", "defaults\n{\n\tenabled =\n}\n");
 
-    assertThat(parsed.items()).containsExactly(
-        new XinetdConfParser.Defaults(1, Set.of(), Set.of(), null));
+    assertThat(parsed.items())
+        .containsExactly(new XinetdConfParser.Defaults(1, Set.of(), Set.of(), null));
   }
 
   @Test
@@ -93,7 +101,8 @@ class XinetdConfParserTest {
 
     assertThat(telnet.name()).isEqualTo("telnet\r");
     assertThat(telnet.failures()).isNotEmpty();
-    assertThat(parsed.problems()).extracting(XinetdConfParser.Problem::line)
+    assertThat(parsed.problems())
+        .extracting(XinetdConfParser.Problem::line)
         .containsExactly(3, 4, 7);
     assertThat(parsed.problems().getFirst().message()).contains("carriage return");
   }
@@ -103,15 +112,19 @@ class XinetdConfParserTest {
     var parsed = parse("hostile", "etc/xinetd.d/onebrace");
 
     assertThat(services(parsed)).extracting(XinetdService::name).containsExactly("discard");
-    assertThat(parsed.problems()).singleElement().extracting(XinetdConfParser.Problem::message)
-        .asString().contains("missing '{'");
+    assertThat(parsed.problems())
+        .singleElement()
+        .extracting(XinetdConfParser.Problem::message)
+        .asString()
+        .contains("missing '{'");
   }
 
   @Test
   void attributeWithoutABlankBeforeItsOperatorDropsTheService() throws Exception {
     XinetdService chargen = services(parse("hostile", "etc/xinetd.d/nospace")).getFirst();
 
-    assertThat(chargen.failures()).containsExactly("attribute disable needs a space before operator");
+    assertThat(chargen.failures())
+        .containsExactly("attribute disable needs a space before operator");
   }
 
   @Test
@@ -122,7 +135,8 @@ class XinetdConfParserTest {
     assertThat(ntalk.socketType()).isEqualTo("dgram");
     assertThat(ntalk.disable()).isFalse();
     assertThat(ntalk.failures()).isEmpty();
-    assertThat(parsed.problems()).extracting(XinetdConfParser.Problem::message)
+    assertThat(parsed.problems())
+        .extracting(XinetdConfParser.Problem::message)
         .containsExactly(
             "service ntalk: attribute already set: socket_type (the first value counts)",
             "service ntalk: attribute disable expects 1 value and 7 were specified (ignored)");
@@ -160,10 +174,27 @@ class XinetdConfParserTest {
   @Provide
   Arbitrary<List<String>> blocks() {
     return Arbitraries.of(
-            "service x", "defaults", "{", "}", "include /x", "includedir", "disable = yes",
-            "disable=no", "port = 99999", "type = INTERNAL UNLISTED", "flags += IPv6",
-            "enabled =", "disabled -= a b", "server_args =", "socket_type = dgram\r", "# c",
-            "bind = ::1", "", " = ", "+=", "service")
+            "service x",
+            "defaults",
+            "{",
+            "}",
+            "include /x",
+            "includedir",
+            "disable = yes",
+            "disable=no",
+            "port = 99999",
+            "type = INTERNAL UNLISTED",
+            "flags += IPv6",
+            "enabled =",
+            "disabled -= a b",
+            "server_args =",
+            "socket_type = dgram\r",
+            "# c",
+            "bind = ::1",
+            "",
+            " = ",
+            "+=",
+            "service")
         .list()
         .ofMaxSize(30);
   }

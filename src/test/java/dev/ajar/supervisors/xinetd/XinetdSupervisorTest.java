@@ -27,11 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** XinetdSupervisor on the roots of src/test/resources/supervisors/xinetd (README there). */
 class XinetdSupervisorTest {
   /** As Debian's init script starts it with INETD_COMPAT=Yes. */
-  static final ProcessInfo XINETD = process(733, 1, "xinetd", "/usr/sbin/xinetd",
-      "xinetd.service", "/usr/sbin/xinetd", "-pidfile", "/run/xinetd.pid", "-stayalive",
-      "-inetd_compat", "-inetd_ipv6");
-  static final ProcessInfo PLAIN_XINETD = process(733, 1, "xinetd", "/usr/sbin/xinetd", null,
-      "/usr/sbin/xinetd", "-stayalive");
+  static final ProcessInfo XINETD =
+      process(
+          733,
+          1,
+          "xinetd",
+          "/usr/sbin/xinetd",
+          "xinetd.service",
+          "/usr/sbin/xinetd",
+          "-pidfile",
+          "/run/xinetd.pid",
+          "-stayalive",
+          "-inetd_compat",
+          "-inetd_ipv6");
+
+  static final ProcessInfo PLAIN_XINETD =
+      process(733, 1, "xinetd", "/usr/sbin/xinetd", null, "/usr/sbin/xinetd", "-stayalive");
   final XinetdSupervisor xinetd = new XinetdSupervisor();
   final Diagnostics diagnostics = new Diagnostics();
 
@@ -50,17 +61,23 @@ class XinetdSupervisorTest {
   void debianPackageServicesAreAllDisabled() {
     List<ServiceEntry> entries = own(xinetd.entries(root("xinetd", "debian12"), diagnostics));
 
-    assertThat(entries).extracting(e -> e.owner().file()).doesNotContain(
-        "/etc/xinetd.d/echo~", "/etc/xinetd.d/time.dpkg-old");
+    assertThat(entries)
+        .extracting(e -> e.owner().file())
+        .doesNotContain("/etc/xinetd.d/echo~", "/etc/xinetd.d/time.dpkg-old");
     assertThat(entries).hasSize(19);
     assertThat(entries.stream().filter(ServiceEntry::enabled).map(e -> e.owner().entry()))
         .containsExactly("finger", "telnet");
-    assertThat(entry(entries, "daytime", 17)).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.XINETD, "daytime", "/etc/xinetd.d/daytime", 17, "internal"), false,
-        List.of(new ListenSpec(Protocol.UDP, 13, null, Set.of(Family.INET6)))));
+    assertThat(entry(entries, "daytime", 17))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.XINETD, "daytime", "/etc/xinetd.d/daytime", 17, "internal"),
+                false,
+                List.of(new ListenSpec(Protocol.UDP, 13, null, Set.of(Family.INET6)))));
     ServiceEntry chargenUdp = entry(entries, "chargen", 4); // chargen-udp: UNLISTED, port = 19
     assertThat(chargenUdp.owner().file()).isEqualTo("/etc/xinetd.d/chargen-udp");
-    assertThat(chargenUdp.listens()).containsExactly(new ListenSpec(Protocol.UDP, 19, null, Set.of(Family.INET6)));
+    assertThat(chargenUdp.listens())
+        .containsExactly(new ListenSpec(Protocol.UDP, 19, null, Set.of(Family.INET6)));
     assertThat(entry(entries, "services", 4).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 9098, null, Set.of(Family.INET6)));
     assertThat(diagnostics.isEmpty()).isTrue();
@@ -70,9 +87,17 @@ class XinetdSupervisorTest {
   void fileNameDiffersFromTheService() {
     List<ServiceEntry> entries = xinetd.entries(root("xinetd", "debian12"), diagnostics);
 
-    assertThat(entry(entries, "finger", 3)).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.XINETD, "finger", "/etc/xinetd.d/fingerd-local", 3, "/usr/sbin/in.fingerd"),
-        true, List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET)))));
+    assertThat(entry(entries, "finger", 3))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.XINETD,
+                    "finger",
+                    "/etc/xinetd.d/fingerd-local",
+                    3,
+                    "/usr/sbin/in.fingerd"),
+                true,
+                List.of(new ListenSpec(Protocol.TCP, 79, null, Set.of(Family.INET)))));
     assertThat(entry(entries, "telnet", 4).owner().program()).isEqualTo("/usr/sbin/in.telnetd");
   }
 
@@ -80,12 +105,28 @@ class XinetdSupervisorTest {
   void socketHeldByXinetdIsItsService() {
     Host root = root("xinetd", "debian12");
 
-    assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "0.0.0.0", 79, false, XINETD),
-        lookup(XINETD), diagnostics))
-        .contains(new Owner(SupervisorKind.XINETD, "finger", "/etc/xinetd.d/fingerd-local", 3,
-            "/usr/sbin/in.fingerd"));
-    assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "::", 23, false, XINETD),
-        lookup(XINETD), diagnostics).map(Owner::file)).contains("/etc/xinetd.d/telnet");
+    assertThat(
+            xinetd.ownerOf(
+                root,
+                socket(Protocol.TCP, "0.0.0.0", 79, false, XINETD),
+                lookup(XINETD),
+                diagnostics))
+        .contains(
+            new Owner(
+                SupervisorKind.XINETD,
+                "finger",
+                "/etc/xinetd.d/fingerd-local",
+                3,
+                "/usr/sbin/in.fingerd"));
+    assertThat(
+            xinetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.TCP, "::", 23, false, XINETD),
+                    lookup(XINETD),
+                    diagnostics)
+                .map(Owner::file))
+        .contains("/etc/xinetd.d/telnet");
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -103,21 +144,26 @@ class XinetdSupervisorTest {
     // Without -inetd_compat xinetd does not read inetd.conf.
     var plain = socket(Protocol.TCP, "::", 13, false, PLAIN_XINETD);
     assertThat(xinetd.ownerOf(root, plain, lookup(PLAIN_XINETD), diagnostics)).isEmpty();
-    assertThat(lines(diagnostics)).containsExactly("SKIPPED /etc/xinetd.conf: xinetd (pid 733)"
-        + " holds tcp port 13 but no enabled service names it (changed since xinetd last read"
-        + " it?)");
+    assertThat(lines(diagnostics))
+        .containsExactly(
+            "SKIPPED /etc/xinetd.conf: xinetd (pid 733) holds tcp port 13 but no enabled service"
+                + " names it (changed since xinetd last read it?)");
   }
 
   @Test
   void inetdConfEntriesAreListedWhenDebianTurnsCompatibilityOn() {
     List<ServiceEntry> entries = xinetd.entries(root("xinetd", "debian12"), diagnostics);
-    List<ServiceEntry> compat = entries.stream()
-        .filter(e -> e.owner().file().equals("/etc/inetd.conf")).toList();
+    List<ServiceEntry> compat =
+        entries.stream().filter(e -> e.owner().file().equals("/etc/inetd.conf")).toList();
 
     assertThat(compat).hasSize(14);
-    assertThat(entry(compat, "talk", 30)).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.XINETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"), true,
-        List.of(new ListenSpec(Protocol.UDP, 517, null))));
+    assertThat(entry(compat, "talk", 30))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.XINETD, "talk", "/etc/inetd.conf", 30, "/usr/sbin/in.talkd"),
+                true,
+                List.of(new ListenSpec(Protocol.UDP, 517, null))));
     assertThat(entry(compat, "login", 29).enabled()).isFalse();
   }
 
@@ -126,8 +172,8 @@ class XinetdSupervisorTest {
     Host root = root("xinetd", "defaults");
     List<ServiceEntry> entries = xinetd.entries(root, diagnostics);
 
-    assertThat(entries).extracting(e -> e.owner().entry() + "@" + e.owner().line(),
-            ServiceEntry::enabled)
+    assertThat(entries)
+        .extracting(e -> e.owner().entry() + "@" + e.owner().line(), ServiceEntry::enabled)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("daytime@5", false),
             org.assertj.core.groups.Tuple.tuple("daytime@17", true),
@@ -139,22 +185,44 @@ class XinetdSupervisorTest {
         .containsExactly(new ListenSpec(Protocol.UDP, 7, "127.0.0.1", Set.of(Family.INET)));
     assertThat(entry(entries, "rsync", 4).listens())
         .containsExactly(new ListenSpec(Protocol.TCP, 873, "127.0.0.1", Set.of(Family.INET6)));
-    assertThat(entry(entries, "gitd", 2)).isEqualTo(new ServiceEntry(
-        new Owner(SupervisorKind.XINETD, "gitd", "/etc/xinetd.local", 2, "/usr/lib/git-core/git-daemon"),
-        true, List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0", Set.of(Family.INET)))));
+    assertThat(entry(entries, "gitd", 2))
+        .isEqualTo(
+            new ServiceEntry(
+                new Owner(
+                    SupervisorKind.XINETD,
+                    "gitd",
+                    "/etc/xinetd.local",
+                    2,
+                    "/usr/lib/git-core/git-daemon"),
+                true,
+                List.of(new ListenSpec(Protocol.TCP, 9418, "0.0.0.0", Set.of(Family.INET)))));
     assertThat(diagnostics.isEmpty()).isTrue();
 
-    assertThat(xinetd.ownerOf(root, socket(Protocol.TCP, "127.0.0.1", 7, false, PLAIN_XINETD),
-        lookup(PLAIN_XINETD), diagnostics)).isEmpty(); // echo-stream is in disabled
-    assertThat(xinetd.ownerOf(root, socket(Protocol.UDP, "127.0.0.1", 7, false, PLAIN_XINETD),
-        lookup(PLAIN_XINETD), diagnostics).map(Owner::line)).contains(17);
+    assertThat(
+            xinetd.ownerOf(
+                root,
+                socket(Protocol.TCP, "127.0.0.1", 7, false, PLAIN_XINETD),
+                lookup(PLAIN_XINETD),
+                diagnostics))
+        .isEmpty(); // echo-stream is in disabled
+    assertThat(
+            xinetd
+                .ownerOf(
+                    root,
+                    socket(Protocol.UDP, "127.0.0.1", 7, false, PLAIN_XINETD),
+                    lookup(PLAIN_XINETD),
+                    diagnostics)
+                .map(Owner::line))
+        .contains(17);
   }
 
   @Test
   void enabledListInDefaultsEnablesOnlyThose(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("etc"));
     Files.writeString(dir.resolve("etc/services"), "daytime 13/tcp\ntime 37/tcp\n");
-    Files.writeString(dir.resolve("etc/xinetd.conf"), """
+    Files.writeString(
+        dir.resolve("etc/xinetd.conf"),
+        """
         defaults
         {
         \tenabled = daytime
@@ -186,9 +254,19 @@ class XinetdSupervisorTest {
 
     assertThat(entries.stream().filter(ServiceEntry::enabled).map(e -> e.owner().entry()))
         .containsExactly("ntalk", "discard", "daytime");
-    assertThat(entries).extracting(e -> e.owner().entry()).containsExactly(
-        "finger", "telnet\r", "tftp", "ntalk", "mystery", "chargen", "discard", "login", "shell",
-        "daytime");
+    assertThat(entries)
+        .extracting(e -> e.owner().entry())
+        .containsExactly(
+            "finger",
+            "telnet\r",
+            "tftp",
+            "ntalk",
+            "mystery",
+            "chargen",
+            "discard",
+            "login",
+            "shell",
+            "daytime");
     assertThat(entry(entries, "ntalk", 1).listens())
         .containsExactly(new ListenSpec(Protocol.UDP, 518, null, Set.of(Family.INET6)));
     List<String> lines = lines(diagnostics);
@@ -214,22 +292,29 @@ class XinetdSupervisorTest {
   @Test
   void includeCyclesAndMissingFilesEndQuietly(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("etc"));
-    Files.writeString(dir.resolve("etc/xinetd.conf"),
+    Files.writeString(
+        dir.resolve("etc/xinetd.conf"),
         "include /etc/a\ninclude /etc/missing\nincludedir /etc/nodir\n");
     Files.writeString(dir.resolve("etc/a"), "include /etc/b\n");
     Files.writeString(dir.resolve("etc/b"), "include /etc/a\n");
 
     assertThat(xinetd.entries(Host.offline(dir), diagnostics)).isEmpty();
-    assertThat(lines(diagnostics)).containsExactly(
-        "SKIPPED /etc/a: included more than once: read once",
-        "UNREADABLE /etc/nodir: no such file");
+    assertThat(lines(diagnostics))
+        .containsExactly(
+            "SKIPPED /etc/a: included more than once: read once",
+            "UNREADABLE /etc/nodir: no such file");
   }
 
   @Test
   void otherProcessesAreNotXinetd() {
     var inetd = process(612, 1, "inetd", "/usr/sbin/inetd", null);
 
-    assertThat(xinetd.ownerOf(root("xinetd", "debian12"),
-        socket(Protocol.TCP, "0.0.0.0", 79, false, inetd), lookup(inetd), diagnostics)).isEmpty();
+    assertThat(
+            xinetd.ownerOf(
+                root("xinetd", "debian12"),
+                socket(Protocol.TCP, "0.0.0.0", 79, false, inetd),
+                lookup(inetd),
+                diagnostics))
+        .isEmpty();
   }
 }

@@ -40,7 +40,9 @@ class ApacheConfigReaderTest {
   @Test
   void gnutlsIsNamedByItsSourceFile(@TempDir Path dir) {
     copy("apache", dir);
-    write(dir, "/etc/apache2/mods-available/gnutls.load",
+    write(
+        dir,
+        "/etc/apache2/mods-available/gnutls.load",
         "LoadModule gnutls_module /usr/lib/apache2/modules/mod_gnutls.so\n");
     link(dir, "/etc/apache2/mods-enabled/gnutls.load", "../mods-available/gnutls.load");
     assertThat(listens(reader, dir, new Diagnostics()))
@@ -50,7 +52,11 @@ class ApacheConfigReaderTest {
   @Test
   void addressesProtocolsNegationAndDirectories(@TempDir Path dir) {
     copy("apache", dir);
-    edit(dir, PORTS, "Listen 80\n", """
+    edit(
+        dir,
+        PORTS,
+        "Listen 80\n",
+        """
         Listen 127.0.0.1:8080
         Listen [::1]:8443 https
         Listen *:8000
@@ -62,17 +68,27 @@ class ApacheConfigReaderTest {
         </IfModule>
         """);
     write(dir, "/etc/apache2/conf-enabled/extra/more.conf", "Listen 0.0.0.0:8888\n");
-    edit(dir, "/etc/apache2/apache2.conf", "IncludeOptional conf-enabled/*.conf",
+    edit(
+        dir,
+        "/etc/apache2/apache2.conf",
+        "IncludeOptional conf-enabled/*.conf",
         "IncludeOptional conf-enabled/*.conf\nInclude conf-enabled/extra");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(8080, "127.0.0.1", PORTS, 5), tcp(8443, "::1", PORTS, 6), tcp(8000, "::", PORTS, 7),
-        tcp(81, "192.0.2.7", PORTS, 9), tcp(8888, "0.0.0.0", "/etc/apache2/conf-enabled/extra/more.conf", 1));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(8080, "127.0.0.1", PORTS, 5),
+            tcp(8443, "::1", PORTS, 6),
+            tcp(8000, "::", PORTS, 7),
+            tcp(81, "192.0.2.7", PORTS, 9),
+            tcp(8888, "0.0.0.0", "/etc/apache2/conf-enabled/extra/more.conf", 1));
   }
 
   @Test
   void ifDefineHoldsForDefineAndForMinusDInEnvvarsOnly(@TempDir Path dir) {
     copy("apache", dir);
-    edit(dir, PORTS, "Listen 80\n",
+    edit(
+        dir,
+        PORTS,
+        "Listen 80\n",
         "Listen 80\n<IfDefine SSL>\n Listen 8443\n</IfDefine>\nDefine MINE\n"
             + "<IfDefine !MINE>\n Listen 9999\n</IfDefine>\n<IfDefine MINE>\n Listen 8001\n"
             + "</IfDefine>\n");
@@ -80,17 +96,31 @@ class ApacheConfigReaderTest {
     assertThat(listens(reader, dir, d))
         .containsExactly(tcp(80, "::", PORTS, 5), tcp(8001, "::", PORTS, 14));
     assertThat(d.isEmpty()).isTrue();
-    edit(dir, "/etc/apache2/envvars", "#export APACHE_ARGUMENTS=''",
+    edit(
+        dir,
+        "/etc/apache2/envvars",
+        "#export APACHE_ARGUMENTS=''",
         "export APACHE_ARGUMENTS='-D SSL'");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(80, "::", PORTS, 5), tcp(8443, "::", PORTS, 7), tcp(8001, "::", PORTS, 14));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(80, "::", PORTS, 5), tcp(8443, "::", PORTS, 7), tcp(8001, "::", PORTS, 14));
   }
 
   @Test
   void syntaxErrorsAreDiagnostics(@TempDir Path dir) {
     copy("apache", dir);
-    edit(dir, PORTS, "Listen 80\n", "Listen 80\nListen http\n</IfModule>\n<IfModule ssl_module\n"
-        + "<VirtualHost *:80>\nListen 8081\n</VirtualHost>\nInclude /etc/apache2/missing.conf\n");
+    edit(
+        dir,
+        PORTS,
+        "Listen 80\n",
+        "Listen 80\n"
+            + "Listen http\n"
+            + "</IfModule>\n"
+            + "<IfModule ssl_module\n"
+            + "<VirtualHost *:80>\n"
+            + "Listen 8081\n"
+            + "</VirtualHost>\n"
+            + "Include /etc/apache2/missing.conf\n");
     Diagnostics d = new Diagnostics();
     assertThat(listens(reader, dir, d)).containsExactly(tcp(80, "::", PORTS, 5));
     assertThat(subjects(d, Diagnostics.Kind.MALFORMED))

@@ -20,9 +20,10 @@ class AvahiConfigReaderTest {
   @Test
   void debianDefaultIsMdnsAndAWideAreaSocketPerFamily() {
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, ConfigFixtures.debian("avahi"), d)).containsExactly(
-        udp(5353, "0.0.0.0", CONF, 25), udp(0, "0.0.0.0", CONF, 42),
-        udp(5353, "::", CONF, 26), udp(0, "::", CONF, 42));
+    assertThat(listens(reader, ConfigFixtures.debian("avahi"), d))
+        .containsExactly(
+            udp(5353, "0.0.0.0", CONF, 25), udp(0, "0.0.0.0", CONF, 42),
+            udp(5353, "::", CONF, 26), udp(0, "::", CONF, 42));
     assertThat(d.isEmpty()).isTrue();
     assertThat(reader.answersTo()).containsExactlyInAnyOrder("avahi-daemon", "avahi");
   }
@@ -34,8 +35,8 @@ class AvahiConfigReaderTest {
     edit(dir, CONF, "enable-wide-area=yes", "enable-wide-area=no");
     edit(dir, CONF, "#enable-reflector=no", "enable-reflector=yes");
     edit(dir, CONF, "#allow-interfaces=eth0", "allow-interfaces=eth0");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        udp(5353, "0.0.0.0", CONF, 25), udp(0, "0.0.0.0", CONF, 58));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(udp(5353, "0.0.0.0", CONF, 25), udp(0, "0.0.0.0", CONF, 58));
   }
 
   @Test
@@ -54,8 +55,7 @@ class AvahiConfigReaderTest {
     edit(dir, CONF, "[server]\n", "[server]\nthis is not avahi\n[unclosed\n");
     Diagnostics d = new Diagnostics();
     assertThat(listens(reader, dir, d)).hasSize(4);
-    assertThat(subjects(d, Diagnostics.Kind.MALFORMED))
-        .containsExactly(CONF + ":22", CONF + ":23");
+    assertThat(subjects(d, Diagnostics.Kind.MALFORMED)).containsExactly(CONF + ":22", CONF + ":23");
   }
 
   @Test

@@ -21,8 +21,8 @@ final class ConfigFixtures {
   private ConfigFixtures() {}
 
   /**
-   * The Debian default root of one fixture, opened where it lies: Maven's copy on the class
-   * path drops symbolic links.
+   * The Debian default root of one fixture, opened where it lies: Maven's copy on the class path
+   * drops symbolic links.
    */
   static Host debian(String fixture) {
     return Host.offline(BASE.resolve(fixture).resolve("debian"));
@@ -50,15 +50,19 @@ final class ConfigFixtures {
   }
 
   /**
-   * Writes a file of a test root, never through a link: a link there (an absolute one points
-   * at the machine running the tests) is replaced, and a parent outside the root is refused.
+   * Writes a file of a test root, never through a link: a link there (an absolute one points at the
+   * machine running the tests) is replaced, and a parent outside the root is refused.
    */
   static void write(Path root, String path, String text) {
     try {
       Path p = inside(root, path);
       Files.deleteIfExists(p); // removes a link itself, not its target
-      Files.write(p, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Files.write(
+          p,
+          text.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -133,19 +137,23 @@ final class ConfigFixtures {
   /** The listens, failing the test when the reader found no configuration. */
   static List<ConfiguredListen> listens(
       DaemonConfigReader reader, Host root, Diagnostics diagnostics) {
-    return reader.listens(root, diagnostics).orElseThrow(
-        () -> new AssertionError(reader.name() + ": no configuration found in " + root));
+    return reader
+        .listens(root, diagnostics)
+        .orElseThrow(
+            () -> new AssertionError(reader.name() + ": no configuration found in " + root));
   }
 
-  static List<ConfiguredListen> listens(DaemonConfigReader reader, Path root,
-      Diagnostics diagnostics) {
+  static List<ConfiguredListen> listens(
+      DaemonConfigReader reader, Path root, Diagnostics diagnostics) {
     return listens(reader, Host.offline(root), diagnostics);
   }
 
   /** The subjects of the diagnostics of one kind. */
   static List<String> subjects(Diagnostics diagnostics, Diagnostics.Kind kind) {
-    return diagnostics.all().stream().filter(d -> d.kind() == kind)
-        .map(Diagnostics.Diagnostic::subject).toList();
+    return diagnostics.all().stream()
+        .filter(d -> d.kind() == kind)
+        .map(Diagnostics.Diagnostic::subject)
+        .toList();
   }
 
   /** A copy of the Debian default root into {@code dir} (the readers of set A call it so). */
@@ -165,8 +173,8 @@ final class ConfigFixtures {
   }
 
   /**
-   * Replaces a file of the root by an absolute symlink to a file outside the root that says
-   * {@code text}: the reader must read the root's own path (missing), never the outside file.
+   * Replaces a file of the root by an absolute symlink to a file outside the root that says {@code
+   * text}: the reader must read the root's own path (missing), never the outside file.
    */
   static void linkOutside(Path root, Path outside, String path, String text) {
     try {

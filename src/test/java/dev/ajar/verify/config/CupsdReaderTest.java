@@ -56,17 +56,24 @@ class CupsdReaderTest {
   void portAndListenForms() {
     Path root = copyOfDebian("cupsd", dir);
     edit(root, CONFIG, "Listen localhost:631", "port 8631 # all");
-    append(root, CONFIG, "Listen *:9631\nListen [::1]:7631\nLISTEN 192.0.2.9\n"
-        + "Listen 6631\nListen ip6-localhost:5631\nSSLListen 198.51.100.2:443\n");
+    append(
+        root,
+        CONFIG,
+        "Listen *:9631\nListen [::1]:7631\nLISTEN 192.0.2.9\n"
+            + "Listen 6631\nListen ip6-localhost:5631\nSSLListen 198.51.100.2:443\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(8631, "0.0.0.0", CONFIG, 18), tcp(8631, "::", CONFIG, 18),
-        tcp(9631, "0.0.0.0", CONFIG, 198), tcp(9631, "::", CONFIG, 198),
-        tcp(7631, "::1", CONFIG, 199),
-        tcp(631, "192.0.2.9", CONFIG, 200),
-        tcp(6631, "0.0.0.0", CONFIG, 201), tcp(6631, "::", CONFIG, 201),
-        tcp(5631, "::1", CONFIG, 202),
-        tcp(443, "198.51.100.2", CONFIG, 203));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(8631, "0.0.0.0", CONFIG, 18),
+            tcp(8631, "::", CONFIG, 18),
+            tcp(9631, "0.0.0.0", CONFIG, 198),
+            tcp(9631, "::", CONFIG, 198),
+            tcp(7631, "::1", CONFIG, 199),
+            tcp(631, "192.0.2.9", CONFIG, 200),
+            tcp(6631, "0.0.0.0", CONFIG, 201),
+            tcp(6631, "::", CONFIG, 201),
+            tcp(5631, "::1", CONFIG, 202),
+            tcp(443, "198.51.100.2", CONFIG, 203));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -81,7 +88,8 @@ class CupsdReaderTest {
   @Test
   void badLinesAreDiagnostics() {
     Path root = copyOfDebian("cupsd", dir);
-    append(root, CONFIG, "Listen\nPort ipp\nListen printer.example.org:631\nListen 10.0.0.1:99999\n");
+    append(
+        root, CONFIG, "Listen\nPort ipp\nListen printer.example.org:631\nListen 10.0.0.1:99999\n");
 
     assertThat(listens(root))
         .containsExactly(tcp(631, "127.0.0.1", CONFIG, 18), tcp(631, "::1", CONFIG, 18));

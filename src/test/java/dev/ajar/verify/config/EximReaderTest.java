@@ -58,24 +58,32 @@ class EximReaderTest {
     Path root = copyOfDebian("exim4", dir);
     edit(root, DEBCONF, INTERFACES, "dc_local_interfaces='192.0.2.1 : ::::1.2525 : 192.0.2.2.26'");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "192.0.2.1", DEBCONF, 21), tcp(2525, "::1", DEBCONF, 21),
-        tcp(26, "192.0.2.2", DEBCONF, 21));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "192.0.2.1", DEBCONF, 21),
+            tcp(2525, "::1", DEBCONF, 21),
+            tcp(26, "192.0.2.2", DEBCONF, 21));
   }
 
   @Test
   void localMacrosAndTemplateOptionsForPorts() {
     Path root = copyOfDebian("exim4", dir);
-    write(root, "/etc/exim4/exim4.conf.localmacros",
+    write(
+        root,
+        "/etc/exim4/exim4.conf.localmacros",
         "MAIN_LOCAL_INTERFACES = <; 127.0.0.1 ; [::1]:465 ; 0.0.0.0.2525\n");
-    edit(root, TEMPLATE, "# listen on all all interfaces?",
+    edit(
+        root,
+        TEMPLATE,
+        "# listen on all all interfaces?",
         "daemon_smtp_ports = smtp : \\\n   submission");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "127.0.0.1", "/etc/exim4/exim4.conf.localmacros", 1),
-        tcp(587, "127.0.0.1", "/etc/exim4/exim4.conf.localmacros", 1),
-        tcp(465, "::1", "/etc/exim4/exim4.conf.localmacros", 1),
-        tcp(2525, "0.0.0.0", "/etc/exim4/exim4.conf.localmacros", 1));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "127.0.0.1", "/etc/exim4/exim4.conf.localmacros", 1),
+            tcp(587, "127.0.0.1", "/etc/exim4/exim4.conf.localmacros", 1),
+            tcp(465, "::1", "/etc/exim4/exim4.conf.localmacros", 1),
+            tcp(2525, "0.0.0.0", "/etc/exim4/exim4.conf.localmacros", 1));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -83,21 +91,30 @@ class EximReaderTest {
   void splitConfigurationReadsConfDMainWithItsOwnMacros() {
     Path root = copyOfDebian("exim4", dir);
     edit(root, DEBCONF, "dc_use_split_config='false'", "dc_use_split_config='true'");
-    write(root, "/etc/exim4/conf.d/main/000_localmacros",
-        "MAIN_LOCAL_INTERFACES = 192.0.2.9\n");
+    write(root, "/etc/exim4/conf.d/main/000_localmacros", "MAIN_LOCAL_INTERFACES = 192.0.2.9\n");
     write(root, "/etc/exim4/conf.d/main/99_ports", "daemon_smtp_ports = 25 : 587\n");
     write(root, "/etc/exim4/conf.d/main/99_ports.dpkg-old", "daemon_smtp_ports = 2\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "192.0.2.9", "/etc/exim4/conf.d/main/000_localmacros", 1),
-        tcp(587, "192.0.2.9", "/etc/exim4/conf.d/main/000_localmacros", 1));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "192.0.2.9", "/etc/exim4/conf.d/main/000_localmacros", 1),
+            tcp(587, "192.0.2.9", "/etc/exim4/conf.d/main/000_localmacros", 1));
   }
 
   @Test
   void ownExim4ConfReplacesTheGeneratedOne() {
     Path root = copyOfDebian("exim4", dir);
-    write(root, "/etc/exim4/exim4.conf", "# mine\n.ifndef NOPE\nlocal_interfaces = 192.0.2.3\n"
-        + ".else\nlocal_interfaces = 192.0.2.4\n.endif\nbegin acl\nlocal_interfaces = 10.0.0.1\n");
+    write(
+        root,
+        "/etc/exim4/exim4.conf",
+        "# mine\n"
+            + ".ifndef NOPE\n"
+            + "local_interfaces = 192.0.2.3\n"
+            + ".else\n"
+            + "local_interfaces = 192.0.2.4\n"
+            + ".endif\n"
+            + "begin acl\n"
+            + "local_interfaces = 10.0.0.1\n");
 
     assertThat(listens(root)).containsExactly(tcp(25, "192.0.2.3", "/etc/exim4/exim4.conf", 3));
   }
@@ -119,10 +136,14 @@ class EximReaderTest {
   @Test
   void listenerOptionsOverridePorts() {
     Path root = copyOfDebian("exim4", dir);
-    edit(root, DEFAULTS, "SMTPLISTENEROPTIONS=''",
+    edit(
+        root,
+        DEFAULTS,
+        "SMTPLISTENEROPTIONS=''",
         "SMTPLISTENEROPTIONS='-oX 25:587:10025 -oP /run/exim4/exim.pid'");
 
-    assertThat(listens(root)).extracting(ConfiguredListen::port)
+    assertThat(listens(root))
+        .extracting(ConfiguredListen::port)
         .containsExactly(25, 587, 10025, 25, 587, 10025);
   }
 
@@ -130,7 +151,11 @@ class EximReaderTest {
   void badValuesAreDiagnostics() {
     Path root = copyOfDebian("exim4", dir);
     edit(root, DEBCONF, INTERFACES, "dc_local_interfaces='127.0.0.1 ; mail.example.org ; [::1'");
-    edit(root, TEMPLATE, "# listen on all all interfaces?", "daemon_smtp_ports = 25 : nosuch\n.endif");
+    edit(
+        root,
+        TEMPLATE,
+        "# listen on all all interfaces?",
+        "daemon_smtp_ports = 25 : nosuch\n.endif");
 
     assertThat(listens(root)).containsExactly(tcp(25, "127.0.0.1", DEBCONF, 21));
     assertThat(subjects(diagnostics)).contains(DEBCONF + ":21", TEMPLATE + ":66");
@@ -144,7 +169,8 @@ class EximReaderTest {
     assertThat(reader.listens(Host.offline(root), diagnostics)).isEmpty();
     assertThat(kinds(diagnostics)).contains(Diagnostics.Kind.UNREADABLE);
 
-    linkOutside(root, outside.resolve("conf"), "/etc/exim4/exim4.conf", "local_interfaces = 1.2.3.4\n");
+    linkOutside(
+        root, outside.resolve("conf"), "/etc/exim4/exim4.conf", "local_interfaces = 1.2.3.4\n");
     linkOutside(root, outside.resolve("debconf"), DEBCONF, "dc_local_interfaces='1.2.3.4'\n");
     assertThat(reader.listens(Host.offline(root), new Diagnostics())).isEmpty();
   }

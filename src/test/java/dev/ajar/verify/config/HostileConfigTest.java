@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each reader on its real Debian default, mangled at random (seeded, so a failure repeats):
- * characters dropped, duplicated, and replaced by the punctuation parsers trip on. Whatever
- * the text, the answer is a list (maybe empty) and diagnostics, never an exception.
+ * characters dropped, duplicated, and replaced by the punctuation parsers trip on. Whatever the
+ * text, the answer is a list (maybe empty) and diagnostics, never an exception.
  */
 class HostileConfigTest {
   record Case(String fixture, DaemonConfigReader reader, String file) {
@@ -61,7 +61,8 @@ class HostileConfigTest {
       ConfigFixtures.write(root, c.file(), text.toString());
       Diagnostics diagnostics = new Diagnostics();
       assertThatCode(() -> c.reader().listens(Host.offline(root), diagnostics))
-          .as("%s round %d", c, round).doesNotThrowAnyException();
+          .as("%s round %d", c, round)
+          .doesNotThrowAnyException();
     }
     ConfigFixtures.write(root, c.file(), original);
     assertThat(c.reader().listens(Host.offline(root), new Diagnostics())).isPresent();

@@ -33,11 +33,15 @@ class MariadbConfigReaderTest {
   @Test
   void laterFilesOverrideAndListsAreRead(@TempDir Path dir) {
     copy("mariadb", dir);
-    write(dir, LOCAL, "[mariadb-10.11]\nbind_address = 192.0.2.7, ::1  # two\nport=3307\n"
-        + "loose-extra-port = 3308\n[mysqld-8.0]\nport = 9999\n[client]\nport = 9998\n");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(3307, "192.0.2.7", LOCAL, 2), tcp(3308, "192.0.2.7", LOCAL, 4),
-        tcp(3307, "::1", LOCAL, 2), tcp(3308, "::1", LOCAL, 4));
+    write(
+        dir,
+        LOCAL,
+        "[mariadb-10.11]\nbind_address = 192.0.2.7, ::1  # two\nport=3307\n"
+            + "loose-extra-port = 3308\n[mysqld-8.0]\nport = 9999\n[client]\nport = 9998\n");
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(3307, "192.0.2.7", LOCAL, 2), tcp(3308, "192.0.2.7", LOCAL, 4),
+            tcp(3307, "::1", LOCAL, 2), tcp(3308, "::1", LOCAL, 4));
   }
 
   @Test

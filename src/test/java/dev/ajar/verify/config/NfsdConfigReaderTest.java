@@ -27,10 +27,11 @@ class NfsdConfigReaderTest {
   @Test
   void debianDefaultIsTcp2049OnBothWildcardsAndLockdOnDynamicPorts() {
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, ConfigFixtures.debian("nfs"), d)).containsExactly(
-        tcp(2049, "0.0.0.0", null, 0), tcp(2049, "::", null, 0),
-        tcp(0, "0.0.0.0", null, 0), tcp(0, "::", null, 0),
-        udp(0, "0.0.0.0", null, 0), udp(0, "::", null, 0));
+    assertThat(listens(reader, ConfigFixtures.debian("nfs"), d))
+        .containsExactly(
+            tcp(2049, "0.0.0.0", null, 0), tcp(2049, "::", null, 0),
+            tcp(0, "0.0.0.0", null, 0), tcp(0, "::", null, 0),
+            udp(0, "0.0.0.0", null, 0), udp(0, "::", null, 0));
     assertThat(d.isEmpty()).isTrue();
   }
 
@@ -43,22 +44,27 @@ class NfsdConfigReaderTest {
     Diagnostics d = new Diagnostics();
     int portLine = ConfigFixtures.lineOf(dir, CONF, "port=3049");
     int lockd = ConfigFixtures.lineOf(dir, CONF, "port=32768");
-    assertThat(listens(reader, dir, d)).containsExactly(
-        tcp(3049, "192.0.2.7", CONF, portLine), tcp(3049, "::1", CONF, portLine),
-        udp(3049, "192.0.2.7", CONF, portLine), udp(3049, "::1", CONF, portLine),
-        tcp(32768, "0.0.0.0", CONF, lockd), tcp(32768, "::", CONF, lockd),
-        udp(32769, "0.0.0.0", CONF, lockd + 1), udp(32769, "::", CONF, lockd + 1));
+    assertThat(listens(reader, dir, d))
+        .containsExactly(
+            tcp(3049, "192.0.2.7", CONF, portLine), tcp(3049, "::1", CONF, portLine),
+            udp(3049, "192.0.2.7", CONF, portLine), udp(3049, "::1", CONF, portLine),
+            tcp(32768, "0.0.0.0", CONF, lockd), tcp(32768, "::", CONF, lockd),
+            udp(32769, "0.0.0.0", CONF, lockd + 1), udp(32769, "::", CONF, lockd + 1));
     assertThat(d.isEmpty()).isTrue();
   }
 
   @Test
   void dropInsOverrideAndIncludesAreRead(@TempDir Path dir) {
     copy("nfs", dir);
-    write(dir, "/etc/nfs.conf.d/local.conf", "[nfsd]\ninclude = -/etc/nfs.missing\n"
-        + "include=/etc/nfs-port.conf\nvers3=n\n");
+    write(
+        dir,
+        "/etc/nfs.conf.d/local.conf",
+        "[nfsd]\ninclude = -/etc/nfs.missing\n" + "include=/etc/nfs-port.conf\nvers3=n\n");
     write(dir, "/etc/nfs-port.conf", "# pinned\nport = \"2050\"\n");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(2050, "0.0.0.0", "/etc/nfs-port.conf", 2), tcp(2050, "::", "/etc/nfs-port.conf", 2));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(2050, "0.0.0.0", "/etc/nfs-port.conf", 2),
+            tcp(2050, "::", "/etc/nfs-port.conf", 2));
   }
 
   @Test
@@ -74,13 +80,17 @@ class NfsdConfigReaderTest {
   @Test
   void badValuesAreDiagnosticsAndDefaults(@TempDir Path dir) {
     copy("nfs", dir);
-    edit(dir, CONF, "# port=0\n# grace-time", "port=nfs-port\ntcp=maybe\nthis is no line\n"
-        + "# grace-time");
+    edit(
+        dir,
+        CONF,
+        "# port=0\n# grace-time",
+        "port=nfs-port\ntcp=maybe\nthis is no line\n" + "# grace-time");
     Diagnostics d = new Diagnostics();
     assertThat(listens(reader, dir, d)).contains(tcp(2049, "0.0.0.0", null, 0));
     int port = ConfigFixtures.lineOf(dir, CONF, "port=nfs-port");
-    assertThat(subjects(d, Diagnostics.Kind.MALFORMED)).containsExactlyInAnyOrder(
-        CONF + ":" + port, CONF + ":" + (port + 1), CONF + ":" + (port + 2));
+    assertThat(subjects(d, Diagnostics.Kind.MALFORMED))
+        .containsExactlyInAnyOrder(
+            CONF + ":" + port, CONF + ":" + (port + 1), CONF + ":" + (port + 2));
   }
 
   @Test
@@ -95,11 +105,13 @@ class NfsdConfigReaderTest {
     write(dir, "/outside.conf", "[nfsd]\nport=6666\n");
     link(root, "/etc/nfs.conf.d/evil.conf", "../../../outside.conf");
     assertThat(listens(reader, root, new Diagnostics()))
-        .noneMatch(l -> l.port() == 6666).contains(tcp(2049, "0.0.0.0", null, 0));
+        .noneMatch(l -> l.port() == 6666)
+        .contains(tcp(2049, "0.0.0.0", null, 0));
   }
 
   @Test
   void answersToItsNames() {
-    assertThat(reader.answersTo()).containsExactlyInAnyOrder("nfs-server", "nfs-kernel-server", "nfsd", "rpc.nfsd");
+    assertThat(reader.answersTo())
+        .containsExactlyInAnyOrder("nfs-server", "nfs-kernel-server", "nfsd", "rpc.nfsd");
   }
 }

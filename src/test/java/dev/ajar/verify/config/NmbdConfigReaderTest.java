@@ -3,14 +3,10 @@ package dev.ajar.verify.config;
 import static dev.ajar.verify.config.ConfigFixtures.copy;
 import static dev.ajar.verify.config.ConfigFixtures.edit;
 import static dev.ajar.verify.config.ConfigFixtures.listens;
-import static dev.ajar.verify.config.ConfigFixtures.subjects;
-import static dev.ajar.verify.config.ConfigFixtures.tcp;
 import static dev.ajar.verify.config.ConfigFixtures.udp;
-import static dev.ajar.verify.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.host.Diagnostics;
-import dev.ajar.host.Host;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +21,25 @@ class NmbdConfigReaderTest {
   @Test
   void debianDefaultIs137And138OnTheWildcardAndEveryInterface() {
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, ConfigFixtures.debian("samba"), d)).containsExactly(
-        udp(137, "0.0.0.0", null, 0), udp(138, "0.0.0.0", null, 0),
-        udp(137, EVERY4, null, 0), udp(138, EVERY4, null, 0));
+    assertThat(listens(reader, ConfigFixtures.debian("samba"), d))
+        .containsExactly(
+            udp(137, "0.0.0.0", null, 0), udp(138, "0.0.0.0", null, 0),
+            udp(137, EVERY4, null, 0), udp(138, EVERY4, null, 0));
     assertThat(d.isEmpty()).isTrue();
   }
 
   @Test
   void interfacesListGivesIpv4AddressesOnly(@TempDir Path dir) {
     copy("samba", dir);
-    edit(dir, CONF, ";   interfaces = 127.0.0.0/8 eth0", "   interfaces = 192.0.2.7/24 "
-        + "2001:db8::5");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        udp(137, "0.0.0.0", null, 0), udp(138, "0.0.0.0", null, 0),
-        udp(137, "192.0.2.7", CONF, 36), udp(138, "192.0.2.7", CONF, 36));
+    edit(
+        dir,
+        CONF,
+        ";   interfaces = 127.0.0.0/8 eth0",
+        "   interfaces = 192.0.2.7/24 " + "2001:db8::5");
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            udp(137, "0.0.0.0", null, 0), udp(138, "0.0.0.0", null, 0),
+            udp(137, "192.0.2.7", CONF, 36), udp(138, "192.0.2.7", CONF, 36));
   }
 
   @Test

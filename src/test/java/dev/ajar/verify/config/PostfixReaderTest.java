@@ -47,18 +47,30 @@ class PostfixReaderTest {
   @Test
   void submissionAndSmtpsFromServicesWithContinuationLines() {
     Path root = copyOfDebian("postfix", dir);
-    edit(root, MASTER, "#submission inet n       -       y       -       -       smtpd",
+    edit(
+        root,
+        MASTER,
+        "#submission inet n       -       y       -       -       smtpd",
         "submission inet n       -       y       -       -       smtpd");
-    edit(root, MASTER, "#127.0.0.1:submissions inet n  -       y       -       -       smtpd",
+    edit(
+        root,
+        MASTER,
+        "#127.0.0.1:submissions inet n  -       y       -       -       smtpd",
         "127.0.0.1:submissions inet n  -       y       -       -       smtpd");
-    append(root, MASTER, "[::1]:10025 inet n - y - -\n  smtpd\n#2525 inet n - y - - smtpd\n"
-        + "mail.example.org:2626 inet n - y - - smtpd\n");
+    append(
+        root,
+        MASTER,
+        "[::1]:10025 inet n - y - -\n  smtpd\n#2525 inet n - y - - smtpd\n"
+            + "mail.example.org:2626 inet n - y - - smtpd\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "0.0.0.0", MASTER, 12), tcp(25, "::", MASTER, 12),
-        tcp(587, "0.0.0.0", MASTER, 19), tcp(587, "::", MASTER, 19),
-        tcp(465, "127.0.0.1", MASTER, 36),
-        tcp(10025, "::1", MASTER, 138));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "0.0.0.0", MASTER, 12),
+            tcp(25, "::", MASTER, 12),
+            tcp(587, "0.0.0.0", MASTER, 19),
+            tcp(587, "::", MASTER, 19),
+            tcp(465, "127.0.0.1", MASTER, 36),
+            tcp(10025, "::1", MASTER, 138));
     assertThat(subjects(diagnostics)).containsExactly(MASTER + ":141");
   }
 
@@ -80,14 +92,18 @@ class PostfixReaderTest {
   @Test
   void interfaceListWithNamesParametersAndContinuation() {
     Path root = copyOfDebian("postfix", dir);
-    edit(root, MAIN, "inet_interfaces = all",
+    edit(
+        root,
+        MAIN,
+        "inet_interfaces = all",
         "inet_interfaces = 192.0.2.4,\n    localhost $extra\n"
             + "inet_interfaces = $myhostname, 192.0.2.5, [2001:db8::5]\n"
             + "  ${extra}\nextra = 198.51.100.9");
     write(root, "/etc/hosts", "127.0.0.1 localhost\n::1 localhost\n192.0.2.6 vm\n");
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "192.0.2.6", MASTER, 12), tcp(25, "192.0.2.5", MASTER, 12),
-        tcp(25, "2001:db8::5", MASTER, 12), tcp(25, "198.51.100.9", MASTER, 12));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "192.0.2.6", MASTER, 12), tcp(25, "192.0.2.5", MASTER, 12),
+            tcp(25, "2001:db8::5", MASTER, 12), tcp(25, "198.51.100.9", MASTER, 12));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -104,12 +120,16 @@ class PostfixReaderTest {
   void badLinesAreDiagnostics() {
     Path root = copyOfDebian("postfix", dir);
     append(root, MASTER, "short inet n\nnosuchservice inet n - y - - smtpd\n");
-    append(root, MAIN, "this line has no equals sign\ninet_protocols = ipv5\n"
-        + "inet_interfaces = $undefined_parameter\n");
+    append(
+        root,
+        MAIN,
+        "this line has no equals sign\ninet_protocols = ipv5\n"
+            + "inet_interfaces = $undefined_parameter\n");
 
     assertThat(listens(root)).isEmpty();
-    assertThat(subjects(diagnostics)).containsExactlyInAnyOrder(MAIN + ":48", MAIN + ":49",
-        MAIN + ":50", MASTER + ":138", MASTER + ":139");
+    assertThat(subjects(diagnostics))
+        .containsExactlyInAnyOrder(
+            MAIN + ":48", MAIN + ":49", MAIN + ":50", MASTER + ":138", MASTER + ":139");
     assertThat(kinds(diagnostics)).contains(Diagnostics.Kind.MALFORMED, Diagnostics.Kind.SKIPPED);
   }
 

@@ -63,27 +63,37 @@ class ProftpdReaderTest {
   @Test
   void virtualHostsFromIncludedDirectoryShareOrAddWildcardPorts() {
     Path root = copyOfDebian("proftpd", dir);
-    write(root, "/etc/proftpd/conf.d/vhosts.conf",
+    write(
+        root,
+        "/etc/proftpd/conf.d/vhosts.conf",
         "<VirtualHost 192.0.2.10>\n  ServerName \"a\"\n</VirtualHost>\n"
             + "<VirtualHost 192.0.2.11 \"ftp.example.org\">\n  Port 2121\n</VirtualHost>\n"
             + "<VirtualHost 192.0.2.12>\n  Port 0\n</VirtualHost>\n");
     write(root, "/etc/proftpd/conf.d/old.conf~", "Port 9999\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(21, "::", CONFIG, 46), tcp(2121, "::", "/etc/proftpd/conf.d/vhosts.conf", 5));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(21, "::", CONFIG, 46), tcp(2121, "::", "/etc/proftpd/conf.d/vhosts.conf", 5));
   }
 
   @Test
   void socketBindTightBindsEachServersAddresses() {
     Path root = copyOfDebian("proftpd", dir);
-    append(root, CONFIG, "SocketBindTight on\nDefaultAddress 127.0.0.1 ip6-localhost\n"
-        + "Include virtual/*.conf\n");
-    write(root, "/etc/proftpd/virtual/a.conf",
+    append(
+        root,
+        CONFIG,
+        "SocketBindTight on\nDefaultAddress 127.0.0.1 ip6-localhost\n"
+            + "Include virtual/*.conf\n");
+    write(
+        root,
+        "/etc/proftpd/virtual/a.conf",
         "<VirtualHost 192.0.2.11 \\\n    ftp.example.org>\n  Port 2121\n</VirtualHost>\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(21, "127.0.0.1", CONFIG, 46), tcp(21, "::1", CONFIG, 46),
-        tcp(2121, "192.0.2.11", "/etc/proftpd/virtual/a.conf", 3));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(21, "127.0.0.1", CONFIG, 46),
+            tcp(21, "::1", CONFIG, 46),
+            tcp(2121, "192.0.2.11", "/etc/proftpd/virtual/a.conf", 3));
     assertThat(subjects(diagnostics)).containsExactly("/etc/proftpd/virtual/a.conf:3");
     assertThat(kinds(diagnostics)).containsExactly(Diagnostics.Kind.SKIPPED);
   }
@@ -91,12 +101,21 @@ class ProftpdReaderTest {
   @Test
   void badLinesAreDiagnostics() {
     Path root = copyOfDebian("proftpd", dir);
-    append(root, CONFIG, "Port ftp\nServerType both\nUseIPv6 perhaps\nServerName \"open\n"
-        + "<VirtualHost 192.0.2.1\nInclude /etc/proftpd/proftpd.conf\n");
+    append(
+        root,
+        CONFIG,
+        "Port ftp\nServerType both\nUseIPv6 perhaps\nServerName \"open\n"
+            + "<VirtualHost 192.0.2.1\nInclude /etc/proftpd/proftpd.conf\n");
 
     assertThat(listens(root)).contains(tcp(21, "::", CONFIG, 46));
-    assertThat(subjects(diagnostics)).contains(CONFIG + ":211", CONFIG + ":212",
-        CONFIG + ":213", CONFIG + ":214", CONFIG + ":215", CONFIG + ":216");
+    assertThat(subjects(diagnostics))
+        .contains(
+            CONFIG + ":211",
+            CONFIG + ":212",
+            CONFIG + ":213",
+            CONFIG + ":214",
+            CONFIG + ":215",
+            CONFIG + ":216");
     assertThat(kinds(diagnostics)).containsOnly(Diagnostics.Kind.MALFORMED);
   }
 

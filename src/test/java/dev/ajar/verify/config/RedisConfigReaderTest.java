@@ -31,27 +31,29 @@ class RedisConfigReaderTest {
   @Test
   void includesWithGlobsAndTheLastValueWins(@TempDir Path dir) {
     copy("redis", dir);
-    edit(dir, CONF, "# include /path/to/fragments/*.conf",
-        "include /etc/redis/conf.d/*.conf");
+    edit(dir, CONF, "# include /path/to/fragments/*.conf", "include /etc/redis/conf.d/*.conf");
     write(dir, "/etc/redis/conf.d/10-net.conf", "bind * -::*\nport 6380\ntls-port 6390\n");
     write(dir, "/etc/redis/conf.d/20-net.conf", "bind \"192.0.2.7\"\n");
     // The include is at line 44, before redis.conf's own bind (87) and port (138): those win.
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(6379, "127.0.0.1", CONF, 87), tcp(6390, "127.0.0.1", "/etc/redis/conf.d/10-net.conf", 3),
-        tcp(6379, "::1", CONF, 87), tcp(6390, "::1", "/etc/redis/conf.d/10-net.conf", 3));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(6379, "127.0.0.1", CONF, 87),
+                tcp(6390, "127.0.0.1", "/etc/redis/conf.d/10-net.conf", 3),
+            tcp(6379, "::1", CONF, 87), tcp(6390, "::1", "/etc/redis/conf.d/10-net.conf", 3));
     edit(dir, CONF, "bind 127.0.0.1 -::1", "# bind 127.0.0.1 -::1");
     edit(dir, CONF, "\nport 6379", "\n# port 6379");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(6380, "192.0.2.7", "/etc/redis/conf.d/20-net.conf", 1),
-        tcp(6390, "192.0.2.7", "/etc/redis/conf.d/10-net.conf", 3));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(
+            tcp(6380, "192.0.2.7", "/etc/redis/conf.d/20-net.conf", 1),
+            tcp(6390, "192.0.2.7", "/etc/redis/conf.d/10-net.conf", 3));
   }
 
   @Test
   void noBindMeansEveryAddressAndPortZeroMeansNoTcp(@TempDir Path dir) {
     copy("redis", dir);
     edit(dir, CONF, "bind 127.0.0.1 -::1", "# bind 127.0.0.1 -::1");
-    assertThat(listens(reader, dir, new Diagnostics())).containsExactly(
-        tcp(6379, "0.0.0.0", CONF, 138), tcp(6379, "::", CONF, 138));
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .containsExactly(tcp(6379, "0.0.0.0", CONF, 138), tcp(6379, "::", CONF, 138));
     edit(dir, CONF, "\nport 6379", "\nport 0");
     assertThat(listens(reader, dir, new Diagnostics())).isEmpty();
   }
@@ -61,8 +63,8 @@ class RedisConfigReaderTest {
     copy("redis", dir);
     edit(dir, CONF, "\nport 6379", "\nport 6379\nbind \"unterminated\nport many\nbind\n");
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, dir, d)).containsExactly(tcp(6379, "127.0.0.1", CONF, 87),
-        tcp(6379, "::1", CONF, 87));
+    assertThat(listens(reader, dir, d))
+        .containsExactly(tcp(6379, "127.0.0.1", CONF, 87), tcp(6379, "::1", CONF, 87));
     assertThat(subjects(d, Diagnostics.Kind.MALFORMED))
         .containsExactlyInAnyOrder(CONF + ":139", CONF + ":140", CONF + ":141");
   }

@@ -22,9 +22,10 @@ class RpcbindConfigReaderTest {
   @Test
   void debianDefaultIsPort111OnBothWildcardsTcpAndUdp() {
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, ConfigFixtures.debian("rpcbind"), d)).containsExactly(
-        tcp(111, "0.0.0.0", null, 0), tcp(111, "::", null, 0),
-        udp(111, "0.0.0.0", null, 0), udp(111, "::", null, 0));
+    assertThat(listens(reader, ConfigFixtures.debian("rpcbind"), d))
+        .containsExactly(
+            tcp(111, "0.0.0.0", null, 0), tcp(111, "::", null, 0),
+            udp(111, "0.0.0.0", null, 0), udp(111, "::", null, 0));
     assertThat(d.isEmpty()).isTrue();
     assertThat(reader.answersTo()).containsExactlyInAnyOrder("rpcbind", "portmap");
   }
@@ -33,13 +34,17 @@ class RpcbindConfigReaderTest {
   void hostOptionRestrictsUdpOnlyAndAddsLoopbackUnderSysvInit(@TempDir Path dir) {
     copy("rpcbind", dir);
     bootWithSystemd(dir, false);
-    edit(dir, FILE, "# OPTIONS=\"${OPTIONS} -h 127.0.0.1 -h ::1\"",
+    edit(
+        dir,
+        FILE,
+        "# OPTIONS=\"${OPTIONS} -h 127.0.0.1 -h ::1\"",
         "OPTIONS=\"${OPTIONS} -h 192.0.2.7 -h2001:db8::1 -l\"");
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, dir, d)).containsExactly(
-        tcp(111, "0.0.0.0", null, 0), tcp(111, "::", null, 0),
-        udp(111, "192.0.2.7", FILE, 9), udp(111, "2001:db8::1", FILE, 9),
-        udp(111, "127.0.0.1", FILE, 9), udp(111, "::1", FILE, 9));
+    assertThat(listens(reader, dir, d))
+        .containsExactly(
+            tcp(111, "0.0.0.0", null, 0), tcp(111, "::", null, 0),
+            udp(111, "192.0.2.7", FILE, 9), udp(111, "2001:db8::1", FILE, 9),
+            udp(111, "127.0.0.1", FILE, 9), udp(111, "::1", FILE, 9));
     assertThat(d.isEmpty()).isTrue();
   }
 
@@ -47,11 +52,15 @@ class RpcbindConfigReaderTest {
   void hostOptionIsIgnoredUnderSystemdSocketActivation(@TempDir Path dir) {
     copy("rpcbind", dir);
     bootWithSystemd(dir, true);
-    edit(dir, FILE, "# OPTIONS=\"${OPTIONS} -h 127.0.0.1 -h ::1\"",
+    edit(
+        dir,
+        FILE,
+        "# OPTIONS=\"${OPTIONS} -h 127.0.0.1 -h ::1\"",
         "OPTIONS=\"${OPTIONS} -h 127.0.0.1 -h ::1\"");
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, dir, d)).contains(udp(111, "0.0.0.0", null, 0),
-        udp(111, "::", null, 0)).hasSize(4);
+    assertThat(listens(reader, dir, d))
+        .contains(udp(111, "0.0.0.0", null, 0), udp(111, "::", null, 0))
+        .hasSize(4);
     assertThat(subjects(d, Diagnostics.Kind.SKIPPED)).containsExactly(FILE + ":9");
   }
 
@@ -60,7 +69,8 @@ class RpcbindConfigReaderTest {
     copy("rpcbind", dir);
     bootWithSystemd(dir, false);
     edit(dir, FILE, "# OPTIONS=\"${OPTIONS} -l \"", "OPTIONS=\"${OPTIONS} -l \"");
-    assertThat(listens(reader, dir, new Diagnostics())).hasSize(4)
+    assertThat(listens(reader, dir, new Diagnostics()))
+        .hasSize(4)
         .allMatch(l -> l.address().equals("0.0.0.0") || l.address().equals("::"));
   }
 
@@ -70,7 +80,8 @@ class RpcbindConfigReaderTest {
     bootWithSystemd(dir, false);
     edit(dir, FILE, "OPTIONS=\"-w\"", "OPTIONS=\"-w -h nfs.example.org\"");
     Diagnostics d = new Diagnostics();
-    assertThat(listens(reader, dir, d)).contains(udp(111, "127.0.0.1", FILE, 6))
+    assertThat(listens(reader, dir, d))
+        .contains(udp(111, "127.0.0.1", FILE, 6))
         .doesNotContain(udp(111, "0.0.0.0", null, 0));
     assertThat(subjects(d, Diagnostics.Kind.SKIPPED)).containsExactly(FILE + ":6");
   }

@@ -35,8 +35,8 @@ class SendmailReaderTest {
   void debianDefaultIsMtaAndMspOnLoopback() {
     assertThat(reader.name()).isEqualTo("sendmail");
     assertThat(reader.answersTo()).containsExactlyInAnyOrder("sendmail", "sendmail-mta");
-    assertThat(reader.listens(debian("sendmail"), diagnostics).orElseThrow()).containsExactly(
-        tcp(25, "127.0.0.1", CONFIG, 278), tcp(587, "127.0.0.1", CONFIG, 279));
+    assertThat(reader.listens(debian("sendmail"), diagnostics).orElseThrow())
+        .containsExactly(tcp(25, "127.0.0.1", CONFIG, 278), tcp(587, "127.0.0.1", CONFIG, 279));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -56,16 +56,20 @@ class SendmailReaderTest {
   @Test
   void ipv6FamiliesPortsAndContinuationLines() {
     Path root = copyOfDebian("sendmail", dir);
-    edit(root, CONFIG, MTA + "\n" + MSP + "\n",
+    edit(
+        root,
+        CONFIG,
+        MTA + "\n" + MSP + "\n",
         "O DaemonPortOptions=Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1\n"
             + "O DaemonPortOptions=Name=MTA, Port=2525\n"
             + "O DaemonPortOptions=F=inet6, P=465,\n\tA=ip6-localhost\n"
             + "O DaemonPortOptions=Family=local, Addr=/run/sendmail.sock\n"
             + "O DaemonPortOptions=Family=inet6\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "::1", CONFIG, 278), tcp(2525, "0.0.0.0", CONFIG, 279),
-        tcp(465, "::1", CONFIG, 280), tcp(25, "::", CONFIG, 283));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(25, "::1", CONFIG, 278), tcp(2525, "0.0.0.0", CONFIG, 279),
+            tcp(465, "::1", CONFIG, 280), tcp(25, "::", CONFIG, 283));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -80,14 +84,19 @@ class SendmailReaderTest {
   @Test
   void badOptionsAreDiagnostics() {
     Path root = copyOfDebian("sendmail", dir);
-    edit(root, CONFIG, MSP + "\n", MSP + "\nO DaemonPortOptions=Port\n"
-        + "O DaemonPortOptions=Port=nosuch\nO DaemonPortOptions=Family=inet7\n"
-        + "O DaemonPortOptions=Addr=mx.example.org\n");
+    edit(
+        root,
+        CONFIG,
+        MSP + "\n",
+        MSP
+            + "\nO DaemonPortOptions=Port\n"
+            + "O DaemonPortOptions=Port=nosuch\nO DaemonPortOptions=Family=inet7\n"
+            + "O DaemonPortOptions=Addr=mx.example.org\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(25, "127.0.0.1", CONFIG, 278), tcp(587, "127.0.0.1", CONFIG, 279));
-    assertThat(subjects(diagnostics)).containsExactly(
-        CONFIG + ":280", CONFIG + ":281", CONFIG + ":282", CONFIG + ":283");
+    assertThat(listens(root))
+        .containsExactly(tcp(25, "127.0.0.1", CONFIG, 278), tcp(587, "127.0.0.1", CONFIG, 279));
+    assertThat(subjects(diagnostics))
+        .containsExactly(CONFIG + ":280", CONFIG + ":281", CONFIG + ":282", CONFIG + ":283");
   }
 
   @Test

@@ -58,32 +58,41 @@ class SnmpdReaderTest {
   @Test
   void transportSpecifiersAccumulateAcrossLinesAndIncludes() {
     Path root = copyOfDebian("snmpd", dir);
-    edit(root, CONFIG, "agentaddress  127.0.0.1,[::1]",
+    edit(
+        root,
+        CONFIG,
+        "agentaddress  127.0.0.1,[::1]",
         "agentAddress udp:161, tcp:192.0.2.1:1161 ,udp6:[::1]:1162,unix:/run/agent.sock");
     write(root, "/etc/snmp/snmpd.conf.d/10-more.conf", "AGENTADDRESS tcp6:2161,localhost:3161\n");
     write(root, "/etc/snmp/snmpd.conf.d/20-more.conf.off", "agentaddress 9999\n");
-    write(root, "/etc/snmp/snmpd.local.conf", "agentaddress dtlsudp:192.0.2.2,udp6:ip6-localhost\n");
+    write(
+        root, "/etc/snmp/snmpd.local.conf", "agentaddress dtlsudp:192.0.2.2,udp6:ip6-localhost\n");
 
-    assertThat(listens(root)).containsExactly(
-        udp(161, "0.0.0.0", CONFIG, 49),
-        tcp(1161, "192.0.2.1", CONFIG, 49),
-        udp(1162, "::1", CONFIG, 49),
-        tcp(2161, "::", "/etc/snmp/snmpd.conf.d/10-more.conf", 1),
-        udp(3161, "127.0.0.1", "/etc/snmp/snmpd.conf.d/10-more.conf", 1),
-        udp(10161, "192.0.2.2", "/etc/snmp/snmpd.local.conf", 1),
-        udp(161, "::1", "/etc/snmp/snmpd.local.conf", 1));
+    assertThat(listens(root))
+        .containsExactly(
+            udp(161, "0.0.0.0", CONFIG, 49),
+            tcp(1161, "192.0.2.1", CONFIG, 49),
+            udp(1162, "::1", CONFIG, 49),
+            tcp(2161, "::", "/etc/snmp/snmpd.conf.d/10-more.conf", 1),
+            udp(3161, "127.0.0.1", "/etc/snmp/snmpd.conf.d/10-more.conf", 1),
+            udp(10161, "192.0.2.2", "/etc/snmp/snmpd.local.conf", 1),
+            udp(161, "::1", "/etc/snmp/snmpd.local.conf", 1));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
   @Test
   void trailingArgumentsOfSnmpdoptsAreListeningAddresses() {
     Path root = copyOfDebian("snmpd", dir);
-    append(root, DEFAULTS, "SNMPDOPTS='-LSwd -Lf /dev/null -u Debian-snmp -g Debian-snmp"
-        + " -I -smux,mteTrigger,mteTriggerConf -p /run/snmpd.pid udp:192.0.2.3:161,tcp:1705'\n");
+    append(
+        root,
+        DEFAULTS,
+        "SNMPDOPTS='-LSwd -Lf /dev/null -u Debian-snmp -g Debian-snmp -I"
+            + " -smux,mteTrigger,mteTriggerConf -p /run/snmpd.pid udp:192.0.2.3:161,tcp:1705'\n");
 
-    assertThat(listens(root)).containsExactly(
-        udp(161, "192.0.2.3", DEFAULTS, 13), tcp(1705, "0.0.0.0", DEFAULTS, 13),
-        udp(161, "127.0.0.1", CONFIG, 49), udp(161, "::1", CONFIG, 49));
+    assertThat(listens(root))
+        .containsExactly(
+            udp(161, "192.0.2.3", DEFAULTS, 13), tcp(1705, "0.0.0.0", DEFAULTS, 13),
+            udp(161, "127.0.0.1", CONFIG, 49), udp(161, "::1", CONFIG, 49));
   }
 
   @Test
@@ -98,12 +107,17 @@ class SnmpdReaderTest {
   @Test
   void badSpecifiersAreDiagnostics() {
     Path root = copyOfDebian("snmpd", dir);
-    append(root, CONFIG, "agentaddress\nagentaddress udp:99999,udp6:[::1,bogus:thing,"
-        + "udp:snmp.example.org,tcp:1161\n");
+    append(
+        root,
+        CONFIG,
+        "agentaddress\nagentaddress udp:99999,udp6:[::1,bogus:thing,"
+            + "udp:snmp.example.org,tcp:1161\n");
 
-    assertThat(listens(root)).containsExactly(
-        udp(161, "127.0.0.1", CONFIG, 49), udp(161, "::1", CONFIG, 49),
-        tcp(1161, "0.0.0.0", CONFIG, 91));
+    assertThat(listens(root))
+        .containsExactly(
+            udp(161, "127.0.0.1", CONFIG, 49),
+            udp(161, "::1", CONFIG, 49),
+            tcp(1161, "0.0.0.0", CONFIG, 91));
     assertThat(subjects(diagnostics)).containsOnly(CONFIG + ":90", CONFIG + ":91");
     assertThat(diagnostics.all()).hasSize(5);
   }

@@ -52,26 +52,32 @@ class SshdReaderTest {
     Path root = copyOfDebian("sshd", dir);
     edit(root, CONFIG, "#Port 22", "Port 2222\nport=2223 # second");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(2222, "0.0.0.0", CONFIG, 14), tcp(2222, "::", CONFIG, 14),
-        tcp(2223, "0.0.0.0", CONFIG, 15), tcp(2223, "::", CONFIG, 15));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(2222, "0.0.0.0", CONFIG, 14), tcp(2222, "::", CONFIG, 14),
+            tcp(2223, "0.0.0.0", CONFIG, 15), tcp(2223, "::", CONFIG, 15));
   }
 
   @Test
   void listenAddressPortsOverridePortAndPortMayComeLater() {
     Path root = copyOfDebian("sshd", dir);
-    edit(root, CONFIG, "#ListenAddress 0.0.0.0\n#ListenAddress ::",
+    edit(
+        root,
+        CONFIG,
+        "#ListenAddress 0.0.0.0\n#ListenAddress ::",
         "ListenAddress 192.0.2.7:2200\nListenAddress [2001:db8::7]:2201 rdomain vrf0\n"
             + "ListenAddress 2001:DB8::8\nListenAddress localhost\n"
             + "ListenAddress \"198.51.100.1\"");
     append(root, CONFIG, "Port 2022\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(2200, "192.0.2.7", CONFIG, 16),
-        tcp(2201, "2001:db8::7", CONFIG, 17),
-        tcp(2022, "2001:db8::8", CONFIG, 18),
-        tcp(2022, "127.0.0.1", CONFIG, 19), tcp(2022, "::1", CONFIG, 19),
-        tcp(2022, "198.51.100.1", CONFIG, 20));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(2200, "192.0.2.7", CONFIG, 16),
+            tcp(2201, "2001:db8::7", CONFIG, 17),
+            tcp(2022, "2001:db8::8", CONFIG, 18),
+            tcp(2022, "127.0.0.1", CONFIG, 19),
+            tcp(2022, "::1", CONFIG, 19),
+            tcp(2022, "198.51.100.1", CONFIG, 20));
     assertThat(diagnostics.isEmpty()).isTrue();
   }
 
@@ -94,10 +100,11 @@ class SshdReaderTest {
     write(root, "/etc/ssh/extra/more.conf", "AddressFamily inet6\nPort 2005\n");
     append(root, CONFIG, "Include extra/*.conf\n");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(2001, "0.0.0.0", "/etc/ssh/sshd_config.d/10-first.conf", 1),
-        tcp(2002, "0.0.0.0", "/etc/ssh/sshd_config.d/20-second.conf", 1),
-        tcp(2005, "0.0.0.0", "/etc/ssh/extra/more.conf", 2));
+    assertThat(listens(root))
+        .containsExactly(
+            tcp(2001, "0.0.0.0", "/etc/ssh/sshd_config.d/10-first.conf", 1),
+            tcp(2002, "0.0.0.0", "/etc/ssh/sshd_config.d/20-second.conf", 1),
+            tcp(2005, "0.0.0.0", "/etc/ssh/extra/more.conf", 2));
   }
 
   @Test
@@ -107,24 +114,34 @@ class SshdReaderTest {
     write(root, "/etc/ssh/sshd_config.d/match.conf", "Match Address 10.0.0.0/8\n");
     edit(root, CONFIG, "#Port 22", "Port 2022");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(2022, "0.0.0.0", CONFIG, 14), tcp(2022, "::", CONFIG, 14));
+    assertThat(listens(root))
+        .containsExactly(tcp(2022, "0.0.0.0", CONFIG, 14), tcp(2022, "::", CONFIG, 14));
     assertThat(subjects(diagnostics)).containsExactly(CONFIG + ":124");
   }
 
   @Test
   void badLinesAreDiagnosticsAndTheRestIsRead() {
     Path root = copyOfDebian("sshd", dir);
-    edit(root, CONFIG, "#Port 22",
+    edit(
+        root,
+        CONFIG,
+        "#Port 22",
         "Port 70000\nPort ssh\nPort\nListenAddress [::1\nListenAddress 10.0.0.1:x\n"
             + "ListenAddress 10.0.0.2 vrf\nAddressFamily both\n"
             + "Banner \"unterminated\nIncludes loop\nInclude /etc/ssh/sshd_config");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(22, "0.0.0.0", CONFIG, 15), tcp(22, "::", CONFIG, 15));
-    assertThat(subjects(diagnostics)).contains(
-        CONFIG + ":14", CONFIG + ":16", CONFIG + ":17", CONFIG + ":18", CONFIG + ":19",
-        CONFIG + ":20", CONFIG + ":21", CONFIG + ":23");
+    assertThat(listens(root))
+        .containsExactly(tcp(22, "0.0.0.0", CONFIG, 15), tcp(22, "::", CONFIG, 15));
+    assertThat(subjects(diagnostics))
+        .contains(
+            CONFIG + ":14",
+            CONFIG + ":16",
+            CONFIG + ":17",
+            CONFIG + ":18",
+            CONFIG + ":19",
+            CONFIG + ":20",
+            CONFIG + ":21",
+            CONFIG + ":23");
     assertThat(diagnostics.all()).anyMatch(d -> d.message().contains("nested too deep"));
     assertThat(kinds(diagnostics)).containsOnly(Diagnostics.Kind.MALFORMED);
   }
@@ -154,7 +171,8 @@ class SshdReaderTest {
     long start = System.nanoTime();
     assertThat(listens(root)).hasSize(Listens.MAX_SOCKETS);
     assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
-    assertThat(diagnostics.all()).anyMatch(d -> d.message().contains("too many ports"))
+    assertThat(diagnostics.all())
+        .anyMatch(d -> d.message().contains("too many ports"))
         .anyMatch(d -> d.message().contains("left out"));
   }
 
@@ -173,8 +191,8 @@ class SshdReaderTest {
     writeHuge(root, "/etc/ssh/sshd_config.d/huge.conf");
     edit(root, CONFIG, "#Port 22", "Port 2022");
 
-    assertThat(listens(root)).containsExactly(
-        tcp(2022, "0.0.0.0", CONFIG, 14), tcp(2022, "::", CONFIG, 14));
+    assertThat(listens(root))
+        .containsExactly(tcp(2022, "0.0.0.0", CONFIG, 14), tcp(2022, "::", CONFIG, 14));
     assertThat(subjects(diagnostics)).containsExactly("/etc/ssh/sshd_config.d/huge.conf");
   }
 

@@ -75,7 +75,8 @@ class VsftpdReaderTest {
     edit(root, CONFIG, "listen=NO", "listen=YES");
 
     assertThat(listens(root)).isEmpty();
-    assertThat(diagnostics.all()).singleElement()
+    assertThat(diagnostics.all())
+        .singleElement()
         .satisfies(d -> assertThat(d.message()).contains("both listen and listen_ipv6"));
   }
 
