@@ -7,6 +7,7 @@ import dev.ajar.remedy.ClosePlan;
 import dev.ajar.remedy.CloseReport;
 import dev.ajar.remedy.PlanApplier;
 import dev.ajar.remedy.journal.Journal;
+import dev.ajar.report.CloseReportWriter;
 import dev.ajar.report.PlanJsonReader;
 import dev.ajar.report.PlanStepsWriter;
 import java.io.IOException;
@@ -51,24 +52,14 @@ final class ApplyCommand implements Callable<Integer> {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!change.yes && !Confirmation.ask(parent.in, parent.out, "apply")) {
-      parent.err.println(
-          "ajar apply: not confirmed; nothing was changed (use --yes to skip the question)");
+    if (!change.confirmed(parent, "apply")) {
       return ExitCodes.BAD_INPUT;
     }
     CloseReport report;
     try (Journal journal = Journal.open(host.root(), change.journal)) {
       report = applier.apply(plan, "apply " + planFile.getFileName(), journal, null);
     }
-    parent.out.println(
-        "Changed files: change set "
-            + report.changeSet()
-            + " (undo with: ajar undo "
-            + report.changeSet()
-            + ")");
-    for (String line : report.steps()) {
-      parent.out.println("  " + line);
-    }
+    CloseReportWriter.text(report, false, parent.out);
     parent.out.flush();
     return ExitCodes.OK;
   }

@@ -1,5 +1,6 @@
 package dev.ajar.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -22,4 +23,19 @@ final class ChangeOptions {
       hidden = true,
       description = "Journal directory (default: /var/lib/ajar in the root).")
   Path journal;
+
+  /**
+   * Whether to go ahead: with --yes, else when the administrator answers yes at the terminal; when
+   * not, says that nothing was changed.
+   */
+  boolean confirmed(AjarCommand parent, String command) throws IOException {
+    if (yes || Confirmation.ask(parent.in, parent.out, command)) {
+      return true;
+    }
+    parent.err.println(
+        "ajar "
+            + command
+            + ": not confirmed; nothing was changed (use --yes to skip the question)");
+    return false;
+  }
 }

@@ -9,11 +9,11 @@ import dev.ajar.remedy.Closer;
 import dev.ajar.remedy.PlanApplier;
 import dev.ajar.remedy.Targets;
 import dev.ajar.remedy.journal.Journal;
+import dev.ajar.report.CloseReportWriter;
 import dev.ajar.report.PlanStepsWriter;
 import dev.ajar.report.PlanWriter;
 import dev.ajar.report.RemovalWriter;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,14 +40,6 @@ final class CloseCommand implements Callable<Integer> {
   List<String> what = List.of();
 
   @Option(
-      names = "--unlisted",
-      description = "Close every port the policy (--policy) does not allow.")
-  boolean unlisted;
-
-  @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
-  Path policy;
-
-  @Option(
       names = "--lock-binaries",
       description = "Also chmod 0 each service's program, as the seed advises.")
   boolean lockBinaries;
@@ -57,29 +49,9 @@ final class CloseCommand implements Callable<Integer> {
       description = "With --lock-binaries: only clear set-UID/set-GID bits, keep it runnable.")
   boolean stripSetid;
 
-  @Option(
-      names = "--superserver",
-      description =
-          "When the entries closed are the last active ones of inetd or xinetd, also"
-              + " stop starting the super-server itself.")
-  boolean superServer;
-
-  @Option(
-      names = "--remove-packages",
-      description =
-          "Then remove the services' packages (apt-get remove, never purge or autoremove);"
-              + " refused when more would go than --also-remove allows.")
-  boolean removePackages;
-
-  @Option(
-      names = "--also-remove",
-      paramLabel = "PKG",
-      split = ",",
-      description =
-          "With --remove-packages: packages that may go too (they depend on the services' ones).")
-  java.util.Set<String> alsoRemove = java.util.Set.of();
-
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CloseOptions options;
 
   @Mixin ChangeOptions change;
 
@@ -88,20 +60,15 @@ final class CloseCommand implements Callable<Integer> {
     Run run = parent.thisRun();
     Host host = run.host();
     CloseRequest request =
-        CloseRequests.of(
+        options.request(
             spec,
             what,
-            unlisted,
-            policy,
-            superServer,
             stripSetid
                 ? CloseRequest.Lock.SETID_BITS
-                : lockBinaries ? CloseRequest.Lock.EVERY_BIT : CloseRequest.Lock.NONE,
-            removePackages,
-            alsoRemove);
+                : lockBinaries ? CloseRequest.Lock.EVERY_BIT : CloseRequest.Lock.NONE);
     Closer closer = run.closer();
     Targets targets = closer.targets(request, run);
-    CloseRequests.notes(targets, request, parent.err, "ajar close");
+    CloseOptions.notes(targets, request, parent.err, "ajar close");
     if (targets.list().isEmpty()) {
       parent.out.println("Nothing to close.");
       return ExitCodes.OK;
@@ -118,28 +85,17 @@ final class CloseCommand implements Callable<Integer> {
       parent.out.println("Dry run: nothing was changed.");
       return ExitCodes.OK;
     }
-    if (!change.yes && !Confirmation.ask(parent.in, parent.out, "close")) {
-      parent.err.println(
-          "ajar close: not confirmed; nothing was changed (use --yes to skip the question)");
+    if (!change.confirmed(parent, "close")) {
       return ExitCodes.BAD_INPUT;
     }
     String description =
-        (unlisted ? "close --unlisted" : "close " + String.join(" ", what))
+        (options.unlisted ? "close --unlisted" : "close " + String.join(" ", what))
             + (targets.removals() == null ? "" : " --remove-packages");
     CloseReport report;
     try (Journal journal = Journal.open(host.root(), change.journal)) {
       report = closer.close(plan, targets.removals(), description, journal);
     }
-    parent.out.println(
-        (targets.removals() == null ? "Changed files" : "Changed files and packages")
-            + ": change set "
-            + report.changeSet()
-            + " (undo with: ajar undo "
-            + report.changeSet()
-            + ")");
-    for (String line : report.steps()) {
-      parent.out.println("  " + line);
-    }
+    CloseReportWriter.text(report, targets.removals() != null, parent.out);
     parent.out.flush();
     return ExitCodes.OK;
   }

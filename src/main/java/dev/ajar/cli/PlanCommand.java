@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,38 +30,13 @@ final class PlanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Mixin CloseOptions options;
+
   @Option(
       names = "--close",
       paramLabel = "PORT|SERVICE",
       description = "A port or service to close (repeatable).")
   List<String> close = List.of();
-
-  @Option(
-      names = "--unlisted",
-      description = "Close every port the policy (--policy) does not allow.")
-  boolean unlisted;
-
-  @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
-  java.nio.file.Path policy;
-
-  @Option(
-      names = "--superserver",
-      description =
-          "When the entries closed are the last active ones of inetd or xinetd, also"
-              + " stop starting the super-server itself.")
-  boolean superServer;
-
-  @Option(
-      names = "--remove-packages",
-      description = "Also show the removal of the services' packages: what would go, or why not.")
-  boolean removePackages;
-
-  @Option(
-      names = "--also-remove",
-      paramLabel = "PKG",
-      split = ",",
-      description = "With --remove-packages: packages that may go too.")
-  java.util.Set<String> alsoRemove = java.util.Set.of();
 
   /** Output formats. */
   enum Format {
@@ -84,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Run run = parent.thisRun();
     Host host = run.host();
-    if (removePackages && format != Format.text) {
+    if (options.removePackages && format != Format.text) {
       throw new BadInputException(
           "plan --remove-packages: package removal is shown in the text"
               + " plan only; the "
@@ -92,19 +68,10 @@ final class PlanCommand implements Callable<Integer> {
               + " plan changes files (ajar close --remove-packages"
               + " removes packages, journaled)");
     }
-    CloseRequest request =
-        CloseRequests.of(
-            spec,
-            close,
-            unlisted,
-            policy,
-            superServer,
-            CloseRequest.Lock.NONE,
-            removePackages,
-            alsoRemove);
+    CloseRequest request = options.request(spec, close, CloseRequest.Lock.NONE);
     Closer closer = run.closer();
     Targets targets = closer.targets(request, run);
-    CloseRequests.notes(targets, request, parent.err, "ajar plan");
+    CloseOptions.notes(targets, request, parent.err, "ajar plan");
     switch (format) {
       case sh -> PlanShellWriter.write(closer.plan(targets), parent.out);
       case ansible -> PlanAnsibleWriter.write(closer.plan(targets), parent.out);

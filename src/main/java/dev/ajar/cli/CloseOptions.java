@@ -11,20 +11,44 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** The options `plan` and `close` share, mapped to a {@link CloseRequest}, and their notes. */
-final class CloseRequests {
-  private CloseRequests() {}
+final class CloseOptions {
+  @Option(
+      names = "--unlisted",
+      description = "Close every port the policy (--policy) does not allow.")
+  boolean unlisted;
 
-  static CloseRequest of(
-      CommandLine.Model.CommandSpec spec,
-      List<String> words,
-      boolean unlisted,
-      Path policy,
-      boolean superServer,
-      CloseRequest.Lock lock,
-      boolean removePackages,
-      Set<String> alsoRemove) {
+  @Option(names = "--policy", paramLabel = "FILE", description = "The policy, for --unlisted.")
+  Path policy;
+
+  @Option(
+      names = "--superserver",
+      description =
+          "When the entries closed are the last active ones of inetd or xinetd, also"
+              + " stop starting the super-server itself.")
+  boolean superServer;
+
+  @Option(
+      names = "--remove-packages",
+      description =
+          "Then remove the services' packages (apt-get remove, never purge or autoremove;"
+              + " plan shows what would go); refused when more would go than --also-remove"
+              + " allows.")
+  boolean removePackages;
+
+  @Option(
+      names = "--also-remove",
+      paramLabel = "PKG",
+      split = ",",
+      description =
+          "With --remove-packages: packages that may go too (they depend on the services' ones).")
+  Set<String> alsoRemove = Set.of();
+
+  /** The request, for the words named (none with --unlisted). */
+  CloseRequest request(
+      CommandLine.Model.CommandSpec spec, List<String> words, CloseRequest.Lock lock) {
     if (unlisted == !words.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
