@@ -28,6 +28,7 @@ PACKAGES=(
     openssh-client  # ssh-keygen (host key of the lab's sshd)
     rpcbind         # /usr/sbin/rpcbind
     python3         # /usr/bin/python3 (lab's unprivileged listener)
+    python3-prometheus-client  # the official Python client's parser scrapes ajar watch's metrics
     util-linux      # setpriv, setsid, mount
     procps          # ps, used by tests and diagnostics
     ansible-core    # ansible-playbook: runs `ajar plan --format ansible` against a root copy
