@@ -14,7 +14,6 @@ import dev.ajar.report.AuditSarifWriter;
 import dev.ajar.report.AuditTextWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,11 +72,7 @@ final class AuditCommand implements Callable<Integer> {
     Policy policy = policyFile == null ? null : PolicyParser.parse(policyFile);
     Diagnostics diagnostics = parent.thisRun().diagnostics();
     // Offline, nothing runs: the audit judges what the root's next boot opens.
-    List<OpenSocket> sockets =
-        parent
-            .thisRun()
-            .judgeable(
-                new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), netns));
+    List<OpenSocket> sockets = parent.thisRun().judgeable(PortQuery.listening(netns));
     List<Finding> findings = parent.thisRun().auditor(policy).audit(sockets);
     switch (format) {
       case text -> AuditTextWriter.write(findings, openPorts(sockets), parent.out);

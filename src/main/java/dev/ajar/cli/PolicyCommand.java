@@ -70,16 +70,7 @@ final class PolicyCommand implements Runnable {
     public Integer call() throws IOException {
       Host host = policy.parent.host();
       Diagnostics diagnostics = policy.parent.thisRun().diagnostics();
-      PortQuery query =
-          new PortQuery(
-              false,
-              java.util.Set.of(),
-              java.util.Set.of(),
-              java.util.List.of(),
-              java.util.Set.of(),
-              java.util.Set.of(),
-              netns);
-      PortInventory inventory = policy.parent.thisRun().ports(query, true);
+      PortInventory inventory = policy.parent.thisRun().ports(PortQuery.listening(netns), true);
       String text = PolicyWriter.initial(inventory.sockets());
       if (output == null) {
         policy.parent.out.print(text);

@@ -36,18 +36,17 @@ public record PortQuery(
     PROC
   }
 
-  public PortQuery(
-      boolean allStates,
-      Set<Protocol> protocols,
-      Set<Family> families,
-      java.util.List<int[]> ports,
-      Set<Integer> pids,
-      Set<String> users,
-      String netns) {
-    this(allStates, protocols, families, ports, pids, users, netns, true, SocketSource.AUTO);
+  /** Listening TCP and bound UDP/RAW sockets of every namespace, with their holders. */
+  public static PortQuery listening() {
+    return listening("all");
   }
 
-  public static PortQuery listening() {
+  /**
+   * Listening TCP and bound UDP/RAW sockets of one namespace, with their holders.
+   *
+   * @param netns as {@link #netns()}
+   */
+  public static PortQuery listening(String netns) {
     return new PortQuery(
         false,
         EnumSet.noneOf(Protocol.class),
@@ -55,7 +54,9 @@ public record PortQuery(
         java.util.List.of(),
         Set.of(),
         Set.of(),
-        "all");
+        netns,
+        true,
+        SocketSource.AUTO);
   }
 
   boolean portAllowed(int port) {

@@ -115,7 +115,7 @@ public final class ProcNetParser {
       throw new BadLine("uid out of range");
     }
     long inode = decimal(t, starts[9], ends[9], "inode");
-    return new KernelSocket(protocol, family, state, local, remote, (int) uid, inode);
+    return new KernelSocket(protocol, family, state, local, remote, (int) uid, inode, null);
   }
 
   private static Endpoint endpoint(

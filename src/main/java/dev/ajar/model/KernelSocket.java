@@ -15,16 +15,4 @@ public record KernelSocket(
     Endpoint remote,
     int uid,
     long inode,
-    Boolean v6Only) {
-
-  public KernelSocket(
-      Protocol protocol,
-      Family family,
-      SocketState state,
-      Endpoint local,
-      Endpoint remote,
-      int uid,
-      long inode) {
-    this(protocol, family, state, local, remote, uid, inode, null);
-  }
-}
+    Boolean v6Only) {}

@@ -247,9 +247,7 @@ public final class Run implements OpenPorts {
    * dpkg database, the unit files) is not read again.
    */
   public Drift drift(Policy policy) {
-    PortQuery hostNamespace =
-        new PortQuery(false, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), "host");
-    List<OpenSocket> live = ports(hostNamespace, true).sockets();
+    List<OpenSocket> live = ports(PortQuery.listening("host"), true).sockets();
     List<Finding> now = List.of();
     List<Finding> atBoot = List.of();
     if (policy != null) {

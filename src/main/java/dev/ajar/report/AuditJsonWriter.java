@@ -24,10 +24,7 @@ public final class AuditJsonWriter {
       for (Finding f : findings) {
         OpenSocket s = f.first();
         g.writeStartObject();
-        g.writeStringProperty("id", Text.forJson(f.id()));
-        g.writeStringProperty("severity", f.severity().label());
-        g.writeStringProperty("protocol", s.socket().protocol().label());
-        g.writeNumberProperty("port", s.socket().local().port());
+        writeFindingKey(g, f);
         g.writeStringProperty("service", f.service() == null ? null : Text.forJson(f.service()));
         g.writeObjectPropertyStart("netns");
         g.writeNumberProperty("inode", s.netns().inode());
@@ -58,5 +55,17 @@ public final class AuditJsonWriter {
       PortsJsonWriter.writeDiagnostics(g, diagnostics);
       g.writeEndObject();
     }
+  }
+
+  /**
+   * The first fields of a finding, which say what it is: id, severity, protocol and port (of its
+   * first socket); the same in ajar.audit/1 and ajar.verify/1.
+   */
+  static void writeFindingKey(JsonGenerator g, Finding f) {
+    OpenSocket s = f.first();
+    g.writeStringProperty("id", Text.forJson(f.id()));
+    g.writeStringProperty("severity", f.severity().label());
+    g.writeStringProperty("protocol", s.socket().protocol().label());
+    g.writeNumberProperty("port", s.socket().local().port());
   }
 }

@@ -21,15 +21,11 @@ public final class BootTableWriter {
       Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "PACKAGE", "SOURCE", "FROM");
       for (PredictedPort p : prediction.ports()) {
         t.add(
-            new String[] {
-              p.protocol().label(),
-              p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
-              Text.forTerminal(String.join(",", p.addresses())),
-              Text.forTerminal(owner(p.owner())),
-              p.pkg() == null ? "-" : Text.forTerminal(p.pkg().name()),
-              p.source().label(),
-              Text.forTerminal(where(p))
-            });
+            row(
+                p,
+                p.pkg() == null ? "-" : Text.forTerminal(p.pkg().name()),
+                p.source().label(),
+                Text.forTerminal(where(p))));
       }
       t.print(out, wide ? Integer.MAX_VALUE : 80, 2, 3, 6);
     }
@@ -42,8 +38,23 @@ public final class BootTableWriter {
     }
   }
 
-  private static String owner(Owner o) {
-    return o.supervisor().label() + ":" + o.entry();
+  /**
+   * A predicted port's row as `ajar boot` and `ajar verify` show it: PROTO, PORT, ADDRESSES and
+   * OWNER, then {@code more}.
+   */
+  static String[] row(PredictedPort p, String... more) {
+    String[] row = new String[4 + more.length];
+    row[0] = p.protocol().label();
+    row[1] = p.isDynamic() ? "dynamic" : Integer.toString(p.port());
+    row[2] = Text.forTerminal(String.join(",", p.addresses()));
+    row[3] = Text.forTerminal(owner(p.owner()));
+    System.arraycopy(more, 0, row, 4, more.length);
+    return row;
+  }
+
+  /** "inetd:finger", or "-" for none. */
+  static String owner(Owner o) {
+    return o == null ? "-" : o.supervisor().label() + ":" + o.entry();
   }
 
   private static String where(PredictedPort p) {

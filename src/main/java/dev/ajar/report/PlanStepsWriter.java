@@ -24,19 +24,7 @@ public final class PlanStepsWriter {
   public static void text(
       ClosePlan plan, boolean live, Map<String, byte[]> before, PrintStream out) {
     for (ClosePlan.Entry t : plan.targets()) {
-      out.println(
-          "Disable "
-              + t.owner().supervisor().label()
-              + " "
-              + Text.forTerminal(String.valueOf(t.owner().entry()))
-              + (t.owner().file() == null
-                  ? ""
-                  : " ("
-                      + Text.forTerminal(t.owner().file())
-                      + (t.owner().line() > 0 ? ":" + t.owner().line() : "")
-                      + ")")
-              + ": "
-              + Text.forTerminal(t.why()));
+      out.println(PlanText.disable(t.owner()) + ": " + Text.forTerminal(t.why()));
       for (String note : t.notes()) {
         out.println("  note: " + Text.forTerminal(note));
       }
@@ -61,15 +49,7 @@ public final class PlanStepsWriter {
       diff(s, before, out);
     }
     for (DisablePlan.RuntimeStep step : plan.runtime()) {
-      out.println(
-          "  "
-              + n++
-              + ". "
-              + (live ? "run: " : "skipped offline: ")
-              + Text.forTerminal(String.join(" ", step.argv()))
-              + "  ("
-              + step.why()
-              + ")");
+      out.println(PlanText.runtimeStep(n++, step, live));
     }
   }
 

@@ -15,16 +15,7 @@ public final class PlanWriter {
     int n = 1;
     for (Target t : targets) {
       out.println(
-          "Disable "
-              + t.owner().supervisor().label()
-              + " "
-              + Text.forTerminal(t.owner().entry())
-              + (t.owner().file() == null
-                  ? ""
-                  : " ("
-                      + Text.forTerminal(t.owner().file())
-                      + (t.owner().line() > 0 ? ":" + t.owner().line() : "")
-                      + ")")
+          PlanText.disable(t.owner())
               + (t.ports().isEmpty()
                   ? ""
                   : ", which opens port "
@@ -44,15 +35,7 @@ public final class PlanWriter {
         out.println("  " + n++ + ". " + Text.forTerminal(c.describe()));
       }
       for (DisablePlan.RuntimeStep step : t.plan().runtime()) {
-        out.println(
-            "  "
-                + n++
-                + ". "
-                + (live ? "run: " : "skipped offline: ")
-                + Text.forTerminal(String.join(" ", step.argv()))
-                + "  ("
-                + step.why()
-                + ")");
+        out.println(PlanText.runtimeStep(n++, step, live));
       }
       for (String note : t.plan().notes()) {
         out.println("  note: " + Text.forTerminal(note));

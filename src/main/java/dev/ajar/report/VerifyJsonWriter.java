@@ -55,13 +55,9 @@ public final class VerifyJsonWriter {
   private static void writeFindings(JsonGenerator g, String name, List<Finding> findings) {
     g.writeArrayPropertyStart(name);
     for (Finding f : findings) {
-      OpenSocket s = f.first();
       g.writeStartObject();
-      g.writeStringProperty("id", Text.forJson(f.id()));
-      g.writeStringProperty("severity", f.severity().label());
-      g.writeStringProperty("protocol", s.socket().protocol().label());
-      g.writeNumberProperty("port", s.socket().local().port());
-      PortsJsonWriter.writeOwner(g, s.owner());
+      AuditJsonWriter.writeFindingKey(g, f);
+      PortsJsonWriter.writeOwner(g, f.first().owner());
       g.writeStringProperty("rule", Text.forJson(f.rule()));
       g.writeEndObject();
     }

@@ -2,7 +2,6 @@ package dev.ajar.report;
 
 import dev.ajar.model.Finding;
 import dev.ajar.model.OpenSocket;
-import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import dev.ajar.verify.Drift;
@@ -31,7 +30,7 @@ public final class VerifyTextWriter {
               s.socket().local().addressText(),
               Integer.toString(s.socket().local().port()),
               Text.forTerminal(process(s.processes())),
-              Text.forTerminal(owner(s.owner()))
+              Text.forTerminal(BootTableWriter.owner(s.owner()))
             });
       }
       t.print(out, 80, 3, 4);
@@ -41,14 +40,7 @@ public final class VerifyTextWriter {
       out.println("Closed now, but will open at the next boot (disabled at runtime only?):");
       Table t = new Table("PROTO", "PORT", "ADDRESSES", "OWNER", "SOURCE");
       for (PredictedPort p : drift.closedButWillOpen()) {
-        t.add(
-            new String[] {
-              p.protocol().label(),
-              p.isDynamic() ? "dynamic" : Integer.toString(p.port()),
-              Text.forTerminal(String.join(",", p.addresses())),
-              Text.forTerminal(owner(p.owner())),
-              p.source().label()
-            });
+        t.add(BootTableWriter.row(p, p.source().label()));
       }
       t.print(out, 80, 2, 3);
       out.println();
@@ -72,15 +64,11 @@ public final class VerifyTextWriter {
               + "/"
               + s.socket().local().port()
               + "  "
-              + Text.forTerminal(owner(s.owner()))
+              + Text.forTerminal(BootTableWriter.owner(s.owner()))
               + "  "
               + Text.forTerminal(f.rule()));
     }
     out.println();
-  }
-
-  private static String owner(Owner o) {
-    return o == null ? "-" : o.supervisor().label() + ":" + o.entry();
   }
 
   private static String process(List<ProcessInfo> processes) {

@@ -38,7 +38,7 @@ public final class PredictedSockets {
         Endpoint local = new Endpoint(bound, p.port());
         KernelSocket k =
             new KernelSocket(
-                p.protocol(), family, state, local, new Endpoint(wildcard(family), 0), -1, 0);
+                p.protocol(), family, state, local, new Endpoint(wildcard(family), 0), -1, 0, null);
         sockets.add(
             new OpenSocket(k, BOOT, null, exposure(local), List.of(), false)
                 .withAttribution(p.owner(), p.pkg()));

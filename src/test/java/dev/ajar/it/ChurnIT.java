@@ -52,7 +52,9 @@ class ChurnIT {
                 List.of(),
                 Set.of(),
                 Set.of(),
-                "all");
+                "all",
+                true,
+                PortQuery.SocketSource.AUTO);
         PortInventory inv =
             new PortDiscovery(host, ServiceCatalog.load(host, diagnostics), diagnostics)
                 .discover(all);

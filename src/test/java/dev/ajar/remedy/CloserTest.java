@@ -40,7 +40,8 @@ class CloserTest {
             new Endpoint(any, port),
             new Endpoint(any, 0),
             0,
-            port);
+            port,
+            null);
     var p =
         new ProcessInfo(
             100 + port, 1, "d", List.of("d"), "/usr/sbin/d", 0, "root", null, null, null, root);

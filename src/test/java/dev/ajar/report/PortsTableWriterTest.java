@@ -49,7 +49,8 @@ class PortsTableWriterTest {
             new Endpoint(a, port),
             new Endpoint(any, 0),
             0,
-            1000 + port);
+            1000 + port,
+            null);
     return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders), false);
   }
 

@@ -123,7 +123,8 @@ class ReportGoldenTest {
             local,
             new Endpoint(any, 0),
             0,
-            1000L + port);
+            1000L + port,
+            null);
     return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders), false);
   }
 

@@ -54,7 +54,8 @@ class InitScriptSupervisorsTest {
             new Endpoint(any, port),
             new Endpoint(any, 0),
             0,
-            4242);
+            4242,
+            null);
     return new OpenSocket(
         k,
         new Namespace(1, "host", Namespace.Kind.HOST),

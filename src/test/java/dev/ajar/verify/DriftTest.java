@@ -40,7 +40,8 @@ class DriftTest {
             local,
             new Endpoint(InetAddress.ofLiteral(f == Family.INET ? "0.0.0.0" : "::"), 0),
             0,
-            1);
+            1,
+            null);
     return new OpenSocket(k, ns, null, PredictedSockets.exposure(local), List.of(), false)
         .withAttribution(owner, null);
   }

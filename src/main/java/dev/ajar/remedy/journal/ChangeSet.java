@@ -54,17 +54,10 @@ public final class ChangeSet implements AutoCloseable {
   }
 
   /**
-   * Makes one change. First reads the state of every path it touches and refuses (a {@link
-   * BadInputException} naming the file, nothing changed) when the path is no longer as {@code
-   * expected} says, or cannot be changed and undone exactly (a directory, a file too large to keep
-   * a copy of, a parent outside the root). Then writes the undo record durably (file and directory
-   * fsync'ed), and only then makes the change atomically: a temporary file or link in the same
-   * directory, synced, renamed over the path; or one unlink, rename or chmod, then the directory or
-   * file synced.
+   * Refuses a change to a set that cannot take one: the journal closed, the set closed or
+   * committed, or stopped by an earlier failure (then only undo is left).
    */
-  public void apply(FileChange change, Precondition expected) throws IOException {
-    Objects.requireNonNull(change, "change");
-    Objects.requireNonNull(expected, "expected");
+  private void requireOpenToChanges() {
     journal.ensureOpen();
     if (closed || committed) {
       throw new IllegalStateException(
@@ -79,6 +72,21 @@ public final class ChangeSet implements AutoCloseable {
               + "); undo it with ajar undo "
               + id);
     }
+  }
+
+  /**
+   * Makes one change. First reads the state of every path it touches and refuses (a {@link
+   * BadInputException} naming the file, nothing changed) when the path is no longer as {@code
+   * expected} says, or cannot be changed and undone exactly (a directory, a file too large to keep
+   * a copy of, a parent outside the root). Then writes the undo record durably (file and directory
+   * fsync'ed), and only then makes the change atomically: a temporary file or link in the same
+   * directory, synced, renamed over the path; or one unlink, rename or chmod, then the directory or
+   * file synced.
+   */
+  public void apply(FileChange change, Precondition expected) throws IOException {
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(expected, "expected");
+    requireOpenToChanges();
     ConfinedTree tree = journal.tree();
     Checkpoint checkpoint = journal.checkpoint();
     int seq = recorded + 1;
@@ -214,20 +222,7 @@ public final class ChangeSet implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(removal, "removal");
     Objects.requireNonNull(steps, "steps");
-    journal.ensureOpen();
-    if (closed || committed) {
-      throw new IllegalStateException(
-          "change set " + id + " is " + (closed ? "closed" : "committed"));
-    }
-    if (failure != null) {
-      throw new BadInputException(
-          "change set "
-              + id
-              + " stopped after a failure ("
-              + failure
-              + "); undo it with ajar undo "
-              + id);
-    }
+    requireOpenToChanges();
     String now = steps.installedVersion(removal.manager(), removal.name());
     if (!removal.version().equals(now)) {
       throw new BadInputException(

@@ -20,10 +20,21 @@ import java.util.Set;
  * crash of the process or of the machine, as far as the disk honours fsync.
  */
 final class Durable {
-  static final Set<OpenOption> NEW_FILE =
+  private static final Set<OpenOption> NEW_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
   private Durable() {}
+
+  /**
+   * Creates {@code p} for writing, readable by its owner only: never an existing file, never
+   * through a link.
+   */
+  static FileChannel createOwnerOnly(Path p) throws IOException {
+    return FileChannel.open(
+        p,
+        NEW_FILE,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+  }
 
   static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
@@ -55,26 +66,23 @@ final class Durable {
       Checkpoint checkpoint,
       String label)
       throws IOException {
-    Path dir = target.getParent();
-    Path tmp = dir.resolve(temp);
-    deleteLeftover(tmp);
-    try (FileChannel out =
-        FileChannel.open(
-            tmp,
-            NEW_FILE,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-      writeFully(out, ByteBuffer.wrap(content));
-      // Owner first: chown clears set-UID/GID, so the mode comes after it.
-      setOwner(tmp, uid, gid);
-      setMode(tmp, mode);
-      if (mtime != null) {
-        setTimes(tmp, mtime, atime);
-      }
-      out.force(true);
-    }
-    checkpoint.reached(label + ": temporary file ready");
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    syncDirectory(dir);
+    replace(
+        target,
+        temp,
+        checkpoint,
+        label + ": temporary file ready",
+        tmp -> {
+          try (FileChannel out = createOwnerOnly(tmp)) {
+            writeFully(out, ByteBuffer.wrap(content));
+            // Owner first: chown clears set-UID/GID, so the mode comes after it.
+            setOwner(tmp, uid, gid);
+            setMode(tmp, mode);
+            if (mtime != null) {
+              setTimes(tmp, mtime, atime);
+            }
+            out.force(true);
+          }
+        });
   }
 
   /**
@@ -93,15 +101,38 @@ final class Durable {
       Checkpoint checkpoint,
       String label)
       throws IOException {
+    replace(
+        target,
+        temp,
+        checkpoint,
+        label + ": temporary link ready",
+        tmp -> {
+          Files.createSymbolicLink(tmp, Path.of(linkTarget));
+          setOwner(tmp, uid, gid);
+          if (mtime != null) {
+            setTimes(tmp, mtime, atime);
+          }
+        });
+  }
+
+  /** Makes what replaces a path, at the temporary path it is given. */
+  @FunctionalInterface
+  private interface Replacement {
+    void makeAt(Path tmp) throws IOException;
+  }
+
+  /**
+   * The one way a path is replaced: {@code temp} in the target's directory cleared of a leftover,
+   * the replacement made there, {@code ready} reached, renamed over the target, directory synced.
+   */
+  private static void replace(
+      Path target, String temp, Checkpoint checkpoint, String ready, Replacement replacement)
+      throws IOException {
     Path dir = target.getParent();
     Path tmp = dir.resolve(temp);
     deleteLeftover(tmp);
-    Files.createSymbolicLink(tmp, Path.of(linkTarget));
-    setOwner(tmp, uid, gid);
-    if (mtime != null) {
-      setTimes(tmp, mtime, atime);
-    }
-    checkpoint.reached(label + ": temporary link ready");
+    replacement.makeAt(tmp);
+    checkpoint.reached(ready);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(dir);
   }

@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /**
@@ -39,11 +38,7 @@ final class Frames {
 
     Path tmp = dir.resolve(name + ".tmp");
     Files.deleteIfExists(tmp);
-    try (FileChannel out =
-        FileChannel.open(
-            tmp,
-            Durable.NEW_FILE,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+    try (FileChannel out = Durable.createOwnerOnly(tmp)) {
       int half = framed.length / 2;
       Durable.writeFully(out, ByteBuffer.wrap(framed, 0, half));
       checkpoint.reached(label + ": half written");

@@ -107,17 +107,19 @@ sealed interface Node {
     FileTime atime = (FileTime) a.get("lastAccessTime");
     return switch (mode & 0170000) {
       case 0120000 -> new Link(Files.readSymbolicLink(p).toString(), uid, gid, mtime, atime);
-      case 0100000 ->
-          regular(
-              p,
-              mode & 07777,
-              uid,
-              gid,
-              mtime,
-              atime,
-              (Integer) a.get("nlink"),
-              (Long) a.get("size"),
-              keepContent);
+      case 0100000 -> {
+        Contents c = Contents.read(p, (Long) a.get("size"), keepContent);
+        yield new Regular(
+            c.sha256(),
+            c.size(),
+            mode & 07777,
+            uid,
+            gid,
+            mtime,
+            atime,
+            (Integer) a.get("nlink"),
+            c.copy());
+      }
       case 0040000 -> new Other("directory");
       case 0010000 -> new Other("fifo");
       case 0140000 -> new Other("socket");
@@ -127,48 +129,42 @@ sealed interface Node {
     };
   }
 
-  private static Regular regular(
-      Path p,
-      int mode,
-      int uid,
-      int gid,
-      FileTime mtime,
-      FileTime atime,
-      int nlink,
-      long size,
-      boolean keepContent)
-      throws IOException {
-    MessageDigest digest = Hashes.sha256();
-    boolean keep = keepContent && size <= CONTENT_LIMIT;
-    ByteArrayOutputStream copy = keep ? new ByteArrayOutputStream((int) size) : null;
-    long total = 0;
-    // NOFOLLOW: if the file was replaced by a link since the attributes were read, this fails
-    // (ELOOP) instead of reading whatever the link points to.
-    try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        digest.update(buffer.array(), 0, n);
-        if (copy != null) {
-          if (total + n > CONTENT_LIMIT) {
-            copy = null;
-          } else {
-            copy.write(buffer.array(), 0, n);
+  /**
+   * What a regular file holds: the SHA-256 and length of its bytes, and a copy of them when one was
+   * asked for and the file is within {@link #CONTENT_LIMIT}, else null.
+   */
+  record Contents(String sha256, long size, byte[] copy) {
+    /**
+     * Reads the file once, hashing it and copying it if {@code keep}.
+     *
+     * @param size the size its attributes gave, to size the copy (a file that grows past the limit
+     *     while it is read is hashed but not copied)
+     */
+    static Contents read(Path p, long size, boolean keep) throws IOException {
+      MessageDigest digest = Hashes.sha256();
+      ByteArrayOutputStream copy =
+          keep && size <= CONTENT_LIMIT ? new ByteArrayOutputStream((int) size) : null;
+      long total = 0;
+      // NOFOLLOW: if the file was replaced by a link since the attributes were read, this fails
+      // (ELOOP) instead of reading whatever the link points to.
+      try (FileChannel in =
+          FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          digest.update(buffer.array(), 0, n);
+          if (copy != null) {
+            if (total + n > CONTENT_LIMIT) {
+              copy = null;
+            } else {
+              copy.write(buffer.array(), 0, n);
+            }
           }
+          total += n;
+          buffer.clear();
         }
-        total += n;
-        buffer.clear();
       }
+      return new Contents(Hashes.hex(digest), total, copy == null ? null : copy.toByteArray());
     }
-    return new Regular(
-        Hashes.hex(digest),
-        total,
-        mode,
-        uid,
-        gid,
-        mtime,
-        atime,
-        nlink,
-        copy == null ? null : copy.toByteArray());
   }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -479,11 +478,7 @@ final class Undo {
       bytes = Files.readAllBytes(tree.locate(t.path()));
     }
     Files.deleteIfExists(copy);
-    try (FileChannel out =
-        FileChannel.open(
-            copy,
-            Durable.NEW_FILE,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+    try (FileChannel out = Durable.createOwnerOnly(copy)) {
       Durable.writeFully(out, ByteBuffer.wrap(bytes));
       out.force(true);
     }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -56,23 +57,13 @@ record UndoRecord(
 
   /** A remove-package record as JSON: the package, both commands; no paths. */
   byte[] toJson() {
-    return JsonTree.write(
+    return toJson(
         g -> {
-          g.writeStartObject();
-          g.writeStringProperty("format", FORMAT);
-          g.writeNumberProperty("seq", seq);
-          g.writeStringProperty("kind", kind);
-          g.writeStringProperty("summary", summary);
-          g.writeObjectPropertyStart("change");
           g.writeStringProperty("manager", removal.manager());
           g.writeStringProperty("package", removal.name());
           g.writeStringProperty("version", removal.version());
           writeStrings(g, "remove", removal.remove());
           writeStrings(g, "reinstall", removal.reinstall());
-          g.writeEndObject();
-          g.writeArrayPropertyStart("paths");
-          g.writeEndArray();
-          g.writeEndObject();
         });
   }
 
@@ -94,6 +85,11 @@ record UndoRecord(
    * The record of a file change, with the change's own fields (its new content by size and hash).
    */
   byte[] toJson(FileChange change) {
+    return toJson(g -> FileChangeJson.writeFields(g, change, FileChangeJson.Content.DIGEST));
+  }
+
+  /** The record as JSON, the change's fields written by {@code changeFields}. */
+  private byte[] toJson(Consumer<JsonGenerator> changeFields) {
     return JsonTree.write(
         g -> {
           g.writeStartObject();
@@ -102,7 +98,7 @@ record UndoRecord(
           g.writeStringProperty("kind", kind);
           g.writeStringProperty("summary", summary);
           g.writeObjectPropertyStart("change");
-          FileChangeJson.writeFields(g, change, FileChangeJson.Content.DIGEST);
+          changeFields.accept(g);
           g.writeEndObject();
           g.writeArrayPropertyStart("paths");
           for (Touched t : touched) {

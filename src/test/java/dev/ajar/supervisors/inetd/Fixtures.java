@@ -53,7 +53,14 @@ public final class Fixtures {
     SocketState state = protocol == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN;
     KernelSocket k =
         new KernelSocket(
-            protocol, family, state, new Endpoint(local, port), new Endpoint(any, 0), 0, 4242);
+            protocol,
+            family,
+            state,
+            new Endpoint(local, port),
+            new Endpoint(any, 0),
+            0,
+            4242,
+            null);
     Exposure exposure =
         local.isLoopbackAddress()
             ? new Exposure(Exposure.Scope.LOOPBACK, null, null)
