@@ -85,6 +85,31 @@ final class ConfigFiles {
     return files;
   }
 
+  /**
+   * The text of the file an include line names, to be read one level below {@code depth}; empty,
+   * with a diagnostic at the include line, when includes nest too deep or the file cannot be read
+   * (a missing {@code optional} one is no diagnostic).
+   */
+  static Optional<String> readInclude(
+      Host root,
+      String from,
+      int line,
+      String path,
+      boolean optional,
+      int depth,
+      Diagnostics diagnostics) {
+    if (depth >= MAX_INCLUDE_DEPTH) {
+      Listens.malformed(diagnostics, from, line, "includes nested too deep: " + path);
+      return Optional.empty();
+    }
+    Optional<String> text = read(root, path, diagnostics);
+    if (text.isEmpty() && !optional) {
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
+    }
+    return text;
+  }
+
   static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
