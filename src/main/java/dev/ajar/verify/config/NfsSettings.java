@@ -45,10 +45,11 @@ final class NfsSettings {
     NfsSettings settings = new NfsSettings();
     settings.parse(root, MAIN, main.get(), "", 0, diagnostics);
     if (root.isDirectory(DROP_INS)) {
-      for (String file : ConfigFiles.expand(root, DROP_INS, "*.conf", false)) {
-        ConfigFiles.read(root, file, diagnostics)
-            .ifPresent(text -> settings.parse(root, file, text, "", 0, diagnostics));
-      }
+      ConfigFiles.readEach(
+          root,
+          ConfigFiles.expand(root, DROP_INS, "*.conf", false),
+          diagnostics,
+          (file, text) -> settings.parse(root, file, text, "", 0, diagnostics));
     }
     return Optional.of(settings);
   }

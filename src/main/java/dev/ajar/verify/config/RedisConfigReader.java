@@ -153,15 +153,14 @@ final class RedisConfigReader implements DaemonConfigReader {
     String base = d.file().substring(0, d.file().lastIndexOf('/'));
     List<String> files = ConfigFiles.expand(root, base, d.args().getFirst(), false);
     if (files.isEmpty() && !ConfigFiles.hasWildcard(d.args().getFirst())) {
-      diagnostics.add(
-          Diagnostics.Kind.UNREADABLE,
-          d.file() + ":" + d.line(),
-          "include " + d.args().getFirst() + ": no such file (redis will not start)");
+      ConfigFiles.includeNotFound(
+          diagnostics, d.file(), d.line(), "include " + d.args().getFirst(), "redis");
     }
-    for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(text -> read(root, included, text, depth + 1, state, diagnostics));
-    }
+    ConfigFiles.readEach(
+        root,
+        files,
+        diagnostics,
+        (included, text) -> read(root, included, text, depth + 1, state, diagnostics));
   }
 
   /** Words as redis's sdssplitargs reads them: "quoted", 'quoted' or bare; empty if unbalanced. */
