@@ -227,15 +227,13 @@ final class ApacheConfigReader implements DaemonConfigReader {
     List<String> files = ConfigFiles.expand(root, state.serverRoot, pattern, true);
     if (files.isEmpty() && strict) {
       // Include (not IncludeOptional) of nothing stops apache at start.
-      diagnostics.add(
-          Diagnostics.Kind.UNREADABLE,
-          file + ":" + line.line(),
-          "Include " + pattern + ": no such file (apache2 will not start)");
+      ConfigFiles.includeNotFound(diagnostics, file, line.line(), "Include " + pattern, "apache2");
     }
-    for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(text -> read(root, included, text, depth + 1, state, diagnostics));
-    }
+    ConfigFiles.readEach(
+        root,
+        files,
+        diagnostics,
+        (included, text) -> read(root, included, text, depth + 1, state, diagnostics));
   }
 
   /** "Listen 80", "Listen 192.0.2.1:8080", "Listen [::1]:443 https". */

@@ -64,27 +64,15 @@ final class ApacheParser {
   }
 
   private static List<String> words(String s) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"' || c == '\'') {
-        int close = s.indexOf(c, i + 1);
-        int end = close < 0 ? s.length() : close;
-        out.add(s.substring(i + 1, end));
-        i = end + 1;
-      } else {
-        int end = i;
-        while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
-          end++;
-        }
-        out.add(s.substring(i, end));
-        i = end;
-      }
-    }
-    return List.copyOf(out);
+    return LineWords.split(s, "\"'", ApacheParser::quoted).orElseThrow();
+  }
+
+  /** "..." or '...' as written; a quote not closed runs to the end of the line. */
+  private static int quoted(String line, int open, StringBuilder word) {
+    int close = line.indexOf(line.charAt(open), open + 1);
+    int end = close < 0 ? line.length() : close;
+    word.append(line, open + 1, end);
+    return end + 1;
   }
 
   private ApacheParser() {}

@@ -2,6 +2,7 @@ package dev.ajar.verify.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pure parsing of ProFTPD's Apache-like configuration lines: a directive and its arguments, double
@@ -40,40 +41,25 @@ record ApacheStyleLine(int number, String directive, List<String> args, String e
         }
         line = line.substring(0, line.length() - 1);
       }
-      List<String> words = new ArrayList<>();
-      String error = split(line, words);
-      if (error != null || words.isEmpty()) {
-        out.add(new ApacheStyleLine(number, "", List.of(), error == null ? "empty" : error));
+      Optional<List<String>> split = LineWords.split(line, "\"", ApacheStyleLine::quoted);
+      if (split.isEmpty() || split.get().isEmpty()) {
+        String error = split.isEmpty() ? "unterminated quote" : "empty";
+        out.add(new ApacheStyleLine(number, "", List.of(), error));
         continue;
       }
-      out.add(
-          new ApacheStyleLine(
-              number, words.get(0), List.copyOf(words.subList(1, words.size())), null));
+      List<String> words = split.get();
+      out.add(new ApacheStyleLine(number, words.get(0), words.subList(1, words.size()), null));
     }
     return out;
   }
 
-  private static String split(String line, List<String> words) {
-    int i = 0;
-    while (i < line.length()) {
-      char c = line.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"') {
-        int close = line.indexOf('"', i + 1);
-        if (close < 0) {
-          return "unterminated quote";
-        }
-        words.add(line.substring(i + 1, close));
-        i = close + 1;
-      } else {
-        int start = i;
-        while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
-          i++;
-        }
-        words.add(line.substring(start, i));
-      }
+  /** "..." as written. */
+  private static int quoted(String line, int open, StringBuilder word) {
+    int close = line.indexOf('"', open + 1);
+    if (close < 0) {
+      return -1;
     }
-    return null;
+    word.append(line, open + 1, close);
+    return close + 1;
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -83,6 +84,69 @@ final class ConfigFiles {
       }
     }
     return files;
+  }
+
+  /**
+   * Reads each of {@code files} that exists, in order, and gives its path and text to {@code
+   * reader}.
+   */
+  static void readEach(
+      Host root, List<String> files, Diagnostics diagnostics, BiConsumer<String, String> reader) {
+    for (String file : files) {
+      read(root, file, diagnostics).ifPresent(text -> reader.accept(file, text));
+    }
+  }
+
+  /**
+   * The diagnostic for an include that names no file where the daemon requires one, so it will not
+   * start: {@code include} is the directive as written ("Include ports.conf"), {@code daemon} the
+   * one that refuses ("nginx").
+   */
+  static void includeNotFound(
+      Diagnostics diagnostics, String file, int line, String include, String daemon) {
+    diagnostics.add(
+        Diagnostics.Kind.UNREADABLE,
+        file + ":" + line,
+        include + ": no such file (" + daemon + " will not start)");
+  }
+
+  /**
+   * The text of the file an include line names, to be read one level below {@code depth}; empty,
+   * with a diagnostic at the include line, when includes nest too deep or the file cannot be read
+   * (a missing {@code optional} one is no diagnostic).
+   */
+  static Optional<String> readInclude(
+      Host root,
+      String from,
+      int line,
+      String path,
+      boolean optional,
+      int depth,
+      Diagnostics diagnostics) {
+    if (depth >= MAX_INCLUDE_DEPTH) {
+      Listens.malformed(diagnostics, from, line, "includes nested too deep: " + path);
+      return Optional.empty();
+    }
+    Optional<String> text = read(root, path, diagnostics);
+    if (text.isEmpty() && !optional) {
+      diagnostics.add(
+          Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
+    }
+    return text;
+  }
+
+  /**
+   * What an include of a file or of a directory names, relative to the including file {@code from}
+   * (MariaDB's !include and !includedir, snmpd's includeFile and includeDir): the file (a pattern,
+   * as {@link #expand} reads it), or the directory's files matching {@code glob}.
+   */
+  static List<String> fileOrDirectory(
+      Host root, String from, String target, boolean directory, String glob) {
+    String base = from.substring(0, from.lastIndexOf('/'));
+    if (!directory) {
+      return expand(root, base, target, false);
+    }
+    return expand(root, target.startsWith("/") ? target : base + "/" + target, glob, false);
   }
 
   static boolean hasWildcard(String s) {

@@ -166,16 +166,12 @@ final class MariadbConfigReader implements DaemonConfigReader {
       return;
     }
     String target = parts[1].strip().replaceAll("/+$", "");
-    String base = file.substring(0, file.lastIndexOf('/'));
-    List<String> files =
-        parts[0].equals("include")
-            ? ConfigFiles.expand(root, base, target, false)
-            : ConfigFiles.expand(
-                root, target.startsWith("/") ? target : base + "/" + target, "*.cnf", false);
-    for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(text -> read(root, included, text, depth + 1, options, diagnostics));
-    }
+    boolean directory = parts[0].equals("includedir");
+    ConfigFiles.readEach(
+        root,
+        ConfigFiles.fileOrDirectory(root, file, target, directory, "*.cnf"),
+        diagnostics,
+        (included, text) -> read(root, included, text, depth + 1, options, diagnostics));
   }
 
   static boolean isServerGroup(String name) {

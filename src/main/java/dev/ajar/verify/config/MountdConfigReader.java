@@ -19,7 +19,7 @@ import java.util.Set;
  * --no-tcp}) are passed only by the SysV init script; systemd's nfs-mountd.service runs rpc.mountd
  * without arguments, so on a systemd root they are reported and not applied.
  */
-final class MountdConfigReader implements DaemonConfigReader {
+final class MountdConfigReader implements NfsSettings.Reader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
 
   public MountdConfigReader() {}
@@ -35,12 +35,7 @@ final class MountdConfigReader implements DaemonConfigReader {
   }
 
   @Override
-  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
-    }
-    NfsSettings settings = loaded.get();
+  public List<ConfiguredListen> listens(Host root, NfsSettings settings, Diagnostics diagnostics) {
     boolean noUdp = false;
     boolean noTcp = false;
     Optional<String> defaults = ConfigFiles.read(root, DEFAULTS, diagnostics);
@@ -62,27 +57,20 @@ final class MountdConfigReader implements DaemonConfigReader {
         noUdp = false;
         noTcp = false;
       } else if (port.isPresent()) {
-        settings.override(
-            "mountd", "port", new NfsSettings.Setting(port.get(), DEFAULTS, options.line()));
+        settings.override("mountd", "port", new IniSetting(port.get(), DEFAULTS, options.line()));
       }
     }
-    Optional<NfsSettings.Setting> portSetting = settings.port("mountd", "port", diagnostics);
-    int port = NfsSettings.portOr(portSetting, 0);
+    Optional<IniSetting> portSetting = settings.port("mountd", "port", diagnostics);
+    int port = IniSetting.portOr(portSetting, 0);
     List<ConfiguredListen> out = new ArrayList<>();
     for (Protocol protocol : NfsdConfigReader.protocols(settings, true, true, diagnostics)) {
       if ((protocol == Protocol.UDP && noUdp) || (protocol == Protocol.TCP && noTcp)) {
         continue;
       }
       for (String any : List.of("0.0.0.0", "::")) {
-        out.add(
-            Listens.of(
-                protocol,
-                port,
-                any,
-                portSetting.map(NfsSettings.Setting::file).orElse(null),
-                portSetting.map(NfsSettings.Setting::line).orElse(0)));
+        out.add(IniSetting.listen(protocol, port, any, portSetting));
       }
     }
-    return Optional.of(out);
+    return out;
   }
 }

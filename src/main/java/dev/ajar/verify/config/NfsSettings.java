@@ -21,12 +21,20 @@ final class NfsSettings {
   static final String MAIN = "/etc/nfs.conf";
   static final String DROP_INS = "/etc/nfs.conf.d";
 
-  /** One value and where it was set. */
-  record Setting(String value, String file, int line) {}
-
-  private final Map<String, Setting> values = new HashMap<>();
+  private final Map<String, IniSetting> values = new HashMap<>();
 
   private NfsSettings() {}
+
+  /** A reader for an nfs-utils daemon: no /etc/nfs.conf is no configuration. */
+  interface Reader extends DaemonConfigReader {
+    @Override
+    default Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
+      return load(root, diagnostics).map(settings -> listens(root, settings, diagnostics));
+    }
+
+    /** The sockets the daemon opens with these settings. */
+    List<ConfiguredListen> listens(Host root, NfsSettings settings, Diagnostics diagnostics);
+  }
 
   /** Empty when /etc/nfs.conf does not exist. */
   static Optional<NfsSettings> load(Host root, Diagnostics diagnostics) {
@@ -37,15 +45,16 @@ final class NfsSettings {
     NfsSettings settings = new NfsSettings();
     settings.parse(root, MAIN, main.get(), "", 0, diagnostics);
     if (root.isDirectory(DROP_INS)) {
-      for (String file : ConfigFiles.expand(root, DROP_INS, "*.conf", false)) {
-        ConfigFiles.read(root, file, diagnostics)
-            .ifPresent(text -> settings.parse(root, file, text, "", 0, diagnostics));
-      }
+      ConfigFiles.readEach(
+          root,
+          ConfigFiles.expand(root, DROP_INS, "*.conf", false),
+          diagnostics,
+          (file, text) -> settings.parse(root, file, text, "", 0, diagnostics));
     }
     return Optional.of(settings);
   }
 
-  Optional<Setting> get(String section, String key) {
+  Optional<IniSetting> get(String section, String key) {
     return Optional.ofNullable(values.get(keyOf(section, key)));
   }
 
@@ -53,45 +62,25 @@ final class NfsSettings {
    * A port setting that holds a port (0..65535), or empty: absent, or not a port, which is a
    * diagnostic naming its file and line (the daemon then takes its default).
    */
-  Optional<Setting> port(String section, String key, Diagnostics diagnostics) {
-    Optional<Setting> s = get(section, key);
-    if (s.isPresent() && Listens.port(s.get().value()).isEmpty()) {
-      Listens.malformed(
-          diagnostics,
-          s.get().file(),
-          s.get().line(),
-          "[" + section + "] " + key + "=" + s.get().value() + " is not a port");
-      return Optional.empty();
-    }
-    return s;
-  }
-
-  /** The port of a setting {@link #port} returned, or {@code fallback} when there is none. */
-  static int portOr(Optional<Setting> setting, int fallback) {
-    return setting.flatMap(s -> Listens.port(s.value())).orElse(fallback);
+  Optional<IniSetting> port(String section, String key, Diagnostics diagnostics) {
+    return get(section, key).filter(s -> s.port(assignment(section, key), diagnostics).isPresent());
   }
 
   /** A command-line option of an init script, which overrides nfs.conf. */
-  void override(String section, String key, Setting setting) {
+  void override(String section, String key, IniSetting setting) {
     values.put(keyOf(section, key), setting);
   }
 
   /** A boolean setting; a value that is no boolean is a diagnostic and the default. */
   boolean bool(String section, String key, boolean fallback, Diagnostics diagnostics) {
-    Optional<Setting> s = get(section, key);
-    if (s.isEmpty()) {
-      return fallback;
-    }
-    Boolean b = IniParser.bool(s.get().value());
-    if (b == null) {
-      Listens.malformed(
-          diagnostics,
-          s.get().file(),
-          s.get().line(),
-          "[" + section + "] " + key + "=" + s.get().value() + " is not a boolean");
-      return fallback;
-    }
-    return b;
+    return get(section, key)
+        .map(s -> s.bool(assignment(section, key), fallback, diagnostics))
+        .orElse(fallback);
+  }
+
+  /** "[nfsd] port=": how diagnostics show a key. */
+  private static String assignment(String section, String key) {
+    return "[" + section + "] " + key + "=";
   }
 
   private String parse(
@@ -103,47 +92,31 @@ final class NfsSettings {
         case IniParser.Assignment a -> {
           String value = IniParser.unquote(stripComment(a.value()));
           if (a.key().equalsIgnoreCase("include")) {
-            current = include(root, file, a.line(), value, current, depth, diagnostics);
+            IniSetting include = new IniSetting(value, file, a.line());
+            current = include(root, include, current, depth, diagnostics);
           } else if (!value.isEmpty()) {
-            values.put(keyOf(current, a.key()), new Setting(value, file, a.line()));
+            values.put(keyOf(current, a.key()), new IniSetting(value, file, a.line()));
           }
         }
-        case IniParser.Directive d ->
-            Listens.malformed(diagnostics, file, d.line(), "not a section or assignment");
-        case IniParser.Malformed m ->
-            Listens.malformed(diagnostics, file, m.line(), "not a section or assignment");
+        case IniParser.Directive _, IniParser.Malformed _ ->
+            Listens.malformed(diagnostics, file, line.line(), "not a section or assignment");
       }
     }
     return current;
   }
 
+  /** Reads what {@code include = FILE} names; the section in effect after it. */
   private String include(
-      Host root,
-      String from,
-      int line,
-      String target,
-      String section,
-      int depth,
-      Diagnostics diagnostics) {
-    boolean optional = target.startsWith("-");
-    String path = optional ? target.substring(1) : target;
-    if (!path.startsWith("/")) {
-      path = from.substring(0, from.lastIndexOf('/') + 1) + path;
-    }
-    if (depth >= ConfigFiles.MAX_INCLUDE_DEPTH) {
-      Listens.malformed(diagnostics, from, line, "includes nested too deep: " + path);
-      return section;
-    }
-    Optional<String> text = ConfigFiles.read(root, path, diagnostics);
-    if (text.isEmpty()) {
-      if (!optional) {
-        diagnostics.add(
-            Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
-      }
-      return section;
-    }
+      Host root, IniSetting include, String section, int depth, Diagnostics diagnostics) {
+    boolean optional = include.value().startsWith("-");
+    String named = optional ? include.value().substring(1) : include.value();
+    String from = include.file();
+    String path =
+        named.startsWith("/") ? named : from.substring(0, from.lastIndexOf('/') + 1) + named;
     // Section headers in the included file carry on after the include line (nfs.conf(5)).
-    return parse(root, path, text.get(), section, depth + 1, diagnostics);
+    return ConfigFiles.readInclude(root, from, include.line(), path, optional, depth, diagnostics)
+        .map(text -> parse(root, path, text, section, depth + 1, diagnostics))
+        .orElse(section);
   }
 
   /** "2049 # the port" → "2049": conffile.c ends a value at an unquoted "#". */

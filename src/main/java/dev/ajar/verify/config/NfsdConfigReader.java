@@ -20,7 +20,7 @@ import java.util.Set;
  * SysV script (systemd's nfs-server.service runs rpc.nfsd without arguments); 0 threads ([nfsd]
  * threads=0 or RPCNFSDCOUNT=0) starts no server.
  */
-final class NfsdConfigReader implements DaemonConfigReader {
+final class NfsdConfigReader implements NfsSettings.Reader {
   static final String DEFAULTS = "/etc/default/nfs-kernel-server";
   static final int PORT = 2049;
 
@@ -37,12 +37,7 @@ final class NfsdConfigReader implements DaemonConfigReader {
   }
 
   @Override
-  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
-    }
-    NfsSettings settings = loaded.get();
+  public List<ConfiguredListen> listens(Host root, NfsSettings settings, Diagnostics diagnostics) {
     if (!(InitSystem.detect(root) == InitSystem.SYSTEMD)) {
       ConfigFiles.read(root, DEFAULTS, diagnostics)
           .ifPresent(
@@ -50,37 +45,28 @@ final class NfsdConfigReader implements DaemonConfigReader {
                 ShellAssignments.Value count = ShellAssignments.parse(text).get("RPCNFSDCOUNT");
                 if (count != null) {
                   settings.override(
-                      "nfsd",
-                      "threads",
-                      new NfsSettings.Setting(count.text(), DEFAULTS, count.line()));
+                      "nfsd", "threads", new IniSetting(count.text(), DEFAULTS, count.line()));
                 }
               });
     }
-    Optional<NfsSettings.Setting> threads = settings.get("nfsd", "threads");
+    Optional<IniSetting> threads = settings.get("nfsd", "threads");
     if (threads.isPresent() && threads.get().value().strip().equals("0")) {
-      return Optional.of(List.of());
+      return List.of();
     }
     List<ConfiguredListen> out = new ArrayList<>();
-    Optional<NfsSettings.Setting> portSetting = settings.port("nfsd", "port", diagnostics);
-    int port = NfsSettings.portOr(portSetting, PORT);
+    Optional<IniSetting> portSetting = settings.port("nfsd", "port", diagnostics);
+    int port = IniSetting.portOr(portSetting, PORT);
     List<String> addresses = hosts(settings, diagnostics);
-    Optional<NfsSettings.Setting> hostSetting = settings.get("nfsd", "host");
+    Optional<IniSetting> where = portSetting.or(() -> settings.get("nfsd", "host"));
     for (Protocol protocol : protocols(settings, true, false, diagnostics)) {
-      NfsSettings.Setting where = portSetting.or(() -> hostSetting).orElse(null);
       for (String address : addresses) {
-        out.add(
-            Listens.of(
-                protocol,
-                port,
-                address,
-                where == null ? null : where.file(),
-                where == null ? 0 : where.line()));
+        out.add(IniSetting.listen(protocol, port, address, where));
       }
     }
     if (settings.bool("nfsd", "vers3", true, diagnostics)) {
       out.addAll(lockd(settings, diagnostics));
     }
-    return Optional.of(Listens.distinct(out));
+    return Listens.distinct(out);
   }
 
   /** The protocols [nfsd] tcp/udp enable (mountd reads the same keys, with UDP on). */
@@ -97,7 +83,7 @@ final class NfsdConfigReader implements DaemonConfigReader {
   }
 
   private static List<String> hosts(NfsSettings settings, Diagnostics diagnostics) {
-    Optional<NfsSettings.Setting> host = settings.get("nfsd", "host");
+    Optional<IniSetting> host = settings.get("nfsd", "host");
     if (host.isEmpty()) {
       return List.of("0.0.0.0", "::");
     }
@@ -126,16 +112,10 @@ final class NfsdConfigReader implements DaemonConfigReader {
     List<ConfiguredListen> out = new ArrayList<>();
     for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
       String key = protocol == Protocol.TCP ? "port" : "udp-port";
-      Optional<NfsSettings.Setting> s = settings.port("lockd", key, diagnostics);
-      int port = NfsSettings.portOr(s, 0);
+      Optional<IniSetting> s = settings.port("lockd", key, diagnostics);
+      int port = IniSetting.portOr(s, 0);
       for (String any : List.of("0.0.0.0", "::")) {
-        out.add(
-            Listens.of(
-                protocol,
-                port,
-                any,
-                s.map(NfsSettings.Setting::file).orElse(null),
-                s.map(NfsSettings.Setting::line).orElse(0)));
+        out.add(IniSetting.listen(protocol, port, any, s));
       }
     }
     return out;

@@ -127,15 +127,13 @@ final class NginxConfigReader implements DaemonConfigReader {
     List<String> files = ConfigFiles.expand(root, PREFIX, pattern, false);
     if (files.isEmpty() && !ConfigFiles.hasWildcard(pattern)) {
       // nginx refuses to start: open() "..." failed.
-      diagnostics.add(
-          Diagnostics.Kind.UNREADABLE,
-          file + ":" + d.line(),
-          "include " + pattern + ": no such file (nginx will not start)");
+      ConfigFiles.includeNotFound(diagnostics, file, d.line(), "include " + pattern, "nginx");
     }
-    for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(text -> walk(root, included, text, context, depth + 1, found, diagnostics));
-    }
+    ConfigFiles.readEach(
+        root,
+        files,
+        diagnostics,
+        (included, text) -> walk(root, included, text, context, depth + 1, found, diagnostics));
   }
 
   private static void listen(

@@ -1,7 +1,6 @@
 package dev.ajar.verify.config;
 
 import dev.ajar.host.Diagnostics;
-import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Set;
  * known offline and receives only broadcasts; not listed. {@code disable netbios = yes}: nmbd exits
  * at start, nothing is opened.
  */
-final class NmbdConfigReader implements DaemonConfigReader {
+final class NmbdConfigReader implements SambaSettings.Reader {
   static final int NAME_PORT = 137;
   static final int DATAGRAM_PORT = 138;
 
@@ -34,32 +33,14 @@ final class NmbdConfigReader implements DaemonConfigReader {
   }
 
   @Override
-  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-    Optional<SambaSettings> loaded = SambaSettings.load(root, diagnostics);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
-    }
-    SambaSettings settings = loaded.get();
+  public List<ConfiguredListen> listens(SambaSettings settings, Diagnostics diagnostics) {
     if (settings.bool("disable netbios", false, diagnostics)) {
-      return Optional.of(List.of());
+      return List.of();
     }
-    int namePort = NAME_PORT;
-    Optional<SambaSettings.Setting> nbtPort = settings.get("nbt port");
-    if (nbtPort.isPresent()) {
-      Optional<Integer> p = Listens.port(nbtPort.get().value());
-      if (p.isPresent()) {
-        namePort = p.get();
-      } else {
-        Listens.malformed(
-            diagnostics,
-            nbtPort.get().file(),
-            nbtPort.get().line(),
-            "nbt port = " + nbtPort.get().value() + " is not a port");
-        nbtPort = Optional.empty();
-      }
-    }
+    int namePort =
+        settings.get("nbt port").flatMap(s -> s.port("nbt port = ", diagnostics)).orElse(NAME_PORT);
     List<ConfiguredListen> out = new ArrayList<>();
-    Optional<SambaSettings.Setting> client = settings.get("nbt client socket address");
+    Optional<IniSetting> client = settings.get("nbt client socket address");
     String clientAddress = "0.0.0.0";
     if (client.isPresent()) {
       Optional<String> literal =
@@ -67,29 +48,25 @@ final class NmbdConfigReader implements DaemonConfigReader {
       if (literal.isPresent()) {
         clientAddress = literal.get();
       } else {
-        Listens.malformed(
-            diagnostics,
-            client.get().file(),
-            client.get().line(),
-            "nbt client socket address = " + client.get().value() + " is not an IPv4 address");
+        client
+            .get()
+            .malformed(
+                diagnostics,
+                "nbt client socket address = " + client.get().value() + " is not an IPv4 address");
         client = Optional.empty();
       }
     }
-    String clientFile = client.map(SambaSettings.Setting::file).orElse(null);
-    int clientLine = client.map(SambaSettings.Setting::line).orElse(0);
-    out.add(Listens.of(Protocol.UDP, namePort, clientAddress, clientFile, clientLine));
-    out.add(Listens.of(Protocol.UDP, DATAGRAM_PORT, clientAddress, clientFile, clientLine));
-    Optional<SambaSettings.Setting> interfaces = settings.get("interfaces");
+    out.add(IniSetting.listen(Protocol.UDP, namePort, clientAddress, client));
+    out.add(IniSetting.listen(Protocol.UDP, DATAGRAM_PORT, clientAddress, client));
+    Optional<IniSetting> interfaces = settings.get("interfaces");
     List<String> addresses =
         interfaces.isPresent()
             ? SambaSettings.interfaceAddresses(interfaces.get(), false, diagnostics)
             : List.of(ConfiguredListen.EVERY_IPV4);
-    String file = interfaces.map(SambaSettings.Setting::file).orElse(null);
-    int line = interfaces.map(SambaSettings.Setting::line).orElse(0);
     for (String address : addresses) {
-      out.add(Listens.of(Protocol.UDP, namePort, address, file, line));
-      out.add(Listens.of(Protocol.UDP, DATAGRAM_PORT, address, file, line));
+      out.add(IniSetting.listen(Protocol.UDP, namePort, address, interfaces));
+      out.add(IniSetting.listen(Protocol.UDP, DATAGRAM_PORT, address, interfaces));
     }
-    return Optional.of(Listens.distinct(out));
+    return Listens.distinct(out);
   }
 }

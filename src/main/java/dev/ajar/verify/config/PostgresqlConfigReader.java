@@ -187,15 +187,14 @@ final class PostgresqlConfigReader implements DaemonConfigReader {
                   ? ConfigFiles.expand(root, target, "*.conf", false)
                   : root.exists(target) ? List.of(target) : List.of();
           if (files.isEmpty() && s.name().equals("include")) {
-            diagnostics.add(
-                Diagnostics.Kind.UNREADABLE,
-                file + ":" + s.line(),
-                "include " + target + ": no such file (the server will not start)");
+            ConfigFiles.includeNotFound(
+                diagnostics, file, s.line(), "include " + target, "the server");
           }
-          for (String included : files) {
-            ConfigFiles.read(root, included, diagnostics)
-                .ifPresent(t -> read(root, included, t, depth + 1, settings, diagnostics));
-          }
+          ConfigFiles.readEach(
+              root,
+              files,
+              diagnostics,
+              (included, t) -> read(root, included, t, depth + 1, settings, diagnostics));
         }
         default -> settings.put(s.name(), new Value(s.value(), file, s.line()));
       }

@@ -183,13 +183,15 @@ final class ProftpdReader implements DaemonConfigReader {
     while (pattern.length() > 1 && pattern.endsWith("/")) {
       pattern = pattern.substring(0, pattern.length() - 1);
     }
-    for (String included : ConfigFiles.expand(root, BASE, pattern, true)) {
-      if (included.endsWith("~")) {
-        continue;
-      }
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(t -> readFile(root, included, t, state, diagnostics, depth + 1));
-    }
+    List<String> files =
+        ConfigFiles.expand(root, BASE, pattern, true).stream()
+            .filter(included -> !included.endsWith("~"))
+            .toList();
+    ConfigFiles.readEach(
+        root,
+        files,
+        diagnostics,
+        (included, t) -> readFile(root, included, t, state, diagnostics, depth + 1));
   }
 
   /** An on/off value; a bad one (ProFTPD refuses it) is a diagnostic and changes nothing. */

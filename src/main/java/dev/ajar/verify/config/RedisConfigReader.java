@@ -153,56 +153,37 @@ final class RedisConfigReader implements DaemonConfigReader {
     String base = d.file().substring(0, d.file().lastIndexOf('/'));
     List<String> files = ConfigFiles.expand(root, base, d.args().getFirst(), false);
     if (files.isEmpty() && !ConfigFiles.hasWildcard(d.args().getFirst())) {
-      diagnostics.add(
-          Diagnostics.Kind.UNREADABLE,
-          d.file() + ":" + d.line(),
-          "include " + d.args().getFirst() + ": no such file (redis will not start)");
+      ConfigFiles.includeNotFound(
+          diagnostics, d.file(), d.line(), "include " + d.args().getFirst(), "redis");
     }
-    for (String included : files) {
-      ConfigFiles.read(root, included, diagnostics)
-          .ifPresent(text -> read(root, included, text, depth + 1, state, diagnostics));
-    }
+    ConfigFiles.readEach(
+        root,
+        files,
+        diagnostics,
+        (included, text) -> read(root, included, text, depth + 1, state, diagnostics));
   }
 
   /** Words as redis's sdssplitargs reads them: "quoted", 'quoted' or bare; empty if unbalanced. */
   static Optional<List<String>> words(String s) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"' || c == '\'') {
-        StringBuilder w = new StringBuilder();
-        i++;
-        boolean closed = false;
-        while (i < s.length()) {
-          char d = s.charAt(i);
-          if (d == '\\' && c == '"' && i + 1 < s.length()) {
-            w.append(s.charAt(i + 1));
-            i += 2;
-          } else if (d == c) {
-            closed = true;
-            i++;
-            break;
-          } else {
-            w.append(d);
-            i++;
-          }
-        }
-        if (!closed) {
-          return Optional.empty();
-        }
-        out.add(w.toString());
+    return LineWords.split(s, "\"'", RedisConfigReader::quoted);
+  }
+
+  /** "..." with backslash escapes, '...' as written. */
+  private static int quoted(String line, int open, StringBuilder word) {
+    char quote = line.charAt(open);
+    int i = open + 1;
+    while (i < line.length()) {
+      char d = line.charAt(i);
+      if (d == '\\' && quote == '"' && i + 1 < line.length()) {
+        word.append(line.charAt(i + 1));
+        i += 2;
+      } else if (d == quote) {
+        return i + 1;
       } else {
-        int end = i;
-        while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
-          end++;
-        }
-        out.add(s.substring(i, end));
-        i = end;
+        word.append(d);
+        i++;
       }
     }
-    return Optional.of(out);
+    return -1;
   }
 }

@@ -19,12 +19,20 @@ import java.util.Optional;
 final class SambaSettings {
   static final String MAIN = "/etc/samba/smb.conf";
 
-  /** One value and where it was set. */
-  record Setting(String value, String file, int line) {}
-
-  private final Map<String, Setting> global = new HashMap<>();
+  private final Map<String, IniSetting> global = new HashMap<>();
 
   private SambaSettings() {}
+
+  /** A reader for a Samba daemon: no /etc/samba/smb.conf is no configuration. */
+  interface Reader extends DaemonConfigReader {
+    @Override
+    default Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
+      return load(root, diagnostics).map(settings -> listens(settings, diagnostics));
+    }
+
+    /** The sockets the daemon opens with these [global] parameters. */
+    List<ConfiguredListen> listens(SambaSettings settings, Diagnostics diagnostics);
+  }
 
   /** Empty when /etc/samba/smb.conf does not exist. */
   static Optional<SambaSettings> load(Host root, Diagnostics diagnostics) {
@@ -37,25 +45,14 @@ final class SambaSettings {
     return Optional.of(settings);
   }
 
-  Optional<Setting> get(String parameter) {
+  Optional<IniSetting> get(String parameter) {
     return Optional.ofNullable(global.get(normal(parameter)));
   }
 
   boolean bool(String parameter, boolean fallback, Diagnostics diagnostics) {
-    Optional<Setting> s = get(parameter);
-    if (s.isEmpty()) {
-      return fallback;
-    }
-    Boolean b = IniParser.bool(s.get().value());
-    if (b == null) {
-      Listens.malformed(
-          diagnostics,
-          s.get().file(),
-          s.get().line(),
-          parameter + " = " + s.get().value() + " is not a boolean");
-      return fallback;
-    }
-    return b;
+    return get(parameter)
+        .map(s -> s.bool(parameter + " = ", fallback, diagnostics))
+        .orElse(fallback);
   }
 
   /** A list parameter: words separated by spaces, commas or tabs. */
@@ -77,7 +74,7 @@ final class SambaSettings {
         case IniParser.Section s -> global = s.name().equalsIgnoreCase("global");
         case IniParser.Assignment a -> {
           if (normal(a.key()).equals("include")) {
-            include(root, file, a.line(), a.value(), global, depth, diagnostics);
+            include(root, new IniSetting(a.value(), file, a.line()), global, depth, diagnostics);
           } else if (normal(a.key()).equals("configbackend")
               && a.value().equalsIgnoreCase("registry")) {
             diagnostics.add(
@@ -85,46 +82,31 @@ final class SambaSettings {
                 file + ":" + a.line(),
                 "samba configuration in the registry is not read");
           } else if (global) {
-            this.global.put(normal(a.key()), new Setting(a.value(), file, a.line()));
+            this.global.put(normal(a.key()), new IniSetting(a.value(), file, a.line()));
           }
         }
-        case IniParser.Directive d ->
-            Listens.malformed(diagnostics, file, d.line(), "not a section or parameter");
-        case IniParser.Malformed m ->
-            Listens.malformed(diagnostics, file, m.line(), "not a section or parameter");
+        case IniParser.Directive _, IniParser.Malformed _ ->
+            Listens.malformed(diagnostics, file, line.line(), "not a section or parameter");
       }
     }
     return global;
   }
 
+  /** Reads what {@code include = FILE} names, in place. */
   private void include(
-      Host root,
-      String from,
-      int line,
-      String target,
-      boolean global,
-      int depth,
-      Diagnostics diagnostics) {
+      Host root, IniSetting include, boolean global, int depth, Diagnostics diagnostics) {
+    String target = include.value();
     if (target.indexOf('%') >= 0 || target.equalsIgnoreCase("registry")) {
       diagnostics.add(
           Diagnostics.Kind.SKIPPED,
-          from + ":" + line,
+          include.file() + ":" + include.line(),
           "include = " + target + " depends on the client or the registry; not read");
       return;
     }
     String path = target.startsWith("/") ? target : "/etc/samba/" + target;
-    if (depth >= ConfigFiles.MAX_INCLUDE_DEPTH) {
-      Listens.malformed(diagnostics, from, line, "includes nested too deep: " + path);
-      return;
-    }
-    Optional<String> text = ConfigFiles.read(root, path, diagnostics);
-    if (text.isEmpty()) {
-      diagnostics.add(
-          Diagnostics.Kind.UNREADABLE, from + ":" + line, "include " + path + ": no such file");
-      return;
-    }
     // Samba ends an included file's sections there: the includer's section goes on.
-    parse(root, path, text.get(), global, depth + 1, diagnostics);
+    ConfigFiles.readInclude(root, include.file(), include.line(), path, false, depth, diagnostics)
+        .ifPresent(text -> parse(root, path, text, global, depth + 1, diagnostics));
   }
 
   private static String normal(String parameter) {
@@ -138,7 +120,7 @@ final class SambaSettings {
    * stand for every address (a diagnostic says so); "lo" is loopback.
    */
   static List<String> interfaceAddresses(
-      Setting interfaces, boolean ipv6, Diagnostics diagnostics) {
+      IniSetting interfaces, boolean ipv6, Diagnostics diagnostics) {
     List<String> out = new ArrayList<>();
     for (String word : list(interfaces.value().replace(';', ' '))) {
       String item = IniParser.unquote(word);
@@ -174,7 +156,7 @@ final class SambaSettings {
 
   /** 127.0.0.0/8 means loopback's address; another network, every address in it. */
   private static String networkAddress(
-      String literal, String item, Setting where, Diagnostics diagnostics) {
+      String literal, String item, IniSetting where, Diagnostics diagnostics) {
     if (literal.equals("127.0.0.0")) {
       return "127.0.0.1";
     }

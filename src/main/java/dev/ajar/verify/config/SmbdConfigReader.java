@@ -1,7 +1,6 @@
 package dev.ajar.verify.config;
 
 import dev.ajar.host.Diagnostics;
-import dev.ajar.host.Host;
 import dev.ajar.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Set;
  * <p>{@code disable netbios} stops nmbd but does not change smbd's ports: smbd listens on 139 as
  * long as {@code smb ports} lists it, which is why guides set both.
  */
-final class SmbdConfigReader implements DaemonConfigReader {
+final class SmbdConfigReader implements SambaSettings.Reader {
   static final List<Integer> DEFAULT_PORTS = List.of(445, 139);
 
   public SmbdConfigReader() {}
@@ -32,13 +31,8 @@ final class SmbdConfigReader implements DaemonConfigReader {
   }
 
   @Override
-  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-    Optional<SambaSettings> loaded = SambaSettings.load(root, diagnostics);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
-    }
-    SambaSettings settings = loaded.get();
-    Optional<SambaSettings.Setting> portsSetting = settings.get("smb ports");
+  public List<ConfiguredListen> listens(SambaSettings settings, Diagnostics diagnostics) {
+    Optional<IniSetting> portsSetting = settings.get("smb ports");
     List<Integer> ports = new ArrayList<>();
     if (portsSetting.isPresent()) {
       for (String word : SambaSettings.list(portsSetting.get().value())) {
@@ -47,19 +41,16 @@ final class SmbdConfigReader implements DaemonConfigReader {
           ports.add(port.get());
         } else {
           // smbd refuses to start: "Invalid port in the config or on the commandline".
-          Listens.malformed(
-              diagnostics,
-              portsSetting.get().file(),
-              portsSetting.get().line(),
-              "smb ports: " + word + " is not a port (smbd will not start)");
+          portsSetting
+              .get()
+              .malformed(
+                  diagnostics, "smb ports: " + word + " is not a port (smbd will not start)");
         }
       }
     } else {
       ports.addAll(DEFAULT_PORTS);
     }
-    String portsFile = portsSetting.map(SambaSettings.Setting::file).orElse(null);
-    int portsLine = portsSetting.map(SambaSettings.Setting::line).orElse(0);
-    Optional<SambaSettings.Setting> interfaces = settings.get("interfaces");
+    Optional<IniSetting> interfaces = settings.get("interfaces");
     boolean bindOnly = settings.bool("bind interfaces only", false, diagnostics);
     List<ConfiguredListen> out = new ArrayList<>();
     if (bindOnly && interfaces.isPresent()) {
@@ -67,18 +58,16 @@ final class SmbdConfigReader implements DaemonConfigReader {
           SambaSettings.interfaceAddresses(interfaces.get(), true, diagnostics);
       for (String address : addresses) {
         for (int port : ports) {
-          out.add(
-              Listens.of(
-                  Protocol.TCP, port, address, interfaces.get().file(), interfaces.get().line()));
+          out.add(IniSetting.listen(Protocol.TCP, port, address, interfaces));
         }
       }
     } else {
       for (String any : List.of("::", "0.0.0.0")) {
         for (int port : ports) {
-          out.add(Listens.of(Protocol.TCP, port, any, portsFile, portsLine));
+          out.add(IniSetting.listen(Protocol.TCP, port, any, portsSetting));
         }
       }
     }
-    return Optional.of(Listens.distinct(out));
+    return Listens.distinct(out);
   }
 }

@@ -116,16 +116,12 @@ final class SnmpdReader implements DaemonConfigReader {
             diagnostics.add(Diagnostics.Kind.MALFORMED, where, "includes nested too deep");
             continue;
           }
-          String base = file.substring(0, file.lastIndexOf('/'));
-          List<String> files =
-              keyword.equals("includefile")
-                  ? ConfigFiles.expand(root, base, value, false)
-                  : ConfigFiles.expand(
-                      root, value.startsWith("/") ? value : base + "/" + value, "*.conf", false);
-          for (String included : files) {
-            ConfigFiles.read(root, included, diagnostics)
-                .ifPresent(t -> readFile(root, included, t, given, diagnostics, depth + 1));
-          }
+          boolean directory = keyword.equals("includedir");
+          ConfigFiles.readEach(
+              root,
+              ConfigFiles.fileOrDirectory(root, file, value, directory, "*.conf"),
+              diagnostics,
+              (included, t) -> readFile(root, included, t, given, diagnostics, depth + 1));
         }
         default -> {
           // Other directives open no port of the agent.

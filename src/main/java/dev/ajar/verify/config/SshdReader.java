@@ -170,11 +170,12 @@ final class SshdReader implements DaemonConfigReader {
       return;
     }
     for (String pattern : patterns) {
-      for (String included : ConfigFiles.expand(root, BASE, pattern, false)) {
-        ConfigFiles.read(root, included, diagnostics)
-            .ifPresent(
-                text -> readFile(root, included, text, settings, services, diagnostics, depth + 1));
-      }
+      ConfigFiles.readEach(
+          root,
+          ConfigFiles.expand(root, BASE, pattern, false),
+          diagnostics,
+          (included, text) ->
+              readFile(root, included, text, settings, services, diagnostics, depth + 1));
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * the SysV init script; systemd's rpc-statd.service runs rpc.statd without arguments, so on a
  * systemd root it is reported and not applied.
  */
-final class StatdConfigReader implements DaemonConfigReader {
+final class StatdConfigReader implements NfsSettings.Reader {
   static final String DEFAULTS = "/etc/default/nfs-common";
 
   public StatdConfigReader() {}
@@ -38,12 +38,7 @@ final class StatdConfigReader implements DaemonConfigReader {
   }
 
   @Override
-  public Optional<List<ConfiguredListen>> listens(Host root, Diagnostics diagnostics) {
-    Optional<NfsSettings> loaded = NfsSettings.load(root, diagnostics);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
-    }
-    NfsSettings settings = loaded.get();
+  public List<ConfiguredListen> listens(Host root, NfsSettings settings, Diagnostics diagnostics) {
     ShellAssignments.Value options =
         ConfigFiles.read(root, DEFAULTS, diagnostics)
             .map(t -> ShellAssignments.parse(t).get("STATDOPTS"))
@@ -61,33 +56,21 @@ final class StatdConfigReader implements DaemonConfigReader {
         }
       } else {
         port.ifPresent(
-            p ->
-                settings.override(
-                    "statd", "port", new NfsSettings.Setting(p, DEFAULTS, options.line())));
+            p -> settings.override("statd", "port", new IniSetting(p, DEFAULTS, options.line())));
       }
     }
     List<ConfiguredListen> out = new ArrayList<>();
-    Optional<NfsSettings.Setting> portSetting = settings.port("statd", "port", diagnostics);
-    int port = NfsSettings.portOr(portSetting, 0);
+    Optional<IniSetting> portSetting = settings.port("statd", "port", diagnostics);
+    int port = IniSetting.portOr(portSetting, 0);
     for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
       for (String any : List.of("0.0.0.0", "::")) {
-        out.add(at(protocol, port, any, portSetting));
+        out.add(IniSetting.listen(protocol, port, any, portSetting));
       }
     }
     // The socket statd tells the local lockd of reboots through: bindresvport() on 127.0.0.1
     // (statd/rmtcall.c), always a reserved port the kernel picks. outgoing-port only sets the
     // source port of sm-notify, a separate program that sends and exits: no socket stays open.
     out.add(new ConfiguredListen(Protocol.UDP, 0, "127.0.0.1", null, 0));
-    return Optional.of(Listens.distinct(out));
-  }
-
-  private static ConfiguredListen at(
-      Protocol protocol, int port, String address, Optional<NfsSettings.Setting> where) {
-    return Listens.of(
-        protocol,
-        port,
-        address,
-        where.map(NfsSettings.Setting::file).orElse(null),
-        where.map(NfsSettings.Setting::line).orElse(0));
+    return Listens.distinct(out);
   }
 }
