@@ -79,9 +79,7 @@ public final class InetdSupervisor implements Supervisor {
   /** inetd.conf or a file of inetd.d came back: SIGHUP, so inetd reopens its ports. */
   @Override
   public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
-    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith(CONF_DIR + "/"))
-        ? List.of(InetdDisabler.RELOAD)
-        : List.of();
+    return SuperServer.reloadsAfterUndo(restoredPaths, CONF, CONF_DIR, InetdDisabler.RELOAD);
   }
 
   @Override
@@ -115,7 +113,6 @@ public final class InetdSupervisor implements Supervisor {
       return Optional.empty();
     }
     ProcessInfo holder = found.process();
-    boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, InetdSupervisor::load);
     boolean inetutils =
         normalizedExe(holder).endsWith("/inetutils-inetd")
@@ -134,19 +131,13 @@ public final class InetdSupervisor implements Supervisor {
     if (match.isPresent()) {
       return Optional.of(owner(KIND, match.get()));
     }
-    if (direct && isTcpOrUdp(socket.socket().protocol())) {
-      diagnostics.add(
-          Diagnostics.Kind.SKIPPED,
-          inetutils ? CONF + ", " + CONF_DIR : CONF,
-          holder.name()
-              + " (pid "
-              + holder.pid()
-              + ") holds "
-              + socket.socket().protocol().label()
-              + " port "
-              + socket.socket().local().port()
-              + " but no active entry names it (changed since inetd last read it?)");
-    }
+    SuperServer.reportUnnamed(
+        found,
+        socket.socket(),
+        inetutils ? CONF + ", " + CONF_DIR : CONF,
+        holder.name(),
+        "no active entry names it (changed since inetd last read it?)",
+        diagnostics);
     return Optional.empty();
   }
 
@@ -254,10 +245,6 @@ public final class InetdSupervisor implements Supervisor {
       return "";
     }
     return exe.endsWith(" (deleted)") ? exe.substring(0, exe.length() - 10) : exe;
-  }
-
-  private static boolean isTcpOrUdp(Protocol p) {
-    return p == Protocol.TCP || p == Protocol.UDP;
   }
 
   private static Config load(Host root, Diagnostics diagnostics) {
