@@ -100,7 +100,9 @@ public final class InetdSupervisor implements Supervisor {
       boolean read = !r.fromDirectory() || config.inetutilsInstalled();
       result.add(
           new ServiceEntry(
-              owner(KIND, r.entry()), r.entry().isActive() && read, listens(r, dialect)));
+              owner(KIND, r.entry()),
+              r.entry().isActive() && read,
+              listens(r.entry(), r.port(), r.entry().families(dialect))));
     }
     return List.copyOf(result);
   }
@@ -210,18 +212,23 @@ public final class InetdSupervisor implements Supervisor {
     return new Owner(kind, e.service(), e.file(), e.line(), e.program());
   }
 
-  static List<ListenSpec> listens(Resolved r, InetdConfParser.Dialect dialect) {
-    InetdEntry e = r.entry();
-    if (r.port() == 0 || e.transport() == null) {
+  /**
+   * The sockets a line opens on its port (0: none known): one per host it names, else one on every
+   * address; none for unix sockets and other protocols. xinetd's inetd compatibility mode serves
+   * these lines too.
+   *
+   * @param families as {@link ListenSpec#families()}: what the line says for the dialect, or empty
+   */
+  public static List<ListenSpec> listens(InetdEntry e, int port, Set<Family> families) {
+    if (port <= 0 || e.transport() == null) {
       return List.of();
     }
-    Set<Family> families = e.families(dialect);
     if (e.hosts().isEmpty()) {
-      return List.of(new ListenSpec(e.transport(), r.port(), null, families));
+      return List.of(new ListenSpec(e.transport(), port, null, families));
     }
     List<ListenSpec> specs = new ArrayList<>();
     for (String host : e.hosts()) {
-      specs.add(new ListenSpec(e.transport(), r.port(), host, families));
+      specs.add(new ListenSpec(e.transport(), port, host, families));
     }
     return List.copyOf(specs);
   }

@@ -107,7 +107,10 @@ public final class XinetdSupervisor implements Supervisor {
     if (config.compatByDefault()) {
       for (Compat c : config.compat()) {
         result.add(
-            new ServiceEntry(compatOwner(c.entry()), c.entry().isActive(), compatListens(c)));
+            new ServiceEntry(
+                compatOwner(c.entry()),
+                c.entry().isActive(),
+                InetdSupervisor.listens(c.entry(), c.port(), Set.of())));
       }
     }
     return List.copyOf(result);
@@ -187,21 +190,6 @@ public final class XinetdSupervisor implements Supervisor {
       return List.of();
     }
     return List.of(new ListenSpec(transport, r.port(), r.address(), families(r)));
-  }
-
-  static List<ListenSpec> compatListens(Compat c) {
-    InetdEntry e = c.entry();
-    if (c.port() <= 0 || e.transport() == null) {
-      return List.of();
-    }
-    if (e.hosts().isEmpty()) {
-      return List.of(new ListenSpec(e.transport(), c.port(), null));
-    }
-    List<ListenSpec> specs = new ArrayList<>();
-    for (String h : e.hosts()) {
-      specs.add(new ListenSpec(e.transport(), c.port(), h));
-    }
-    return List.copyOf(specs);
   }
 
   /**
