@@ -116,7 +116,7 @@ public final class SysvSupervisor implements Supervisor {
     for (InitScripts.Script s : services(root, layout, diagnostics).scripts()) {
       boolean enabled =
           hasStartLink(root, layout, level, s.name()) || hasStartLink(root, layout, "S", s.name());
-      entries.add(new ServiceEntry(owner(s, 0, null), enabled, List.of()));
+      entries.add(s.entry(SupervisorKind.SYSV, enabled));
     }
     return entries;
   }
@@ -159,9 +159,7 @@ public final class SysvSupervisor implements Supervisor {
         if (link != null) {
           starts.add(
               new BootStart(
-                  new ServiceEntry(owner(s, 0, null), true, List.of()),
-                  link + " in " + layout.rcDir(level),
-                  false));
+                  s.entry(SupervisorKind.SYSV, true), link + " in " + layout.rcDir(level), false));
           break;
         }
       }
@@ -178,11 +176,7 @@ public final class SysvSupervisor implements Supervisor {
     }
     return services(root, layout, diagnostics)
         .claim(socket.processes())
-        .map(c -> owner(c.match().script(), c.match().line(), c.program()));
-  }
-
-  private static Owner owner(InitScripts.Script s, int line, String program) {
-    return new Owner(SupervisorKind.SYSV, s.name(), s.path(), line, program);
+        .map(c -> c.owner(SupervisorKind.SYSV));
   }
 
   private InitScripts.Catalog services(Host root, Layout layout, Diagnostics d) {
