@@ -3,10 +3,17 @@ package dev.ajar.supervisors;
 import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Errors;
 import dev.ajar.host.Host;
+import dev.ajar.model.OpenSocket;
+import dev.ajar.model.Owner;
+import dev.ajar.model.ServiceEntry;
+import dev.ajar.model.SupervisorKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,13 +24,48 @@ import java.util.regex.Pattern;
  */
 public final class InitScripts {
   /** A script of a directory, with its text. */
-  public record Script(String path, String name, String text) {}
+  public record Script(String path, String name, String text) {
+    /** The script as an entry of that kind: named after the script, no program or port known. */
+    public ServiceEntry entry(SupervisorKind kind, boolean enabled) {
+      return new ServiceEntry(new Owner(kind, name, path, 0, null), enabled, List.of());
+    }
+  }
 
   /** A script's best claim to a program. */
   public record Match(Script script, int line, int score) {}
 
   /** A holder's program and the script that claims it. */
-  public record Claim(String program, Match match) {}
+  public record Claim(String program, Match match) {
+    /** The owner of that kind this claim names: the script, the line naming the program. */
+    public Owner owner(SupervisorKind kind) {
+      return new Owner(kind, match.script().name(), match.script().path(), match.line(), program);
+    }
+  }
+
+  /**
+   * A supervisor's scripts in each root, read once per root into a {@link Catalog}; none in a root
+   * where the supervisor is not present, which is asked every time before anything is read.
+   */
+  public static final class Catalogs {
+    private final RootCache<Catalog> cache = new RootCache<>();
+    private final Predicate<Host> present;
+    private final BiFunction<Host, Diagnostics, List<Script>> reader;
+
+    public Catalogs(Predicate<Host> present, BiFunction<Host, Diagnostics, List<Script>> reader) {
+      this.present = present;
+      this.reader = reader;
+    }
+
+    /** {@link Catalog#claim} of the socket's holders over the root's scripts. */
+    public Optional<Claim> claim(Host root, OpenSocket socket, Diagnostics diagnostics) {
+      if (!present.test(root)) {
+        return Optional.empty();
+      }
+      return cache
+          .get(root, diagnostics, (r, d) -> new Catalog(reader.apply(r, d)))
+          .claim(socket.processes());
+    }
+  }
 
   /**
    * The scripts of one directory, with each program's best match remembered: attribution asks once

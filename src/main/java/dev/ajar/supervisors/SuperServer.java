@@ -1,9 +1,12 @@
 package dev.ajar.supervisors;
 
+import dev.ajar.host.Diagnostics;
 import dev.ajar.host.Host;
+import dev.ajar.model.KernelSocket;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
+import dev.ajar.model.Protocol;
 import dev.ajar.model.SupervisorKind;
 import java.util.List;
 import java.util.function.Predicate;
@@ -11,7 +14,9 @@ import java.util.function.Predicate;
 /**
  * What inetd and xinetd (and systemd) share: being installed is a matter of their binary being
  * there, and a super-server's socket is held either by the super-server itself or, for a "wait"
- * service that inherited the listening socket, by a child of it.
+ * service that inherited the listening socket, by a child of it. A super-server re-reads its
+ * configuration file and directory on SIGHUP, and a socket it holds that no entry names means the
+ * configuration changed since it last read it.
  */
 public final class SuperServer {
   /** The super-server process behind a socket; {@code direct} when it holds the socket itself. */
@@ -68,5 +73,49 @@ public final class SuperServer {
       }
     }
     return null;
+  }
+
+  /**
+   * The reload step when an undo restored the super-server's configuration file or a file of its
+   * directory, else none.
+   */
+  public static List<DisablePlan.RuntimeStep> reloadsAfterUndo(
+      List<String> restoredPaths, String conf, String dir, DisablePlan.RuntimeStep reload) {
+    return restoredPaths.stream().anyMatch(p -> p.equals(conf) || p.startsWith(dir + "/"))
+        ? List.of(reload)
+        : List.of();
+  }
+
+  /**
+   * Reports a TCP or UDP socket that the super-server holds itself but no entry of its
+   * configuration names (one a child holds may be the child's own): "inetd (pid 612) holds tcp port
+   * 23 but no active entry names it (changed since inetd last read it?)".
+   *
+   * @param files the configuration files, as the subject
+   * @param server the super-server as the message names it
+   * @param noEntry what is missing, after "but"
+   */
+  public static void reportUnnamed(
+      Holder holder,
+      KernelSocket socket,
+      String files,
+      String server,
+      String noEntry,
+      Diagnostics diagnostics) {
+    Protocol protocol = socket.protocol();
+    if (holder.direct() && (protocol == Protocol.TCP || protocol == Protocol.UDP)) {
+      diagnostics.add(
+          Diagnostics.Kind.SKIPPED,
+          files,
+          server
+              + " (pid "
+              + holder.process().pid()
+              + ") holds "
+              + protocol.label()
+              + " port "
+              + socket.local().port()
+              + " but "
+              + noEntry);
+    }
   }
 }

@@ -79,9 +79,7 @@ public final class InetdSupervisor implements Supervisor {
   /** inetd.conf or a file of inetd.d came back: SIGHUP, so inetd reopens its ports. */
   @Override
   public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
-    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith(CONF_DIR + "/"))
-        ? List.of(InetdDisabler.RELOAD)
-        : List.of();
+    return SuperServer.reloadsAfterUndo(restoredPaths, CONF, CONF_DIR, InetdDisabler.RELOAD);
   }
 
   @Override
@@ -102,7 +100,9 @@ public final class InetdSupervisor implements Supervisor {
       boolean read = !r.fromDirectory() || config.inetutilsInstalled();
       result.add(
           new ServiceEntry(
-              owner(KIND, r.entry()), r.entry().isActive() && read, listens(r, dialect)));
+              owner(KIND, r.entry()),
+              r.entry().isActive() && read,
+              listens(r.entry(), r.port(), r.entry().families(dialect))));
     }
     return List.copyOf(result);
   }
@@ -115,7 +115,6 @@ public final class InetdSupervisor implements Supervisor {
       return Optional.empty();
     }
     ProcessInfo holder = found.process();
-    boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, InetdSupervisor::load);
     boolean inetutils =
         normalizedExe(holder).endsWith("/inetutils-inetd")
@@ -134,19 +133,13 @@ public final class InetdSupervisor implements Supervisor {
     if (match.isPresent()) {
       return Optional.of(owner(KIND, match.get()));
     }
-    if (direct && isTcpOrUdp(socket.socket().protocol())) {
-      diagnostics.add(
-          Diagnostics.Kind.SKIPPED,
-          inetutils ? CONF + ", " + CONF_DIR : CONF,
-          holder.name()
-              + " (pid "
-              + holder.pid()
-              + ") holds "
-              + socket.socket().protocol().label()
-              + " port "
-              + socket.socket().local().port()
-              + " but no active entry names it (changed since inetd last read it?)");
-    }
+    SuperServer.reportUnnamed(
+        found,
+        socket.socket(),
+        inetutils ? CONF + ", " + CONF_DIR : CONF,
+        holder.name(),
+        "no active entry names it (changed since inetd last read it?)",
+        diagnostics);
     return Optional.empty();
   }
 
@@ -219,18 +212,23 @@ public final class InetdSupervisor implements Supervisor {
     return new Owner(kind, e.service(), e.file(), e.line(), e.program());
   }
 
-  static List<ListenSpec> listens(Resolved r, InetdConfParser.Dialect dialect) {
-    InetdEntry e = r.entry();
-    if (r.port() == 0 || e.transport() == null) {
+  /**
+   * The sockets a line opens on its port (0: none known): one per host it names, else one on every
+   * address; none for unix sockets and other protocols. xinetd's inetd compatibility mode serves
+   * these lines too.
+   *
+   * @param families as {@link ListenSpec#families()}: what the line says for the dialect, or empty
+   */
+  public static List<ListenSpec> listens(InetdEntry e, int port, Set<Family> families) {
+    if (port <= 0 || e.transport() == null) {
       return List.of();
     }
-    Set<Family> families = e.families(dialect);
     if (e.hosts().isEmpty()) {
-      return List.of(new ListenSpec(e.transport(), r.port(), null, families));
+      return List.of(new ListenSpec(e.transport(), port, null, families));
     }
     List<ListenSpec> specs = new ArrayList<>();
     for (String host : e.hosts()) {
-      specs.add(new ListenSpec(e.transport(), r.port(), host, families));
+      specs.add(new ListenSpec(e.transport(), port, host, families));
     }
     return List.copyOf(specs);
   }
@@ -254,10 +252,6 @@ public final class InetdSupervisor implements Supervisor {
       return "";
     }
     return exe.endsWith(" (deleted)") ? exe.substring(0, exe.length() - 10) : exe;
-  }
-
-  private static boolean isTcpOrUdp(Protocol p) {
-    return p == Protocol.TCP || p == Protocol.UDP;
   }
 
   private static Config load(Host root, Diagnostics diagnostics) {

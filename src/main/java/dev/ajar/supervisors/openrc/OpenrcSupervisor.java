@@ -9,7 +9,6 @@ import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
-import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +23,8 @@ public final class OpenrcSupervisor implements Supervisor {
   static final String SCRIPTS = "/etc/init.d";
   static final String RUNLEVELS = "/etc/runlevels";
 
-  private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
+  private final InitScripts.Catalogs catalogs =
+      new InitScripts.Catalogs(this::isPresent, OpenrcSupervisor::scripts);
 
   @Override
   public SupervisorKind kind() {
@@ -64,9 +64,7 @@ public final class OpenrcSupervisor implements Supervisor {
     for (InitScripts.Script s : scripts(root, diagnostics)) {
       boolean enabled =
           levels.stream().anyMatch(l -> root.exists(RUNLEVELS + "/" + l + "/" + s.name()));
-      entries.add(
-          new ServiceEntry(
-              new Owner(SupervisorKind.OPENRC, s.name(), s.path(), 0, null), enabled, List.of()));
+      entries.add(s.entry(SupervisorKind.OPENRC, enabled));
     }
     return entries;
   }
@@ -74,21 +72,7 @@ public final class OpenrcSupervisor implements Supervisor {
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
-    if (!isPresent(root)) {
-      return Optional.empty();
-    }
-    InitScripts.Catalog scripts =
-        cache.get(root, diagnostics, (r, d) -> new InitScripts.Catalog(scripts(r, d)));
-    return scripts
-        .claim(socket.processes())
-        .map(
-            c ->
-                new Owner(
-                    SupervisorKind.OPENRC,
-                    c.match().script().name(),
-                    c.match().script().path(),
-                    c.match().line(),
-                    c.program()));
+    return catalogs.claim(root, socket, diagnostics).map(c -> c.owner(SupervisorKind.OPENRC));
   }
 
   /** The runlevels that exist (default, boot, sysinit, ...). */

@@ -9,7 +9,6 @@ import dev.ajar.model.SupervisorKind;
 import dev.ajar.supervisors.Disabler;
 import dev.ajar.supervisors.InitScripts;
 import dev.ajar.supervisors.ProcessLookup;
-import dev.ajar.supervisors.RootCache;
 import dev.ajar.supervisors.Supervisor;
 import dev.ajar.supervisors.sysv.SysvSupervisor;
 import java.util.ArrayList;
@@ -44,7 +43,8 @@ public final class SlackwareSupervisor implements Supervisor {
           "rc.font",
           "rc.keymap");
 
-  private final RootCache<InitScripts.Catalog> cache = new RootCache<>();
+  private final InitScripts.Catalogs catalogs =
+      new InitScripts.Catalogs(this::isPresent, (r, d) -> InitScripts.read(r, DIR, d));
 
   @Override
   public SupervisorKind kind() {
@@ -83,11 +83,7 @@ public final class SlackwareSupervisor implements Supervisor {
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : InitScripts.read(root, DIR, diagnostics)) {
       if (s.name().startsWith("rc.") && !SYSTEM.contains(s.name()) && !s.name().contains(".new")) {
-        entries.add(
-            new ServiceEntry(
-                new Owner(SupervisorKind.SLACKWARE, s.name(), s.path(), 0, null),
-                root.isExecutable(s.path()),
-                List.of()));
+        entries.add(s.entry(SupervisorKind.SLACKWARE, root.isExecutable(s.path())));
       }
     }
     return entries;
@@ -96,14 +92,8 @@ public final class SlackwareSupervisor implements Supervisor {
   @Override
   public Optional<Owner> ownerOf(
       Host root, OpenSocket socket, ProcessLookup processes, Diagnostics diagnostics) {
-    if (!isPresent(root)) {
-      return Optional.empty();
-    }
-    InitScripts.Catalog scripts =
-        cache.get(
-            root, diagnostics, (r, d) -> new InitScripts.Catalog(InitScripts.read(r, DIR, d)));
-    return scripts
-        .claim(socket.processes())
+    return catalogs
+        .claim(root, socket, diagnostics)
         .map(
             c -> {
               InitScripts.Script s = c.match().script();

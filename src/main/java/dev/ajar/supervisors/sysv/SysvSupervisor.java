@@ -111,12 +111,11 @@ public final class SysvSupervisor implements Supervisor {
     if (layout == null) {
       return List.of();
     }
-    String level = Integer.toString(defaultRunlevel(root, layout));
+    List<String> levels = bootLevels(root, layout);
     List<ServiceEntry> entries = new ArrayList<>();
     for (InitScripts.Script s : services(root, layout, diagnostics).scripts()) {
-      boolean enabled =
-          hasStartLink(root, layout, level, s.name()) || hasStartLink(root, layout, "S", s.name());
-      entries.add(new ServiceEntry(owner(s, 0, null), enabled, List.of()));
+      boolean enabled = levels.stream().anyMatch(l -> hasStartLink(root, layout, l, s.name()));
+      entries.add(s.entry(SupervisorKind.SYSV, enabled));
     }
     return entries;
   }
@@ -125,11 +124,14 @@ public final class SysvSupervisor implements Supervisor {
   @Override
   public List<BootStart> bootStarts(Host root, Diagnostics diagnostics) {
     Layout layout = layout(root);
-    if (layout == null) {
-      return List.of();
-    }
-    String level = Integer.toString(defaultRunlevel(root, layout));
-    return startedIn(root, layout, List.of("S", level), diagnostics);
+    return layout == null
+        ? List.of()
+        : startedIn(root, layout, bootLevels(root, layout), diagnostics);
+  }
+
+  /** The levels whose S links start a script at boot: rcS.d and the default runlevel's. */
+  private static List<String> bootLevels(Host root, Layout layout) {
+    return List.of("S", Integer.toString(defaultRunlevel(root, layout)));
   }
 
   /** The runlevel the root boots into (inittab's initdefault, else the layout's), or 0 if none. */
@@ -159,9 +161,7 @@ public final class SysvSupervisor implements Supervisor {
         if (link != null) {
           starts.add(
               new BootStart(
-                  new ServiceEntry(owner(s, 0, null), true, List.of()),
-                  link + " in " + layout.rcDir(level),
-                  false));
+                  s.entry(SupervisorKind.SYSV, true), link + " in " + layout.rcDir(level), false));
           break;
         }
       }
@@ -178,11 +178,7 @@ public final class SysvSupervisor implements Supervisor {
     }
     return services(root, layout, diagnostics)
         .claim(socket.processes())
-        .map(c -> owner(c.match().script(), c.match().line(), c.program()));
-  }
-
-  private static Owner owner(InitScripts.Script s, int line, String program) {
-    return new Owner(SupervisorKind.SYSV, s.name(), s.path(), line, program);
+        .map(c -> c.owner(SupervisorKind.SYSV));
   }
 
   private InitScripts.Catalog services(Host root, Layout layout, Diagnostics d) {

@@ -449,35 +449,42 @@ final class XinetdConfParser {
           }
         }
         case "type" -> {
-          if (v.isEmpty()) {
-            return "type expects at least 1 value";
-          }
-          for (String t : v) {
-            if (!TYPES.contains(t)) {
-              return "bad service type: \"" + t + "\"";
-            }
-            types.add(t);
-          }
+          return checkWords(a, TYPES, "type", types);
         }
         case "flags" -> {
-          if (v.isEmpty()) {
-            return "flags expects at least 1 value";
-          }
-          for (String f : v) {
-            if (!FLAGS.contains(f)) {
-              return "bad service flag: \"" + f + "\"";
-            }
-            flags.add(f);
-          }
+          return checkWords(a, FLAGS, "flag", flags);
         }
         case "server_args" -> {
-          if (v.isEmpty()) {
-            return "server_args expects at least 1 value";
-          }
+          return checkNotEmpty(a);
         }
         default -> {}
       }
       return null;
+    }
+
+    /**
+     * Why the values of a list attribute (type, flags) are bad for xinetd, or null: at least one,
+     * each a word it knows ({@code what} names one in the message). Good values are collected into
+     * {@code into} as they are checked.
+     */
+    private static String checkWords(
+        Assignment a, Set<String> known, String what, Set<String> into) {
+      String empty = checkNotEmpty(a);
+      if (empty != null) {
+        return empty;
+      }
+      for (String word : a.values()) {
+        if (!known.contains(word)) {
+          return "bad service " + what + ": \"" + word + "\"";
+        }
+        into.add(word);
+      }
+      return null;
+    }
+
+    /** "NAME expects at least 1 value" when the attribute has none, else null. */
+    private static String checkNotEmpty(Assignment a) {
+      return a.values().isEmpty() ? a.name() + " expects at least 1 value" : null;
     }
 
     /** The 1-based number of the next line that is neither blank nor a comment, or -1. */

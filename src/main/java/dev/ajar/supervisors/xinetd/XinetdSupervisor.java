@@ -87,9 +87,8 @@ public final class XinetdSupervisor implements Supervisor {
   /** xinetd.conf or a file of xinetd.d came back: SIGHUP, so xinetd reopens its ports. */
   @Override
   public List<DisablePlan.RuntimeStep> reloadsAfterUndo(List<String> restoredPaths) {
-    return restoredPaths.stream().anyMatch(p -> p.equals(CONF) || p.startsWith("/etc/xinetd.d/"))
-        ? List.of(XinetdDisabler.RELOAD)
-        : List.of();
+    return SuperServer.reloadsAfterUndo(
+        restoredPaths, CONF, "/etc/xinetd.d", XinetdDisabler.RELOAD);
   }
 
   @Override
@@ -108,7 +107,10 @@ public final class XinetdSupervisor implements Supervisor {
     if (config.compatByDefault()) {
       for (Compat c : config.compat()) {
         result.add(
-            new ServiceEntry(compatOwner(c.entry()), c.entry().isActive(), compatListens(c)));
+            new ServiceEntry(
+                compatOwner(c.entry()),
+                c.entry().isActive(),
+                InetdSupervisor.listens(c.entry(), c.port(), Set.of())));
       }
     }
     return List.copyOf(result);
@@ -122,7 +124,6 @@ public final class XinetdSupervisor implements Supervisor {
       return Optional.empty();
     }
     ProcessInfo holder = found.process();
-    boolean direct = found.direct();
     Config config = cache.get(root, diagnostics, XinetdSupervisor::load);
     KernelSocket k = socket.socket();
     Resolved best = null;
@@ -157,18 +158,13 @@ public final class XinetdSupervisor implements Supervisor {
         return Optional.of(compatOwner(match.get()));
       }
     }
-    if (direct && (k.protocol() == Protocol.TCP || k.protocol() == Protocol.UDP)) {
-      diagnostics.add(
-          Diagnostics.Kind.SKIPPED,
-          CONF,
-          "xinetd (pid "
-              + holder.pid()
-              + ") holds "
-              + k.protocol().label()
-              + " port "
-              + k.local().port()
-              + " but no enabled service names it (changed since xinetd last read it?)");
-    }
+    SuperServer.reportUnnamed(
+        found,
+        k,
+        CONF,
+        "xinetd",
+        "no enabled service names it (changed since xinetd last read it?)",
+        diagnostics);
     return Optional.empty();
   }
 
@@ -194,21 +190,6 @@ public final class XinetdSupervisor implements Supervisor {
       return List.of();
     }
     return List.of(new ListenSpec(transport, r.port(), r.address(), families(r)));
-  }
-
-  static List<ListenSpec> compatListens(Compat c) {
-    InetdEntry e = c.entry();
-    if (c.port() <= 0 || e.transport() == null) {
-      return List.of();
-    }
-    if (e.hosts().isEmpty()) {
-      return List.of(new ListenSpec(e.transport(), c.port(), null));
-    }
-    List<ListenSpec> specs = new ArrayList<>();
-    for (String h : e.hosts()) {
-      specs.add(new ListenSpec(e.transport(), c.port(), h));
-    }
-    return List.copyOf(specs);
   }
 
   /**

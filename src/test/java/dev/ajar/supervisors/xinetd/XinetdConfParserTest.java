@@ -143,6 +143,38 @@ class XinetdConfParserTest {
   }
 
   @Test
+  void listAttributesNeedValuesXinetdKnows() {
+    var parsed =
+        XinetdConfParser.parse(
+            "/etc/xinetd.d/lists",
+            """
+            service echo
+            {
+                type        =
+                flags       =
+                server_args =
+            }
+            service chargen
+            {
+                type        = INTERNAL BOGUS
+                flags       = IPv4 NOSUCH
+            }
+            """);
+
+    assertThat(services(parsed))
+        .extracting(XinetdService::name, XinetdService::failures)
+        .containsExactly(
+            tuple(
+                "echo",
+                List.of(
+                    "type expects at least 1 value",
+                    "flags expects at least 1 value",
+                    "server_args expects at least 1 value")),
+            tuple(
+                "chargen", List.of("bad service type: \"BOGUS\"", "bad service flag: \"NOSUCH\"")));
+  }
+
+  @Test
   void unclosedBlockAndGarbage() throws Exception {
     assertThat(services(parse("hostile", "etc/xinetd.d/unclosed")).getFirst().failures())
         .containsExactly("incomplete entry");
