@@ -49,8 +49,9 @@ import java.util.Set;
 public final class Run implements OpenPorts {
   private final Host host;
   private final Diagnostics diagnostics;
-  private final List<Supervisor> supervisors = Supervisors.all();
-  private final List<PackageDatabase> databases = PackageDatabases.all();
+  // Made when first needed: `ports --no-owners` needs neither.
+  private List<Supervisor> supervisors;
+  private List<PackageDatabase> databases;
   private BootPrediction prediction;
   private List<OpenSocket> listening;
 
@@ -65,6 +66,20 @@ public final class Run implements OpenPorts {
 
   public Diagnostics diagnostics() {
     return diagnostics;
+  }
+
+  private List<Supervisor> supervisors() {
+    if (supervisors == null) {
+      supervisors = Supervisors.all();
+    }
+    return supervisors;
+  }
+
+  private List<PackageDatabase> databases() {
+    if (databases == null) {
+      databases = PackageDatabases.all();
+    }
+    return databases;
   }
 
   /** Every socket the query selects, with its owner and package unless {@code attribute} is off. */
@@ -87,7 +102,7 @@ public final class Run implements OpenPorts {
     long start = Timing.start();
     List<OpenSocket> sockets = new ArrayList<>(found.sockets());
     found = found.withSockets(List.of());
-    new Attributor(host, supervisors, databases, found.processes(), diagnostics)
+    new Attributor(host, supervisors(), databases(), found.processes(), diagnostics)
         .attributeInPlace(sockets);
     PortInventory attributed = found.withSockets(sockets);
     Timing.end("attribute", start);
@@ -102,8 +117,8 @@ public final class Run implements OpenPorts {
                   host,
                   BundledPortDefaults.bundled(),
                   DaemonConfigReaders.all(),
-                  supervisors,
-                  databases)
+                  supervisors(),
+                  databases())
               .predict(diagnostics);
     }
     return prediction;
@@ -124,12 +139,12 @@ public final class Run implements OpenPorts {
 
   /** The close path, with this run's supervisors and package databases. */
   public Closer closer() {
-    return new Closer(host, diagnostics, supervisors, databases, KnowledgeBase.bundled());
+    return new Closer(host, diagnostics, supervisors(), databases(), KnowledgeBase.bundled());
   }
 
   /** Every supervisor entry of the root with its package (`ajar services`). */
   public List<ServiceCatalogue.Listing> catalogue() {
-    return ServiceCatalogue.list(host, supervisors, databases, diagnostics);
+    return ServiceCatalogue.list(host, supervisors(), databases(), diagnostics);
   }
 
   /** What --unlisted judges: the listening sockets, live or predicted. */
