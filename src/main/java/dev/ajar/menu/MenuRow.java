@@ -13,12 +13,12 @@ import java.util.List;
  * @param name "inetd finger", "systemd cups.service"
  * @param ports "tcp/79", "udp/dynamic", in port order
  * @param portNumbers the port numbers, for the close path
- * @param pkg "fingerd 0.17-18", or null
+ * @param pkg the package's name ("fingerd"; its version is in {@code where}), or null
  * @param exposure the widest: loopback, address or any
  * @param risk the audit's worst severity for its ports, or null when the audit has no finding
  * @param why what the worst finding says, or null
- * @param where where it is started: the file and line, the program, and the namespace when it is
- *     not the host's
+ * @param where where it is started: the file and line, the program and its package's version, the
+ *     namespace and root when they are not the host's
  * @param refusal why it cannot be closed from the menu, or null when it can
  */
 record MenuRow(

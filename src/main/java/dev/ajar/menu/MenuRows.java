@@ -5,6 +5,7 @@ import dev.ajar.model.Finding;
 import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
 import dev.ajar.model.Owner;
+import dev.ajar.model.PackageRef;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.SupervisorKind;
 import dev.ajar.model.Text;
@@ -86,13 +87,8 @@ final class MenuRows {
         worst = f;
       }
     }
-    String pkg =
-        group.stream()
-            .map(OpenSocket::pkg)
-            .filter(Objects::nonNull)
-            .findFirst()
-            .map(p -> Text.forTerminal(p.name() + " " + p.version()))
-            .orElse(null);
+    PackageRef pkg =
+        group.stream().map(OpenSocket::pkg).filter(Objects::nonNull).findFirst().orElse(null);
     String name =
         o == null
             ? "unknown owner"
@@ -102,11 +98,11 @@ final class MenuRows {
         name,
         ports,
         numbers,
-        pkg,
+        pkg == null ? null : Text.forTerminal(pkg.name()),
         Exposure.widest(group).label(),
         worst == null ? null : worst.severity(),
         worst == null ? null : Text.forTerminal(worst.why()),
-        where(first),
+        where(first, pkg),
         refusal(first, disablers));
   }
 
@@ -116,8 +112,11 @@ final class MenuRows {
     return s.socket().protocol().label() + "/" + (port == 0 ? "dynamic" : String.valueOf(port));
   }
 
-  /** "/etc/inetd.conf:36, /usr/sbin/in.fingerd", and the namespace when not the host's. */
-  private static String where(OpenSocket s) {
+  /**
+   * "/etc/inetd.conf:36, /usr/sbin/in.fingerd (fingerd 0.17-18)", and the namespace and root when
+   * not the host's.
+   */
+  private static String where(OpenSocket s, PackageRef pkg) {
     List<String> parts = new ArrayList<>();
     Owner o = s.owner();
     if (o != null && o.file() != null) {
@@ -127,8 +126,11 @@ final class MenuRows {
         o != null && o.program() != null
             ? o.program()
             : s.processes().isEmpty() ? null : s.processes().getFirst().exe();
+    String version = pkg == null ? null : Text.forTerminal(pkg.name() + " " + pkg.version());
     if (program != null) {
-      parts.add(Text.forTerminal(program));
+      parts.add(Text.forTerminal(program) + (version == null ? "" : " (" + version + ")"));
+    } else if (version != null) {
+      parts.add(version);
     }
     if (!s.netns().isHost()) {
       parts.add("in " + Text.forTerminal(s.netns().name()));

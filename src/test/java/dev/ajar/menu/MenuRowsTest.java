@@ -55,8 +55,9 @@ class MenuRowsTest {
     assertThat(rpc.closable()).isTrue();
     MenuRow finger = rows.get(1);
     assertThat(finger.ports()).containsExactly("tcp/79");
-    assertThat(finger.pkg()).isEqualTo("fingerd 0.17-18");
-    assertThat(finger.where()).isEqualTo("/etc/inetd.conf:36, /usr/sbin/in.fingerd");
+    assertThat(finger.pkg()).isEqualTo("fingerd");
+    assertThat(finger.where())
+        .isEqualTo("/etc/inetd.conf:36, /usr/sbin/in.fingerd (fingerd 0.17-18)");
     assertThat(finger.owner()).isEqualTo(FINGER);
   }
 
@@ -119,7 +120,7 @@ class MenuRowsTest {
                 List.of())
             .getFirst();
     assertThat(row.name()).isEqualTo("inetd x\\x1b[2J");
-    assertThat(row.where()).isEqualTo("/etc/inetd.conf\\n:1, /bin/\\x9bx");
-    assertThat(row.pkg()).isEqualTo("p\\x07 1");
+    assertThat(row.where()).isEqualTo("/etc/inetd.conf\\n:1, /bin/\\x9bx (p\\x07 1)");
+    assertThat(row.pkg()).isEqualTo("p\\x07");
   }
 }
