@@ -32,6 +32,7 @@ PACKAGES=(
     util-linux      # setpriv, setsid, mount
     procps          # ps, used by tests and diagnostics
     ansible-core    # ansible-playbook: runs `ajar plan --format ansible` against a root copy
+    tmux            # MenuIT: runs `ajar menu` in an 80x24 terminal (send-keys, capture-pane)
 )
 PACKAGES+=("$@")
 

@@ -52,6 +52,7 @@ final class AjarCommand implements Runnable {
     m.put("plan", PlanCommand.class);
     m.put("close", CloseCommand.class);
     m.put("apply", ApplyCommand.class);
+    m.put("menu", MenuCommand.class);
     m.put("log", JournalCommands.Log.class);
     m.put("undo", JournalCommands.Undo.class);
     m.put("boot", BootCommand.class);

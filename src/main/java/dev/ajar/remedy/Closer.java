@@ -91,6 +91,18 @@ public final class Closer {
     return new Targets(targets, leftOpen, idle, removals);
   }
 
+  /**
+   * The entries chosen by their owners rather than named by words (`ajar menu`), in the map's
+   * order, each with the ports it opens, planned as named ones are; the super-servers they would
+   * leave idle are offered, not added. Every owner must have a disabler ({@link
+   * Supervisors#disablerFor}).
+   */
+  public Targets targets(Map<Owner, List<Integer>> owners) throws IOException {
+    List<Target> targets = plan(owners);
+    List<Owner> idle = targets.isEmpty() ? List.of() : idleSuperServers(targets);
+    return new Targets(targets, List.of(), idle, null);
+  }
+
   /** The changes of every target composed into one plan, for this root. */
   public ClosePlan plan(Targets targets) throws IOException {
     return new PlanComposer(host).compose(targets.list());
