@@ -87,7 +87,8 @@ final class Rows {
             local,
             new Endpoint(InetAddress.ofLiteral("0.0.0.0"), 0),
             0,
-            1000 + port);
+            1000 + port,
+            null);
     Exposure exposure =
         new Exposure(
             local.isWildcard()
