@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,44 +62,76 @@ public final class PortMetrics {
     changes.initLabelValues("closed");
   }
 
-  /** One snapshot: what is open, what the judge found, what changed since the last one. */
-  public void record(
-      List<OpenSocket> open, List<Finding> found, int opened, int closed, Duration took) {
-    Map<List<String>, Map<String, List<OpenSocket>>> ports = new HashMap<>();
+  /**
+   * One open port as the metrics count it.
+   *
+   * @param finding the severity of what the judge found on it, or null for nothing
+   */
+  public record Port(
+      String netns, String protocol, int port, Exposure.Scope exposure, Severity finding) {}
+
+  /** The ports of attributed sockets, each with the worst finding on it. */
+  public static List<Port> ports(List<OpenSocket> open, List<Finding> found) {
+    Map<String, Severity> worst = new HashMap<>();
+    for (Finding f : found) {
+      for (OpenSocket s : f.sockets()) {
+        worst.merge(key(s), f.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+    List<Port> ports = new ArrayList<>();
     for (OpenSocket s : open) {
-      String port =
-          s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
-      ports
-          .computeIfAbsent(
-              List.of(s.socket().protocol().label(), s.netns().name()), k -> new HashMap<>())
-          .computeIfAbsent(port, k -> new java.util.ArrayList<>())
-          .add(s);
+      ports.add(
+          new Port(
+              s.netns().name(),
+              s.socket().protocol().label(),
+              s.socket().local().port(),
+              s.exposure().scope(),
+              worst.get(key(s))));
+    }
+    return ports;
+  }
+
+  private static String key(OpenSocket s) {
+    return s.netns().inode() + "/" + s.socket().protocol() + "/" + s.socket().local().port();
+  }
+
+  /**
+   * One snapshot: what is open (a port bound on several addresses counts once, at its widest
+   * exposure and its worst finding), what changed since the last one, how long it took.
+   */
+  public void record(List<Port> open, int opened, int closed, Duration took) {
+    Map<List<String>, Exposure.Scope> exposure = new HashMap<>();
+    Map<List<String>, Severity> worst = new HashMap<>();
+    for (Port p : open) {
+      List<String> port = List.of(p.netns(), p.protocol(), String.valueOf(p.port()));
+      exposure.merge(port, p.exposure(), PortMetrics::wider);
+      if (p.finding() != null) {
+        worst.merge(port, p.finding(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
     }
     Map<List<String>, Integer> counts = new HashMap<>();
-    ports.forEach(
-        (protocolAndNetns, byPort) ->
-            byPort
-                .values()
-                .forEach(
-                    sockets ->
-                        counts.merge(
-                            List.of(
-                                protocolAndNetns.get(0),
-                                Exposure.widest(sockets).label(),
-                                protocolAndNetns.get(1)),
-                            1,
-                            Integer::sum)));
+    exposure.forEach(
+        (port, scope) ->
+            counts.merge(List.of(port.get(1), scope.label(), port.get(0)), 1, Integer::sum));
     // Series of ports no longer open go, rather than stay at their last value.
     openPorts.clear();
     counts.forEach((labels, n) -> openPorts.labelValues(labels.toArray(String[]::new)).set(n));
     Map<Severity, Integer> bySeverity = new HashMap<>();
-    found.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+    worst.values().forEach(s -> bySeverity.merge(s, 1, Integer::sum));
     for (Severity s : Severity.values()) {
       findings.labelValues(s.label()).set(bySeverity.getOrDefault(s, 0));
     }
     changes.labelValues("opened").inc(opened);
     changes.labelValues("closed").inc(closed);
     snapshotDuration.observe(took.toNanos() / 1e9);
+  }
+
+  private static Exposure.Scope wider(Exposure.Scope a, Exposure.Scope b) {
+    return a == Exposure.Scope.ANY || b == Exposure.Scope.ANY
+        ? Exposure.Scope.ANY
+        : a == Exposure.Scope.ADDRESS || b == Exposure.Scope.ADDRESS
+            ? Exposure.Scope.ADDRESS
+            : Exposure.Scope.LOOPBACK;
   }
 
   /** The metrics in Prometheus's text format, as a scrape would get them. */

@@ -23,11 +23,11 @@ public final class PortMetricsFixtures {
         PortMetricsTest.socket(
             PortMetricsTest.LAB, Protocol.UDP, "127.0.0.1", 53, Exposure.Scope.LOOPBACK);
     metrics.record(
-        List.of(ssh4, ssh6, smtp, dns),
-        List.of(PortMetricsTest.finding(Severity.HIGH, ssh4)),
+        PortMetrics.ports(
+            List.of(ssh4, ssh6, smtp, dns), List.of(PortMetricsTest.finding(Severity.HIGH, ssh4))),
         3,
         0,
         Duration.ofMillis(120));
-    metrics.record(List.of(ssh4, ssh6), List.of(), 0, 2, Duration.ofMillis(80));
+    metrics.record(PortMetrics.ports(List.of(ssh4, ssh6), List.of()), 0, 2, Duration.ofMillis(80));
   }
 }

@@ -54,8 +54,7 @@ public class PortMetricsTest {
     OpenSocket smtp = socket(HOST, Protocol.TCP, "127.0.0.1", 25, Exposure.Scope.LOOPBACK);
     OpenSocket dns = socket(LAB, Protocol.UDP, "127.0.0.1", 53, Exposure.Scope.LOOPBACK);
     metrics.record(
-        List.of(ssh4, ssh6, smtp, dns),
-        List.of(finding(Severity.HIGH, ssh4)),
+        PortMetrics.ports(List.of(ssh4, ssh6, smtp, dns), List.of(finding(Severity.HIGH, ssh4))),
         3,
         0,
         Duration.ofMillis(120));
@@ -71,7 +70,7 @@ public class PortMetricsTest {
         .contains("ajar_snapshot_duration_seconds_count 1")
         .doesNotContain("port=\"", "pid=\"");
 
-    metrics.record(List.of(ssh4, ssh6), List.of(), 0, 2, Duration.ofMillis(80));
+    metrics.record(PortMetrics.ports(List.of(ssh4, ssh6), List.of()), 0, 2, Duration.ofMillis(80));
     text = metrics.text();
     assertThat(text)
         .contains("ajar_open_ports{exposure=\"any\",netns=\"host\",protocol=\"tcp\"} 1.0")
