@@ -1,0 +1,56 @@
+package dev.ajar.history;
+
+import java.util.Comparator;
+
+/**
+ * What makes one open port in the history: the same key in two snapshots is the same port, however
+ * its holders changed (a daemon restarted with a new pid is not a change). Text is stored as {@link
+ * dev.ajar.model.Text#forJson} gives it (undecodable bytes as the four characters \xNN).
+ *
+ * @param netns the namespace's name ("host", an `ip netns` name, a container's name,
+ *     "netns:[inode]")
+ * @param protocol tcp, udp, udplite or raw
+ * @param address the local address as ss prints it ("0.0.0.0", "::", "127.0.0.1")
+ * @param supervisor the owner's supervisor label ("systemd", "inetd", "manual"), "" when there is
+ *     no owner (a kernel socket, or a holder ajar may not see)
+ * @param entry the owner's entry ("ssh.service"), its program where it has no entry (a manual
+ *     owner: "/usr/bin/python3.11"), "" when there is no owner
+ */
+public record PortKey(
+    String netns, String protocol, String address, int port, String supervisor, String entry)
+    implements Comparable<PortKey> {
+
+  private static final Comparator<PortKey> ORDER =
+      Comparator.comparing(PortKey::netns)
+          .thenComparing(PortKey::protocol)
+          .thenComparingInt(PortKey::port)
+          .thenComparing(PortKey::address)
+          .thenComparing(PortKey::supervisor)
+          .thenComparing(PortKey::entry);
+
+  public PortKey {
+    java.util.Objects.requireNonNull(netns, "netns");
+    java.util.Objects.requireNonNull(protocol, "protocol");
+    java.util.Objects.requireNonNull(address, "address");
+    java.util.Objects.requireNonNull(supervisor, "supervisor");
+    java.util.Objects.requireNonNull(entry, "entry");
+  }
+
+  public boolean hasOwner() {
+    return !supervisor.isEmpty();
+  }
+
+  /** "tcp 127.0.0.1:8080", "udp [::]:53". */
+  public String endpoint() {
+    return protocol
+        + " "
+        + (address.indexOf(':') >= 0 ? "[" + address + "]" : address)
+        + ":"
+        + port;
+  }
+
+  @Override
+  public int compareTo(PortKey o) {
+    return ORDER.compare(this, o);
+  }
+}
