@@ -48,6 +48,15 @@ public final class HistoryStore implements AutoCloseable {
   /** The schema this build writes and reads. */
   static final int SCHEMA = 1;
 
+  /**
+   * What the WAL file is cut back to after a checkpoint (PRAGMA journal_size_limit); with a
+   * checkpoint every {@link #WAL_CHECKPOINT_PAGES} pages it stays about this size: a heartbeat a
+   * minute would otherwise leave it at SQLite's 4 MiB.
+   */
+  static final int WAL_LIMIT_BYTES = 1 << 20;
+
+  static final int WAL_CHECKPOINT_PAGES = 200;
+
   /** "ajar" in ASCII: PRAGMA application_id of every history database. */
   static final int APPLICATION_ID = 0x616a6172;
 
@@ -176,6 +185,8 @@ public final class HistoryStore implements AutoCloseable {
       // Every commit reaches the disk before the watcher goes on: commits are rare (a snapshot
       // with changes, a heartbeat a minute), so the fsync costs nothing that shows.
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setJournalSizeLimit(WAL_LIMIT_BYTES);
+      config.setWalAutocheckpoint(WAL_CHECKPOINT_PAGES);
     }
     try {
       return new HistoryStore(file, config.createConnection("jdbc:sqlite:" + file));
@@ -259,7 +270,7 @@ public final class HistoryStore implements AutoCloseable {
    * last snapshot.
    *
    * @param lastSnapshot the latest snapshot any run recorded, or null when there is none
-   * @param empty no event was ever recorded
+   * @param empty no snapshot was ever recorded (what is open now was open when watching began)
    */
   public record Known(Map<PortKey, PortState> open, Instant lastSnapshot, boolean empty) {}
 
@@ -278,17 +289,14 @@ public final class HistoryStore implements AutoCloseable {
         }
       }
       long last = 0;
-      boolean any = false;
       try (ResultSet rs =
           st.executeQuery(
-              "SELECT (SELECT max(last_snapshot) FROM runs), (SELECT max(time) FROM events),"
-                  + " EXISTS (SELECT 1 FROM events)")) {
+              "SELECT (SELECT max(last_snapshot) FROM runs), (SELECT max(time) FROM events)")) {
         if (rs.next()) {
           last = Math.max(rs.getLong(1), rs.getLong(2));
-          any = rs.getBoolean(3);
         }
       }
-      return new Known(open, last == 0 ? null : Instant.ofEpochMilli(last), !any);
+      return new Known(open, last == 0 ? null : Instant.ofEpochMilli(last), last == 0);
     } catch (SQLException e) {
       throw failure(file, e);
     }
