@@ -1,7 +1,5 @@
 package dev.ajar.history;
 
-import java.util.Comparator;
-
 /**
  * What makes one open port in the history: the same key in two snapshots is the same port, however
  * its holders changed (a daemon restarted with a new pid is not a change). Text is stored as {@link
@@ -19,14 +17,6 @@ import java.util.Comparator;
 public record PortKey(
     String netns, String protocol, String address, int port, String supervisor, String entry)
     implements Comparable<PortKey> {
-
-  private static final Comparator<PortKey> ORDER =
-      Comparator.comparing(PortKey::netns)
-          .thenComparing(PortKey::protocol)
-          .thenComparingInt(PortKey::port)
-          .thenComparing(PortKey::address)
-          .thenComparing(PortKey::supervisor)
-          .thenComparing(PortKey::entry);
 
   public PortKey {
     java.util.Objects.requireNonNull(netns, "netns");
@@ -74,8 +64,22 @@ public record PortKey(
         + port;
   }
 
+  /** By namespace, protocol, port, address, supervisor, entry. */
   @Override
   public int compareTo(PortKey o) {
-    return ORDER.compare(this, o);
+    int c = netns.compareTo(o.netns);
+    if (c == 0) {
+      c = protocol.compareTo(o.protocol);
+    }
+    if (c == 0) {
+      c = Integer.compare(port, o.port);
+    }
+    if (c == 0) {
+      c = address.compareTo(o.address);
+    }
+    if (c == 0) {
+      c = supervisor.compareTo(o.supervisor);
+    }
+    return c != 0 ? c : entry.compareTo(o.entry);
   }
 }

@@ -17,7 +17,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,18 +90,19 @@ final class LiveSnapshots implements SnapshotSource {
     Diagnostics diagnostics = new Diagnostics();
     Run run = new Run(host, diagnostics);
     List<OpenSocket> sockets = run.ports(query, true).sockets();
-    Map<PortKey, List<OpenSocket>> groups = Snapshots.group(sockets);
-    Map<PortKey, PortState> ports = new LinkedHashMap<>();
+    Snapshots snapshots = new Snapshots();
+    Map<PortKey, List<OpenSocket>> groups = snapshots.group(sockets);
+    Map<PortKey, PortState> ports = HashMap.newHashMap(groups.size());
     List<OpenSocket> toJudge = new ArrayList<>();
     groups.forEach(
         (k, group) -> {
-          ports.put(k, Snapshots.state(k, group));
+          ports.put(k, snapshots.state(k, group));
           if (unjudged.test(k)) {
             toJudge.addAll(group);
           }
         });
     if (!toJudge.isEmpty()) {
-      judge(run.auditor(policy), toJudge, ports);
+      judge(run.auditor(policy), toJudge, ports, snapshots);
     }
     lastIds = SocketSet.of(sockets);
     // Processes are read before sockets: a socket opened in between is listed without owner. Such
@@ -118,12 +118,15 @@ final class LiveSnapshots implements SnapshotSource {
 
   /** The judge's verdict on each new port: the finding of its (namespace, protocol, port). */
   private static void judge(
-      Auditor auditor, List<OpenSocket> sockets, Map<PortKey, PortState> ports) {
+      Auditor auditor,
+      List<OpenSocket> sockets,
+      Map<PortKey, PortState> ports,
+      Snapshots snapshots) {
     Map<PortKey, Verdict> verdicts = new HashMap<>();
     for (Finding f : auditor.audit(sockets)) {
       Verdict v = new Verdict(f.id(), f.severity(), f.rule(), f.why());
       for (OpenSocket s : f.sockets()) {
-        verdicts.putIfAbsent(Snapshots.key(s), v);
+        verdicts.putIfAbsent(snapshots.key(s), v);
       }
     }
     verdicts.forEach((k, v) -> ports.computeIfPresent(k, (key, s) -> s.withVerdict(v)));

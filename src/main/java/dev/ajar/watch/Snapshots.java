@@ -9,22 +9,26 @@ import dev.ajar.model.Owner;
 import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Text;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * From attributed sockets to the ports a snapshot records: one {@link PortKey} per (namespace,
  * protocol, local address, port, owner), so the IPv4 and IPv6 sockets of one daemon are two ports
  * and the several sockets of one key (SO_REUSEPORT, pre-forked workers) are one. Only listening and
  * bound sockets are ports: connections are not port changes.
+ *
+ * <p>One instance per snapshot: tens of thousands of sockets share a few namespaces, owners and
+ * processes (attribution shares the objects too), so the text of each object is made once.
  */
 final class Snapshots {
-  private Snapshots() {}
+  private final Map<Object, String> texts = new IdentityHashMap<>();
 
-  /** The sockets of each key, in key order. */
-  static Map<PortKey, List<OpenSocket>> group(List<OpenSocket> sockets) {
-    Map<PortKey, List<OpenSocket>> groups = new TreeMap<>();
+  /** The sockets of each key, in no particular order. */
+  Map<PortKey, List<OpenSocket>> group(List<OpenSocket> sockets) {
+    Map<PortKey, List<OpenSocket>> groups = HashMap.newHashMap(sockets.size());
     for (OpenSocket s : sockets) {
       if (s.socket().state().isOpenPort()) {
         groups.computeIfAbsent(key(s), k -> new ArrayList<>(1)).add(s);
@@ -33,21 +37,19 @@ final class Snapshots {
     return groups;
   }
 
-  static PortKey key(OpenSocket s) {
+  PortKey key(OpenSocket s) {
     Owner o = s.owner();
-    String supervisor = o == null ? "" : o.supervisor().label();
-    String entry = o == null ? "" : o.entry() != null ? o.entry() : nonNull(o.program());
     return new PortKey(
-        Text.forJson(s.netns().name()),
+        text(s.netns(), s.netns().name()),
         s.socket().protocol().label(),
         s.socket().local().addressText(),
         s.socket().local().port(),
-        supervisor,
-        Text.forJson(entry));
+        o == null ? "" : o.supervisor().label(),
+        o == null ? "" : text(o, o.entry() != null ? o.entry() : nonNull(o.program())));
   }
 
   /** Who holds the key's sockets: the lowest pid of every holder, the owner's details. */
-  static PortState state(PortKey key, List<OpenSocket> sockets) {
+  PortState state(PortKey key, List<OpenSocket> sockets) {
     OpenSocket first = sockets.getFirst();
     String service = null;
     ProcessInfo holder = null;
@@ -67,19 +69,20 @@ final class Snapshots {
         key,
         service,
         Exposure.widest(sockets).label(),
-        o == null ? null : text(o.file()),
+        o == null || o.file() == null ? null : Text.forJson(o.file()),
         o == null ? 0 : o.line(),
-        text(program),
+        program == null ? null : Text.forJson(program),
         first.pkg(),
         holder == null ? -1 : holder.pid(),
-        holder == null ? null : text(holder.name()),
-        holder == null ? null : text(holder.user()),
+        holder == null || holder.name() == null ? null : text(holder, holder.name()),
+        holder == null ? null : holder.user(),
         holder == null ? first.socket().uid() : holder.uid(),
         null);
   }
 
-  private static String text(String s) {
-    return s == null ? null : Text.forJson(s);
+  /** {@code value} as the history keeps text, made once per {@code of}. */
+  private String text(Object of, String value) {
+    return texts.computeIfAbsent(of, x -> Text.forJson(value));
   }
 
   private static String nonNull(String s) {
