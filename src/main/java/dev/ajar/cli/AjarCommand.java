@@ -57,6 +57,8 @@ final class AjarCommand implements Runnable {
     m.put("undo", JournalCommands.Undo.class);
     m.put("boot", BootCommand.class);
     m.put("verify", VerifyCommand.class);
+    m.put("watch", WatchCommand.class);
+    m.put("history", HistoryCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }

@@ -20,7 +20,7 @@ public final class Main {
 
   /** The commands that read the live host's sockets, through the native fast paths. */
   private static final java.util.Set<String> LISTING =
-      java.util.Set.of("ports", "audit", "verify", "policy", "menu");
+      java.util.Set.of("ports", "audit", "verify", "policy", "menu", "watch");
 
   public static void main(String[] args) {
     if (args.length > 0 && LISTING.contains(args[0])) {
