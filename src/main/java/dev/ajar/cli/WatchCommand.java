@@ -37,6 +37,14 @@ final class WatchCommand implements Callable<Integer> {
   int interval;
 
   @Option(
+      names = "--metrics",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 127.0.0.1:9425; off"
+              + " unless given).")
+  String metrics;
+
+  @Option(
       names = "--once",
       description = "Take one snapshot, record what changed since the last one, exit (cron).")
   boolean once;
@@ -142,7 +150,8 @@ final class WatchCommand implements Callable<Integer> {
             syslog,
             Duration.ofSeconds(stats),
             Duration.ofSeconds(ownersEvery),
-            new AjarCommand.Version().get()),
+            new AjarCommand.Version().get(),
+            metrics),
         parent.out,
         parent.err);
     return ExitCodes.OK;

@@ -149,7 +149,7 @@ public final class PortMetrics {
    * Serves /metrics on an address ("127.0.0.1:9425", "[::1]:9425"; loopback unless the
    * administrator says otherwise) until the server is closed.
    */
-  public HTTPServer serve(String address) throws IOException {
+  public HTTPServer serve(String address) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || !address.substring(colon + 1).matches("\\d{1,5}")) {
       throw new BadInputException("--metrics " + address + ": not HOST:PORT");

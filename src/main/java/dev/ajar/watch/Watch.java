@@ -4,6 +4,7 @@ import dev.ajar.discover.PortQuery;
 import dev.ajar.history.HistoryStore;
 import dev.ajar.host.BadInputException;
 import dev.ajar.host.Host;
+import dev.ajar.metrics.PortMetrics;
 import dev.ajar.policy.Policy;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +48,7 @@ public final class Watch {
    * @param policy what judges new ports (null: the knowledge base)
    * @param hooks each hook's command, split at blanks into its argv (no shell)
    * @param stats how often the statistics line is written (zero: never)
+   * @param metrics the address to serve Prometheus metrics on ("127.0.0.1:9425"), or null
    * @param ownersEvery how long the ports of the last snapshot that looked up owners may be
    *     repeated while the kernel lists the same sockets (zero: owners at every snapshot)
    */
@@ -62,7 +64,8 @@ public final class Watch {
       SyslogMode syslog,
       Duration stats,
       Duration ownersEvery,
-      String version) {}
+      String version,
+      String metrics) {}
 
   /** Runs the watcher until SIGTERM (or one snapshot with {@code once}). */
   @SuppressWarnings("try") // the lock is held for the block's length, never referenced in it
@@ -88,6 +91,10 @@ public final class Watch {
                 r.hookTimeout(),
                 hostName(host),
                 err));
+      }
+      if (r.metrics() != null) {
+        PortMetrics metrics = new PortMetrics();
+        listeners.add(new MetricsListener(metrics, metrics.serve(r.metrics())));
       }
       if (!r.once() && !r.stats().isZero()) {
         listeners.add(new StatsLog(err, r.stats()));
