@@ -136,13 +136,8 @@ public final class HistoryStore implements AutoCloseable {
    * file is made readable by its owner only, since it names processes and users.
    */
   public static HistoryStore open(Path file) {
+    makeDirectory(file);
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      if (dir != null && !Files.isDirectory(dir)) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
       if (!Files.exists(file)) {
         try {
           Files.createFile(
@@ -158,6 +153,20 @@ public final class HistoryStore implements AutoCloseable {
     HistoryStore store = connect(file, false);
     store.prepare();
     return store;
+  }
+
+  /** Makes the directory of {@code file} (mode 0700) when it is missing. */
+  public static void makeDirectory(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new BadInputException(dir + ": " + dev.ajar.host.Errors.describe(e));
+    }
   }
 
   /** Opens an existing history for reading ({@code ajar history}), beside a running watcher. */

@@ -74,6 +74,7 @@ public final class Watch {
       throw new BadInputException("watches the running host only (no --root)");
     }
     long pid = ProcessHandle.current().pid();
+    HistoryStore.makeDirectory(r.database());
     try (WatchLock lock = WatchLock.acquire(r.database(), pid);
         HistoryStore store = HistoryStore.open(r.database())) {
       testHold(store, err);

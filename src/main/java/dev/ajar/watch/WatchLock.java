@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * database: SQLite's own locks are fcntl locks on the database, which any other descriptor of the
  * same file in this process would drop on close.
  */
-public final class WatchLock implements AutoCloseable {
+final class WatchLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * the run with that error (the service manager restarts it, and the restart picks the history up
  * where its last whole transaction left it).
  */
-public final class Watcher {
+final class Watcher {
   /**
    * @param interval between the starts of two snapshots (zero for {@code --once})
    * @param settle how many consecutive snapshots confirm a change
