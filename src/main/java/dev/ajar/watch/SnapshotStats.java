@@ -18,7 +18,7 @@ import java.time.Instant;
  *     snapshot that did)
  * @param changes the changes it recorded
  */
-public record SnapshotStats(
+record SnapshotStats(
     long number,
     Instant time,
     Duration wall,

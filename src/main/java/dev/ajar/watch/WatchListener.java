@@ -9,7 +9,7 @@ import java.util.Collection;
  * syslog, the hooks, the statistics line; a metrics exporter is one more. Called on the watcher's
  * thread, so a listener must return quickly (the hooks queue their work).
  */
-public interface WatchListener {
+interface WatchListener {
   /**
    * @param changes the changes recorded, oldest first (usually none)
    * @param open every port open now, as recorded opened, each with the judge's verdict when it has
