@@ -104,7 +104,7 @@ public final class PortMetrics {
     Map<List<String>, Severity> worst = new HashMap<>();
     for (Port p : open) {
       List<String> port = List.of(p.netns(), p.protocol(), String.valueOf(p.port()));
-      exposure.merge(port, p.exposure(), PortMetrics::wider);
+      exposure.merge(port, p.exposure(), Exposure.Scope::wider);
       if (p.finding() != null) {
         worst.merge(port, p.finding(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
@@ -124,14 +124,6 @@ public final class PortMetrics {
     changes.labelValues("opened").inc(opened);
     changes.labelValues("closed").inc(closed);
     snapshotDuration.observe(took.toNanos() / 1e9);
-  }
-
-  private static Exposure.Scope wider(Exposure.Scope a, Exposure.Scope b) {
-    return a == Exposure.Scope.ANY || b == Exposure.Scope.ANY
-        ? Exposure.Scope.ANY
-        : a == Exposure.Scope.ADDRESS || b == Exposure.Scope.ADDRESS
-            ? Exposure.Scope.ADDRESS
-            : Exposure.Scope.LOOPBACK;
   }
 
   /** The metrics in Prometheus's text format, as a scrape would get them. */
@@ -156,6 +148,9 @@ public final class PortMetrics {
     }
     String host = address.substring(0, colon).replace("[", "").replace("]", "");
     int port = Integer.parseInt(address.substring(colon + 1));
+    if (port > 65535) {
+      throw new BadInputException("--metrics " + address + ": " + port + " is not a port");
+    }
     InetAddress bind;
     try {
       bind = InetAddress.ofLiteral(host);

@@ -23,16 +23,30 @@ public record Exposure(Scope scope, Boolean v6Only, String interfaceName) {
     public String label() {
       return label;
     }
+
+    /** The scope with this label, or empty. */
+    public static java.util.Optional<Scope> fromLabel(String label) {
+      for (Scope s : values()) {
+        if (s.label.equals(label)) {
+          return java.util.Optional.of(s);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+
+    /** The wider of two scopes: any beats address beats loopback. */
+    public Scope wider(Scope other) {
+      return this == ANY || other == ANY
+          ? ANY
+          : this == ADDRESS || other == ADDRESS ? ADDRESS : LOOPBACK;
+    }
   }
 
   /** The widest reach among sockets: any beats address beats loopback. */
   public static Scope widest(java.util.List<OpenSocket> sockets) {
     Scope widest = Scope.LOOPBACK;
     for (OpenSocket s : sockets) {
-      Scope scope = s.exposure().scope();
-      if (scope == Scope.ANY || (scope == Scope.ADDRESS && widest == Scope.LOOPBACK)) {
-        widest = scope;
-      }
+      widest = widest.wider(s.exposure().scope());
     }
     return widest;
   }

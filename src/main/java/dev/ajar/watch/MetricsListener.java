@@ -30,7 +30,8 @@ final class MetricsListener implements WatchListener {
               p.key().netns(),
               p.key().protocol(),
               p.key().port(),
-              scope(p.exposure()),
+              // unknown: counted as the widest, never hidden
+              Exposure.Scope.fromLabel(p.exposure()).orElse(Exposure.Scope.ANY),
               p.verdict() == null ? null : p.verdict().severity()));
     }
     int opened = (int) changes.stream().filter(c -> c.kind() == Change.Kind.OPENED).count();
@@ -40,14 +41,5 @@ final class MetricsListener implements WatchListener {
   @Override
   public void stopped() {
     server.close();
-  }
-
-  private static Exposure.Scope scope(String label) {
-    for (Exposure.Scope s : Exposure.Scope.values()) {
-      if (s.label().equals(label)) {
-        return s;
-      }
-    }
-    return Exposure.Scope.ANY; // unknown: counted as the widest, never hidden
   }
 }

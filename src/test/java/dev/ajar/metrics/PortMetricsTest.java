@@ -88,5 +88,8 @@ public class PortMetricsTest {
         .isInstanceOf(BadInputException.class)
         .hasMessage("--metrics localhost:9425: localhost is not an IP address");
     assertThatThrownBy(() -> metrics.serve("9425")).hasMessage("--metrics 9425: not HOST:PORT");
+    assertThatThrownBy(() -> metrics.serve("127.0.0.1:99999"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("--metrics 127.0.0.1:99999: 99999 is not a port");
   }
 }

@@ -17,7 +17,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 /** Hand-built sockets for policy tests. */
-final class Sockets {
+public final class Sockets {
   private Sockets() {}
 
   static final Namespace HOST = new Namespace(4026531840L, "host", Namespace.Kind.HOST);
@@ -56,7 +56,7 @@ final class Sockets {
   }
 
   /** A socket with the given holders, unattributed. */
-  static OpenSocket socket(
+  public static OpenSocket socket(
       Namespace ns,
       Protocol proto,
       String address,

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ajar.attribute.ServiceCatalogue;
 import dev.ajar.host.Diagnostics;
-import dev.ajar.model.Endpoint;
-import dev.ajar.model.Exposure;
-import dev.ajar.model.Family;
 import dev.ajar.model.Finding;
-import dev.ajar.model.KernelSocket;
 import dev.ajar.model.ListenSpec;
 import dev.ajar.model.Namespace;
 import dev.ajar.model.OpenSocket;
@@ -18,7 +14,6 @@ import dev.ajar.model.ProcessInfo;
 import dev.ajar.model.Protocol;
 import dev.ajar.model.ServiceEntry;
 import dev.ajar.model.Severity;
-import dev.ajar.model.SocketState;
 import dev.ajar.supervisors.BootStart;
 import dev.ajar.supervisors.InitSystem;
 import dev.ajar.verify.BootPrediction;
@@ -27,8 +22,6 @@ import dev.ajar.verify.PredictedPort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,25 +100,7 @@ class ReportGoldenTest {
       int port,
       String service,
       ProcessInfo... holders) {
-    InetAddress a = InetAddress.ofLiteral(address);
-    Family family = a instanceof Inet6Address ? Family.INET6 : Family.INET;
-    InetAddress any = InetAddress.ofLiteral(family == Family.INET ? "0.0.0.0" : "::");
-    Endpoint local = new Endpoint(a, port);
-    Exposure.Scope scope =
-        local.isWildcard()
-            ? Exposure.Scope.ANY
-            : local.isLoopback() ? Exposure.Scope.LOOPBACK : Exposure.Scope.ADDRESS;
-    KernelSocket k =
-        new KernelSocket(
-            proto,
-            family,
-            proto == Protocol.TCP ? SocketState.LISTEN : SocketState.UNCONN,
-            local,
-            new Endpoint(any, 0),
-            0,
-            1000L + port,
-            null);
-    return new OpenSocket(k, ns, service, new Exposure(scope, null, null), List.of(holders), false);
+    return dev.ajar.policy.Sockets.socket(ns, proto, address, port, service, holders);
   }
 
   static final List<Finding> FINDINGS =
